@@ -1,0 +1,172 @@
+/** The typed model every provider produces and every element consumes (the public contract of API.md). */
+
+/** A cloud region, e.g. `{ slug: 'us-east-2', name: 'AWS us-east-2 (Ohio)' }`. */
+export interface Region {
+  slug: string;
+  name?: string;
+}
+
+/** A branch of a database, optionally narrowed to one keyspace (default: the database's name). */
+export interface BranchRef {
+  database: string;
+  branch: string;
+  keyspace?: string;
+}
+
+/** One keyspace of a branch. */
+export interface KeyspaceRef {
+  database: string;
+  branch: string;
+  keyspace: string;
+}
+
+export type BranchKind = 'production' | 'development';
+
+export type TabletRole = 'primary' | 'replica' | 'rdonly';
+export const TABLET_ROLES: readonly TabletRole[] = ['primary', 'replica', 'rdonly'];
+
+/** A MySQL instance with its vttablet sidecar. */
+export interface Tablet {
+  /** Stable id, a Vitess tablet alias such as `zone1-100` where the source has one. */
+  id: string;
+  role: TabletRole;
+  /** Region slug, e.g. `us-east-2`. */
+  region: string;
+  /** Availability zone / Vitess cell, e.g. `us-east-2a`. */
+  zone?: string;
+  /** True for replicas placed in a read-only region; they never become primary. */
+  readOnlyRegion: boolean;
+  serving: boolean;
+  /** Seconds behind the primary; `null`/absent when unknown. Always absent for a primary. */
+  lagSeconds?: number | null;
+  /** Cluster size SKU, e.g. `PS-40`. */
+  size?: string;
+}
+
+/** A hex key range; `''` is the open end (`-80` is `{ start: '', end: '80' }`). */
+export interface KeyRange {
+  start: string;
+  end: string;
+}
+
+export interface Shard {
+  /** Vitess shard name: `-80`, `80-`, `40-80`; an unsharded keyspace uses `-` or `0`. */
+  name: string;
+  keyRange: KeyRange;
+  tablets: Tablet[];
+}
+
+export interface VTGateGroup {
+  count: number;
+  /** Availability zones the VTGates run in. */
+  zones: string[];
+  region: string;
+  size?: string;
+}
+
+export type ResizeState = 'queued' | 'pending' | 'resizing' | 'completed' | 'canceled';
+export const RESIZE_STATES: readonly ResizeState[] = ['queued', 'pending', 'resizing', 'completed', 'canceled'];
+export type ShardResizeState = 'pending' | 'resizing' | 'completed' | 'failed' | 'canceled';
+export const SHARD_RESIZE_STATES: readonly ShardResizeState[] = ['pending', 'resizing', 'completed', 'failed', 'canceled'];
+
+export interface ClusterShape {
+  size: string;
+  replicas: number;
+}
+
+export interface ShardResize {
+  shard: string;
+  state: ShardResizeState;
+  /** Epoch milliseconds. */
+  startedAt?: number;
+  /** Epoch milliseconds. */
+  finishedAt?: number;
+}
+
+/** A keyspace resize (PlanetScale) or reshard workflow (Vitess) and its per-shard progress. */
+export interface ResizeStatus {
+  state: ResizeState;
+  from: ClusterShape;
+  to: ClusterShape;
+  /** Epoch milliseconds. */
+  startedAt?: number;
+  shards: ShardResize[];
+}
+
+/** Everything the diagram draws for one keyspace of one branch. */
+export interface Topology {
+  database: string;
+  branch: string;
+  branchKind: BranchKind;
+  keyspace: string;
+  /** Every keyspace of the branch, for a keyspace picker. */
+  keyspaces: string[];
+  primaryRegion: Region;
+  readOnlyRegions: Region[];
+  vtgates: VTGateGroup;
+  /** Sorted by key range; an unsharded keyspace has exactly one shard (`-` or `0`). */
+  shards: Shard[];
+  resize?: ResizeStatus | null;
+}
+
+/** What a metric card, a selection or a deep link points at. */
+export type ElementRef =
+  | { kind: 'vtgates'; database: string; branch: string; keyspace: string }
+  | { kind: 'tablet'; database: string; branch: string; keyspace: string; shard: string; tabletId: string };
+
+export type MetricId =
+  | 'connections'
+  | 'latency'
+  | 'queries'
+  | 'cpu'
+  | 'memory'
+  | 'reads_writes'
+  | 'iops'
+  | 'storage'
+  | 'replication_lag';
+export const METRIC_IDS: readonly MetricId[] = [
+  'connections', 'latency', 'queries', 'cpu', 'memory', 'reads_writes', 'iops', 'storage', 'replication_lag',
+];
+
+export type Unit = 'count' | 'per_second' | 'seconds' | 'bytes' | 'percent' | 'cores' | 'iops';
+export const UNITS: readonly Unit[] = ['count', 'per_second', 'seconds', 'bytes', 'percent', 'cores', 'iops'];
+
+/** Epoch milliseconds, `from` < `to`. */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+export interface MetricQuery {
+  target: ElementRef;
+  metric: MetricId;
+  range: TimeRange;
+  /** Resolution wished for; providers pick one from the range when absent. */
+  stepSeconds?: number;
+}
+
+export interface MetricSeries {
+  label: string;
+  /** One value per timestamp; `NaN` is a gap. */
+  values: Float64Array;
+}
+
+/** Columnar samples of one metric: the shape uPlot draws without copying. */
+export interface MetricFrame {
+  metric: MetricId;
+  unit: Unit;
+  /** Epoch seconds, ascending. */
+  timestamps: Float64Array;
+  series: MetricSeries[];
+}
+
+export type ClusterEventKind = 'resize' | 'failover' | 'promotion' | 'other';
+
+/** Something that happened to the cluster, drawn as a marker on charts. */
+export interface ClusterEvent {
+  /** Epoch milliseconds. */
+  at: number;
+  kind: ClusterEventKind;
+  label: string;
+  shard?: string;
+}

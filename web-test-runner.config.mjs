@@ -1,0 +1,54 @@
+// Browser tests run in Debian's Chromium through the same Vite pipeline as the demo, the build and Storybook:
+// a Vite dev server compiles modules and WTR forwards module requests to it (TOOLCHAIN.md explains why).
+import { createServer } from 'vite';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
+
+const MODULE_PREFIXES = ['/src/', '/test/', '/node_modules/', '/@vite/', '/@fs/', '/@id/', '/stories/', '/demo/'];
+let vite;
+
+async function viteServer() {
+  vite ??= await createServer({
+    configFile: 'vite.config.ts', logLevel: 'warn',
+    // WTR's own browser helpers import its server's absolute paths; pre-bundling would rewrite them.
+    // Lit is excluded too so that the tests and @open-wc/testing share one copy of it.
+    optimizeDeps: { exclude: ['@open-wc/testing', '@web/test-runner-commands', 'lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/task'] },
+    plugins: [{
+      name: 'wtr-own-paths',
+      resolveId: (id) => (id.startsWith('/__web-dev-server') ? { id, external: true } : undefined),
+    }],
+    server: { hmr: false, host: '127.0.0.1', port: 0 } })
+    .then(async (server) => { await server.listen(); return server; });
+  return vite;
+}
+
+function forwardToVite() {
+  return async (ctx, next) => {
+    if (!MODULE_PREFIXES.some((prefix) => ctx.path.startsWith(prefix))) return next();
+    const server = await viteServer();
+    const url = new URL(ctx.url, 'http://x');
+    url.searchParams.delete('wtr-session-id');
+    const target = `${server.resolvedUrls.local[0].replace(/\/$/, '')}${url.pathname}${url.search}`;
+    const response = await fetch(target, { headers: { accept: ctx.get('accept') || '*/*' } });
+    ctx.status = response.status;
+    const type = response.headers.get('content-type');
+    if (type) ctx.type = type;
+    ctx.body = Buffer.from(await response.arrayBuffer());
+  };
+}
+
+export default {
+  files: ['test/**/*.browser.test.ts'],
+  nodeResolve: false,
+  concurrency: 1,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 20_000 } },
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
+    }),
+  ],
+  middleware: [forwardToVite()],
+  plugins: [{ name: 'close-vite', async serverStop() { await vite?.close(); } }],
+};
