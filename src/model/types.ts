@@ -170,3 +170,17 @@ export interface ClusterEvent {
   label: string;
   shard?: string;
 }
+
+/** The VTGates of a keyspace, as a metric-card target. */
+export type VTGatesRef = Extract<ElementRef, { kind: 'vtgates' }>;
+/** One tablet (MySQL node), as a metric-card target. */
+export type TabletRef = Extract<ElementRef, { kind: 'tablet' }>;
+
+/**
+ * What a user can select in the diagram or the shard list; `ps-select` carries it.
+ * `vtgates` and `tablet` nodes carry a `ref` that `<ps-metric-card>` takes as its `target`.
+ */
+export type SelectableNode =
+  | { kind: 'vtgates'; id: string; ref: VTGatesRef }
+  | { kind: 'tablet'; id: string; ref: TabletRef; role: TabletRole; region: string }
+  | { kind: 'shard-stack'; id: string; keyspace: KeyspaceRef; shardCount: number };

@@ -1,0 +1,92 @@
+/** Human formatting of metric values by unit; pure, locale-aware, shared by the diagram, cards and lists. */
+import type { Unit } from '../model/types.js';
+
+const IEC = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+function number(value: number, maximumFractionDigits: number, locale?: string): string {
+  return value.toLocaleString(locale, { maximumFractionDigits, minimumFractionDigits: 0 });
+}
+
+/** Digits that keep about three significant figures: 0.123, 1.23, 12.3, 123. */
+function fractionDigits(abs: number): number {
+  if (abs === 0 || abs >= 100) return 0;
+  if (abs >= 10) return 1;
+  if (abs >= 1) return 2;
+  return 3;
+}
+
+/** `0.4s`, `12s`, `3m 20s`, `120ms`; `—` when unknown. Used for replication lag and latency. */
+export function formatSeconds(seconds: number | null | undefined, locale?: string): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  const abs = Math.abs(seconds);
+  if (abs === 0) return '0s';
+  if (abs < 1) {
+    const ms = seconds * 1000;
+    return Math.abs(ms) < 10 ? `${number(ms, 1, locale)}ms` : `${number(ms, 0, locale)}ms`;
+  }
+  if (abs < 60) return `${number(seconds, abs < 10 ? 1 : 0, locale)}s`;
+  if (abs < 3600) {
+    const minutes = Math.floor(abs / 60);
+    const rest = Math.round(abs % 60);
+    return `${seconds < 0 ? '-' : ''}${minutes}m${rest ? ` ${rest}s` : ''}`;
+  }
+  const hours = Math.floor(abs / 3600);
+  const minutes = Math.round((abs % 3600) / 60);
+  return `${seconds < 0 ? '-' : ''}${hours}h${minutes ? ` ${minutes}m` : ''}`;
+}
+
+/** Replication lag for the diagram: `0.4s`, `12s`, `—`; sub-second lag stays in seconds to be read at a glance. */
+export function formatLag(seconds: number | null | undefined, locale?: string): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  if (seconds < 0.05) return '0s';
+  if (seconds < 60) return `${number(seconds, seconds < 10 ? 1 : 0, locale)}s`;
+  return formatSeconds(seconds, locale);
+}
+
+/** Spoken form of a lag for accessible names: "0.4 seconds", "unknown". */
+export function describeLag(seconds: number | null | undefined, locale?: string): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return 'unknown';
+  const value = number(seconds, seconds < 10 ? 1 : 0, locale);
+  return `${value} ${value === '1' ? 'second' : 'seconds'}`;
+}
+
+/** `512 B`, `1.5 GiB` (IEC, powers of 1024). */
+export function formatBytes(bytes: number, locale?: string): string {
+  if (!Number.isFinite(bytes)) return '—';
+  let value = Math.abs(bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < IEC.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${bytes < 0 ? '-' : ''}${number(value, unit === 0 ? 0 : fractionDigits(value), locale)} ${IEC[unit]}`;
+}
+
+/** `1.2k`, `3.4M`: compact counts for axes and rates. */
+export function formatCompact(value: number, locale?: string): string {
+  if (!Number.isFinite(value)) return '—';
+  const abs = Math.abs(value);
+  if (abs < 1000) return number(value, fractionDigits(abs), locale);
+  return value.toLocaleString(locale, { notation: 'compact', maximumFractionDigits: 1 });
+}
+
+/** A value with its unit, for legends, tooltips and summaries. */
+export function formatValue(value: number, unit: Unit, locale?: string): string {
+  if (!Number.isFinite(value)) return '—';
+  switch (unit) {
+    case 'seconds':
+      return formatSeconds(value, locale);
+    case 'bytes':
+      return formatBytes(value, locale);
+    case 'percent':
+      return `${number(value, Math.abs(value) < 10 ? 1 : 0, locale)}%`;
+    case 'per_second':
+      return `${formatCompact(value, locale)}/s`;
+    case 'iops':
+      return `${formatCompact(value, locale)} IOPS`;
+    case 'cores':
+      return `${number(value, 2, locale)} cores`;
+    case 'count':
+      return formatCompact(value, locale);
+  }
+}
