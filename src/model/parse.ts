@@ -1,0 +1,295 @@
+/**
+ * Turns untrusted input (a provider's mapped payload, a page's `.topology`) into checked model objects.
+ *
+ * Convention: `parseX(input, path?)` returns a fresh `X` or throws a `DataError` of kind `invalid-data`
+ * whose `path` says where the input is wrong; it never throws anything else, whatever the input.
+ * `tryParseX` returns `{ ok: true, value }` or `{ ok: false, error }` instead of throwing.
+ * The result never shares arrays with the input, so later changes to the input do not reach the model.
+ */
+import { DataError } from './errors.js';
+import { parseShardName, sameKeyRange, shardNameOf, sortShardsByKeyRange } from './key-range.js';
+import {
+  METRIC_IDS,
+  RESIZE_STATES,
+  SHARD_RESIZE_STATES,
+  TABLET_ROLES,
+  UNITS,
+  type BranchKind,
+  type ClusterShape,
+  type KeyRange,
+  type MetricFrame,
+  type MetricSeries,
+  type Region,
+  type ResizeStatus,
+  type Shard,
+  type ShardResize,
+  type Tablet,
+  type Topology,
+  type VTGateGroup,
+} from './types.js';
+import {
+  MAX_ARRAY_LENGTH,
+  assertUnique,
+  childPath,
+  expectArrayOf,
+  expectBoolean,
+  expectNullable,
+  expectNumber,
+  expectOneOf,
+  expectRecord,
+  expectString,
+  expected,
+  invalidData,
+  readArrayItems,
+  readSafely,
+  setIfDefined,
+  type Check,
+} from './validate.js';
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: DataError };
+
+const BRANCH_KINDS: readonly BranchKind[] = ['production', 'development'];
+const NAME = expectString({ nonEmpty: true });
+const OPTIONAL_TEXT = expectString();
+const FLAG = expectBoolean();
+const COUNT = expectNumber({ min: 0, integer: true });
+const EPOCH_MS = expectNumber({ min: 0 });
+const HEX = /^[0-9a-fA-F]*$/;
+
+const readHexBoundary: Check<string> = (value, path) => {
+  const text = OPTIONAL_TEXT(value, path);
+  if (!HEX.test(text)) throw expected(path, 'hex digits or "" (open end)', value);
+  return text;
+};
+
+const readKeyRange = expectRecord((r): KeyRange => ({
+  start: r.required('start', readHexBoundary),
+  end: r.required('end', readHexBoundary),
+}));
+
+const readRegion = expectRecord((r): Region => {
+  const region: Region = { slug: r.required('slug', NAME) };
+  setIfDefined(region, 'name', r.optional('name', OPTIONAL_TEXT));
+  return region;
+});
+
+const readTablet = expectRecord((r): Tablet => {
+  const tablet: Tablet = {
+    id: r.required('id', NAME),
+    role: r.required('role', expectOneOf(TABLET_ROLES)),
+    region: r.required('region', NAME),
+    readOnlyRegion: r.required('readOnlyRegion', FLAG),
+    serving: r.required('serving', FLAG),
+  };
+  setIfDefined(tablet, 'zone', r.optional('zone', NAME));
+  const lag = r.optional('lagSeconds', expectNullable(expectNumber({ min: 0 })));
+  if (tablet.role === 'primary') {
+    if (typeof lag === 'number') throw invalidData(childPath(r.path, 'lagSeconds'), `a primary has no replication lag, got ${lag}`);
+    if (tablet.readOnlyRegion) throw invalidData(childPath(r.path, 'readOnlyRegion'), 'a primary is never in a read-only region');
+  }
+  setIfDefined(tablet, 'lagSeconds', lag);
+  setIfDefined(tablet, 'size', r.optional('size', NAME));
+  return tablet;
+});
+
+const readShard = expectRecord((r): Shard => {
+  const name = r.required('name', NAME);
+  const keyRange = parseShardName(name, childPath(r.path, 'name'));
+  const given = r.required('keyRange', readKeyRange);
+  if (!sameKeyRange(given, keyRange)) {
+    throw invalidData(childPath(r.path, 'keyRange'), `expected the range of shard ${JSON.stringify(name)}, got ${JSON.stringify(shardNameOf(given))}`);
+  }
+  const tablets = r.required('tablets', expectArrayOf(readTablet));
+  // No primary is valid (a failover in progress, drawn as such); two would mean the source is confused.
+  const tabletsPath = childPath(r.path, 'tablets');
+  const primaries = tablets.flatMap((tablet, i) => (tablet.role === 'primary' ? [i] : []));
+  if (primaries.length > 1) {
+    throw invalidData(childPath(childPath(tabletsPath, primaries[1]), 'role'), `shard ${JSON.stringify(name)} already has a primary (${tablets[primaries[0]].id})`);
+  }
+  return { name, keyRange, tablets };
+});
+
+/** Shards with unique names and unique tablet ids, sorted by key range. */
+const readShards: Check<Shard[]> = (value, path) => {
+  const shards = expectArrayOf(readShard)(value, path);
+  assertUnique(shards, (shard) => shard.name, path, 'name');
+  const tabletPaths = new Map<string, string>();
+  shards.forEach((shard, s) =>
+    shard.tablets.forEach((tablet, t) => {
+      const tabletPath = childPath(childPath(childPath(path, s), 'tablets'), t);
+      const first = tabletPaths.get(tablet.id);
+      if (first !== undefined) throw invalidData(childPath(tabletPath, 'id'), `duplicate ${JSON.stringify(tablet.id)} (also ${first})`);
+      tabletPaths.set(tablet.id, tabletPath);
+    }),
+  );
+  return sortShardsByKeyRange(shards);
+};
+
+const readVTGates = expectRecord((r): VTGateGroup => {
+  const vtgates: VTGateGroup = {
+    count: r.required('count', COUNT),
+    zones: r.required('zones', expectArrayOf(NAME)),
+    region: r.required('region', NAME),
+  };
+  assertUnique(vtgates.zones, (zone) => zone, childPath(r.path, 'zones'));
+  setIfDefined(vtgates, 'size', r.optional('size', NAME));
+  return vtgates;
+});
+
+const readClusterShape = expectRecord((r): ClusterShape => ({
+  size: r.required('size', NAME),
+  replicas: r.required('replicas', COUNT),
+}));
+
+const readShardResize = expectRecord((r): ShardResize => {
+  const resize: ShardResize = {
+    shard: r.required('shard', NAME),
+    state: r.required('state', expectOneOf(SHARD_RESIZE_STATES)),
+  };
+  setIfDefined(resize, 'startedAt', r.optional('startedAt', EPOCH_MS));
+  setIfDefined(resize, 'finishedAt', r.optional('finishedAt', EPOCH_MS));
+  if (resize.startedAt !== undefined && resize.finishedAt !== undefined && resize.finishedAt < resize.startedAt) {
+    throw invalidData(childPath(r.path, 'finishedAt'), `expected a time at or after startedAt (${resize.startedAt}), got ${resize.finishedAt}`);
+  }
+  return resize;
+});
+
+const readResizeStatus = expectRecord((r): ResizeStatus => {
+  const status: ResizeStatus = {
+    state: r.required('state', expectOneOf(RESIZE_STATES)),
+    from: r.required('from', readClusterShape),
+    to: r.required('to', readClusterShape),
+    shards: r.required('shards', expectArrayOf(readShardResize)),
+  };
+  assertUnique(status.shards, (shard) => shard.shard, childPath(r.path, 'shards'), 'shard');
+  setIfDefined(status, 'startedAt', r.optional('startedAt', EPOCH_MS));
+  return status;
+});
+
+const readTopology = expectRecord((r): Topology => {
+  const keyspace = r.required('keyspace', NAME);
+  const keyspaces = r.required('keyspaces', expectArrayOf(NAME));
+  const keyspacesPath = childPath(r.path, 'keyspaces');
+  assertUnique(keyspaces, (name) => name, keyspacesPath);
+  if (!keyspaces.includes(keyspace)) throw invalidData(keyspacesPath, `expected to include the keyspace ${JSON.stringify(keyspace)}`);
+  const primaryRegion = r.required('primaryRegion', readRegion);
+  const readOnlyRegions = r.required('readOnlyRegions', expectArrayOf(readRegion));
+  const readOnlyPath = childPath(r.path, 'readOnlyRegions');
+  assertUnique(readOnlyRegions, (region) => region.slug, readOnlyPath, 'slug');
+  const primaryAgain = readOnlyRegions.findIndex((region) => region.slug === primaryRegion.slug);
+  if (primaryAgain >= 0) {
+    throw invalidData(childPath(childPath(readOnlyPath, primaryAgain), 'slug'), `${JSON.stringify(primaryRegion.slug)} is the primary region`);
+  }
+  const topology: Topology = {
+    database: r.required('database', NAME),
+    branch: r.required('branch', NAME),
+    branchKind: r.required('branchKind', expectOneOf(BRANCH_KINDS)),
+    keyspace,
+    keyspaces,
+    primaryRegion,
+    readOnlyRegions,
+    vtgates: r.required('vtgates', readVTGates),
+    shards: r.required('shards', readShards),
+  };
+  setIfDefined(topology, 'resize', r.optional('resize', expectNullable(readResizeStatus)));
+  return topology;
+});
+
+/** Typed-array kinds whose values convert exactly to float64. */
+const NUMERIC_TYPED_ARRAYS = new Set(['Float64Array', 'Float32Array', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array']);
+// The intrinsic getters are brand checks: they see through subclasses and reject Proxies and look-alikes.
+const typedArrayPrototype = Object.getPrototypeOf(Float64Array.prototype) as object;
+const typedArrayKind = Object.getOwnPropertyDescriptor(typedArrayPrototype, Symbol.toStringTag)!.get!;
+const typedArrayLength = Object.getOwnPropertyDescriptor(typedArrayPrototype, 'length')!.get!;
+
+/**
+ * A column of samples as a fresh Float64Array, from a typed array or an array of numbers.
+ * With `gaps`, `null` and `NaN` mean "no sample"; ±Infinity is never a sample.
+ */
+function expectSamples(gaps: boolean): Check<Float64Array> {
+  const what = gaps ? 'a finite number or null (a gap)' : 'a finite number';
+  return (value, path) => {
+    let samples: Float64Array;
+    const kind = readSafely(path, () => typedArrayKind.call(value) as string | undefined);
+    if (kind !== undefined && NUMERIC_TYPED_ARRAYS.has(kind)) {
+      const length = typedArrayLength.call(value) as number;
+      if (length > MAX_ARRAY_LENGTH) throw invalidData(path, `expected at most ${MAX_ARRAY_LENGTH} samples, got ${length}`);
+      samples = new Float64Array(value as ArrayLike<number>);
+    } else if (readSafely(path, () => Array.isArray(value))) {
+      const items = readArrayItems(value, path);
+      samples = new Float64Array(items.length);
+      items.forEach((item, i) => {
+        if (typeof item === 'number') samples[i] = item;
+        else if (item === null && gaps) samples[i] = NaN;
+        else throw expected(childPath(path, i), what, item);
+      });
+    } else {
+      throw expected(path, 'a Float64Array or an array of numbers', value);
+    }
+    for (let i = 0; i < samples.length; i++) {
+      const sample = samples[i];
+      if (Number.isNaN(sample) ? !gaps : !Number.isFinite(sample)) throw expected(childPath(path, i), what, sample);
+    }
+    return samples;
+  };
+}
+
+const readTimestamps: Check<Float64Array> = (value, path) => {
+  const timestamps = expectSamples(false)(value, path);
+  for (let i = 0; i < timestamps.length; i++) {
+    if (timestamps[i] < 0) throw expected(childPath(path, i), 'epoch seconds ≥ 0', timestamps[i]);
+    if (i > 0 && timestamps[i] <= timestamps[i - 1]) {
+      throw expected(childPath(path, i), `a time after ${childPath(path, i - 1)} (${timestamps[i - 1]})`, timestamps[i]);
+    }
+  }
+  return timestamps;
+};
+
+const readSeries = expectRecord((r): MetricSeries => ({
+  label: r.required('label', OPTIONAL_TEXT),
+  values: r.required('values', expectSamples(true)),
+}));
+
+const readMetricFrame = expectRecord((r): MetricFrame => {
+  const frame: MetricFrame = {
+    metric: r.required('metric', expectOneOf(METRIC_IDS)),
+    unit: r.required('unit', expectOneOf(UNITS)),
+    timestamps: r.required('timestamps', readTimestamps),
+    series: r.required('series', expectArrayOf(readSeries)),
+  };
+  frame.series.forEach((series, i) => {
+    if (series.values.length !== frame.timestamps.length) {
+      const path = childPath(childPath(childPath(r.path, 'series'), i), 'values');
+      throw invalidData(path, `expected ${frame.timestamps.length} values (one per timestamp), got ${series.values.length}`);
+    }
+  });
+  return frame;
+});
+
+/** A parser that throws only DataErrors, even when reading the input itself throws. */
+function parser<T>(check: Check<T>): (input: unknown, path?: string) => T {
+  return (input, path = '') => readSafely(path, () => check(input, path));
+}
+
+function tryParser<T>(parse: (input: unknown, path?: string) => T): (input: unknown, path?: string) => ParseResult<T> {
+  return (input, path) => {
+    try {
+      return { ok: true, value: parse(input, path) };
+    } catch (error) {
+      return { ok: false, error: error as DataError };
+    }
+  };
+}
+
+/** A checked `Topology`, shards sorted by key range; throws an `invalid-data` DataError. */
+export const parseTopology = parser(readTopology);
+/** A checked list of shards (unique names and tablet ids), sorted by key range; throws an `invalid-data` DataError. */
+export const parseShards: (input: unknown, path?: string) => Shard[] = (input, path = 'shards') => parser(readShards)(input, path);
+/** A checked `MetricFrame` with fresh Float64Arrays; throws an `invalid-data` DataError. */
+export const parseMetricFrame = parser(readMetricFrame);
+/** A checked `ResizeStatus`; throws an `invalid-data` DataError. */
+export const parseResizeStatus = parser(readResizeStatus);
+
+export const tryParseTopology = tryParser(parseTopology);
+export const tryParseMetricFrame = tryParser(parseMetricFrame);
+export const tryParseResizeStatus = tryParser(parseResizeStatus);
