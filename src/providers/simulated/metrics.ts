@@ -275,7 +275,8 @@ export function simulateFrame(
       for (const values of out) values[i] = Number.NaN;
       continue;
     }
-    const load = demand.at(t) * (1 + 0.05 * ownLoad.at(t));
+    const clusterLoad = demand.at(t);
+    const load = clusterLoad * (1 + 0.05 * ownLoad.at(t));
     const blip = target.events.length === 0 ? 0 : eventBlipAt(target.events, t);
     const jitter = ownJitter.at(t);
     switch (metric) {
@@ -329,7 +330,7 @@ export function simulateFrame(
         break;
       }
       case 'replication_lag':
-        out[0][i] = lag!.at(t, load, blip);
+        out[0][i] = lag!.at(t, clusterLoad, blip);
         break;
     }
   }
