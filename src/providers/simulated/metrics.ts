@@ -212,8 +212,8 @@ function scrapeGapOfDay(seed: number, targetKey: number, day: number): [number, 
 }
 
 /** Replica lag in seconds at `t`; the topology shows the same value the chart draws at that instant. */
-export function replicationLagAt(seed: number, target: SimulatedTarget, t: number): number {
-  return new ReplicationLag(seed, target).at(t, new Demand(seed).at(t), eventBlipAt(target.events, t));
+export function replicationLagAt(seed: number, target: SimulatedTarget, t: number, load = demandAt(seed, t)): number {
+  return new ReplicationLag(seed, target).at(t, load, eventBlipAt(target.events, t));
 }
 
 /** Peak cluster queries per second for a seed (0.6–1.4 × 2 500), so two seeds look like two different apps. */

@@ -79,9 +79,9 @@ export class Episodes {
   }
 
   locate(t: number): boolean {
-    const { bucketSeconds, chance, latestStart, minLength, maxLength, minAmplitude, maxAmplitude } = this.shape;
-    const bucket = Math.floor(t / bucketSeconds);
+    const bucket = Math.floor(t / this.shape.bucketSeconds);
     if (bucket !== this.bucket) {
+      const { bucketSeconds, chance, latestStart, minLength, maxLength, minAmplitude, maxAmplitude } = this.shape;
       this.bucket = bucket;
       this.present = uniform(this.seed, this.key, bucket) < chance;
       if (this.present) {

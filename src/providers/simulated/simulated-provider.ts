@@ -13,7 +13,7 @@ import type {
 } from '../../model/types.js';
 import type { DataProvider, RequestOptions } from '../provider.js';
 import { hashString, uniform } from './noise.js';
-import { replicationLagAt, simulateFrame, targetKey, type SimulatedTarget } from './metrics.js';
+import { demandAt, replicationLagAt, simulateFrame, targetKey, type SimulatedTarget } from './metrics.js';
 import {
   DEFAULT_SHARDS,
   MAX_SHARDS,
@@ -57,6 +57,22 @@ const PROGRESS_POLL_MS = 1_000;
 const GIB = 1024 ** 3;
 /** Storage of a MySQL node by size; PlanetScale grows storage on demand, so this is the current allocation. */
 const CAPACITY_BYTES: Readonly<Record<string, number>> = { 'PS-DEV': 10 * GIB, 'PS-40': 256 * GIB, 'PS-80': 512 * GIB };
+
+/** One keyspace as seen by one request. */
+interface KeyspaceView {
+  database: string;
+  branch: string;
+  keyspace: string;
+  shape: KeyspaceShape;
+  events: ClusterEvent[];
+}
+
+/** Epoch seconds of events that disturb a target's metrics: branch-wide ones and, for a tablet, those of its shard. */
+function eventTimes(events: readonly ClusterEvent[], shard?: string): number[] {
+  return events
+    .filter((event) => event.kind !== 'other' && (event.shard === undefined || shard === undefined || event.shard === shard))
+    .map((event) => event.at / 1000);
+}
 
 interface Watcher {
   onChange: () => void;
@@ -246,15 +262,17 @@ export class SimulatedProvider implements DataProvider {
     const isLookup = this.isLookup(ref.database, keyspace);
     const main = isLookup ? ref.database : keyspace;
     const keyspaces = this.state.lookupKeyspace ? [main, this.lookupName(ref.database)] : [main];
-    const shape = keyspaceShape(this.state, isLookup, this.now());
+    const view = this.viewOf(ref.database, ref.branch, keyspace);
     const t = this.now() / 1000;
-    return buildTopology(this.state, shape, { database: ref.database, branch: ref.branch, keyspace, keyspaces },
-      (placement) => replicationLagAt(this.seed, this.tabletTarget(ref.database, ref.branch, keyspace, shape, placement, 'replica'), t));
+    const load = demandAt(this.seed, t);
+    return buildTopology(this.state, view.shape, { database: ref.database, branch: ref.branch, keyspace, keyspaces },
+      (placement) => replicationLagAt(this.seed, this.tabletTarget(view, placement, 'replica'), t, load));
   }
 
   private targetOf(target: ElementRef): SimulatedTarget {
     const { database, branch, keyspace } = target;
-    const shape = this.shapeOf(database, keyspace);
+    const view = this.viewOf(database, branch, keyspace);
+    const shape = view.shape;
     if (target.kind === 'vtgates') {
       return {
         key: targetKey(this.seed, `${database}/${branch}/${keyspace}/vtgates`),
@@ -265,7 +283,7 @@ export class SimulatedProvider implements DataProvider {
         crossRegionLagSeconds: 0,
         capacityBytes: 0,
         storageAnchor: this.origin / 1000,
-        events: this.eventTimes(database, keyspace),
+        events: eventTimes(view.events),
       };
     }
     if (target.kind !== 'tablet') {
@@ -277,11 +295,16 @@ export class SimulatedProvider implements DataProvider {
       throw new DataError('not-found', `Shard ${target.shard} of keyspace "${keyspace}" has no tablet "${target.tabletId}".`, { path: 'target.tabletId' });
     }
     const role = placement.slot === (shape.primarySlots[shardIndex] ?? 0) ? 'primary' : 'replica';
-    return this.tabletTarget(database, branch, keyspace, shape, placement, role);
+    return this.tabletTarget(view, placement, role);
   }
 
-  private tabletTarget(database: string, branch: string, keyspace: string, shape: KeyspaceShape,
-    placement: TabletPlacement, role: 'primary' | 'replica'): SimulatedTarget {
+  /** The keyspace's shape and events, computed once per request (a topology of 1024 shards asks for 2 048 targets). */
+  private viewOf(database: string, branch: string, keyspace: string): KeyspaceView {
+    return { database, branch, keyspace, shape: this.shapeOf(database, keyspace), events: this.eventsOf(database, keyspace) };
+  }
+
+  private tabletTarget(view: KeyspaceView, placement: TabletPlacement, role: 'primary' | 'replica'): SimulatedTarget {
+    const { database, branch, keyspace, shape } = view;
     const shardName = shape.shardNames[placement.shardIndex];
     const shardCount = shape.shardNames.length;
     // Shards differ a little in traffic (hot keys), as real ones do.
@@ -301,7 +324,7 @@ export class SimulatedProvider implements DataProvider {
       crossRegionLagSeconds: placement.readOnlyRegion ? crossRegionLagSeconds(placement.region) : 0,
       capacityBytes: CAPACITY_BYTES[size] ?? 256 * GIB,
       storageAnchor: this.origin / 1000,
-      events: this.eventTimes(database, keyspace, shardName),
+      events: eventTimes(view.events, shardName),
     };
   }
 
@@ -324,13 +347,6 @@ export class SimulatedProvider implements DataProvider {
       for (const event of this.liveEvents) if (!(event.kind === 'resize' && event.at === plan?.startedAt)) events.push(event);
     }
     return events.sort((a, b) => a.at - b.at);
-  }
-
-  /** Epoch seconds of events that disturb a target's metrics: branch-wide ones and those of its shard. */
-  private eventTimes(database: string, keyspace: string, shard?: string): number[] {
-    return this.eventsOf(database, keyspace)
-      .filter((event) => event.kind !== 'other' && (event.shard === undefined || shard === undefined || event.shard === shard))
-      .map((event) => event.at / 1000);
   }
 
   private record(kind: ClusterEvent['kind'], label: string, shard?: string): void {
