@@ -237,10 +237,10 @@ export function buildTopology(
   };
 }
 
-/** The index of a shard by name in the keyspace, or a `not-found` DataError naming the shards there are. */
-export function shardIndexOf(shardNames: readonly string[], shard: string, keyspace: string): number {
+/** The index of a shard by name, or a `not-found` DataError naming the shards there are; `where` names the keyspace. */
+export function shardIndexOf(shardNames: readonly string[], shard: string, where: string): number {
   const index = shardNames.indexOf(shard);
   if (index >= 0) return index;
   const known = shardNames.length <= 8 ? shardNames.join(', ') : `${shardNames.slice(0, 8).join(', ')}, … (${shardNames.length} shards)`;
-  throw new DataError('not-found', `Keyspace "${keyspace}" has no shard "${shard}"; its shards are ${known}.`, { path: 'shard' });
+  throw new DataError('not-found', `${where} has no shard ${JSON.stringify(shard)}; its shards are ${known}.`, { path: 'shard' });
 }

@@ -209,7 +209,7 @@ export class SimulatedProvider implements DataProvider {
     }
     const indexes = shard === undefined
       ? this.state.shardNames.map((_, i) => i)
-      : [shardIndexOf(this.state.shardNames, shard, 'main')];
+      : [shardIndexOf(this.state.shardNames, shard, 'The simulated keyspace')];
     for (const i of indexes) this.state.primarySlots[i] = (this.state.primarySlots[i] + 1) % (this.state.replicas + 1);
     this.record('failover', shard === undefined ? 'Failover of every shard' : `Failover of shard ${shard}`, shard);
   }
@@ -289,7 +289,7 @@ export class SimulatedProvider implements DataProvider {
     if (target.kind !== 'tablet') {
       throw new DataError('invalid-data', `A metric target is "vtgates" or "tablet", got ${JSON.stringify((target as { kind?: unknown }).kind)}.`, { path: 'target.kind' });
     }
-    const shardIndex = shardIndexOf(shape.shardNames, target.shard, keyspace);
+    const shardIndex = shardIndexOf(shape.shardNames, target.shard, `Keyspace "${keyspace}"`);
     const placement = placements(shape, shardIndex).find((p) => p.id === target.tabletId);
     if (!placement) {
       throw new DataError('not-found', `Shard ${target.shard} of keyspace "${keyspace}" has no tablet "${target.tabletId}".`, { path: 'target.tabletId' });
