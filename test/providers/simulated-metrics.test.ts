@@ -137,6 +137,8 @@ describe('frames for every metric of every node kind', () => {
     expect(await reject({ target: tabletRef('-80', tablet.id), metric: 'cpu', range: lastHours(1) })).toMatchObject({ kind: 'not-found', path: 'shard' });
     expect(await reject({ target: VTGATES, metric: 'cpu', range: { from: T0, to: T0 - 1 } })).toMatchObject({ kind: 'invalid-data' });
     expect(await reject({ target: VTGATES, metric: 'cpu', range: lastHours(1), stepSeconds: 0 })).toMatchObject({ kind: 'invalid-data', path: 'stepSeconds' });
+    const malformed = { metric: 'cpu', range: lastHours(1) } as unknown as Parameters<SimulatedProvider['getMetrics']>[0];
+    expect(await reject(malformed)).toMatchObject({ kind: 'invalid-data', message: expect.stringMatching(/could not answer/) });
   });
 });
 

@@ -225,7 +225,13 @@ export class SimulatedProvider implements DataProvider {
       if (this.failureRate > 0 && uniform(this.seed, 0xfa11, call) < this.failureRate) {
         throw new DataError('network', `Simulated failure of call ${call + 1} (failureRate ${this.failureRate}).`);
       }
-      return compute();
+      try {
+        return compute();
+      } catch (error) {
+        // A malformed request (say, a query without a target) is the caller's data problem, not a crash.
+        if (error instanceof DataError) throw error;
+        throw new DataError('invalid-data', `The simulated provider could not answer: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
     };
     if (this.latencyMs === 0) return new Promise((resolve) => resolve(settle()));
     return new Promise<T>((resolve, reject) => {
@@ -358,7 +364,16 @@ export class SimulatedProvider implements DataProvider {
   }
 
   private notify(): void {
-    for (const watcher of [...this.watchers]) watcher.onChange();
+    for (const watcher of [...this.watchers]) {
+      try {
+        watcher.onChange();
+      } catch (error) {
+        // One failing listener must not starve the others; report it as an uncaught error would be.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
   }
 
   /** A signature of per-shard resize states; watchers hear about it only when it changes. */
