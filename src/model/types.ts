@@ -158,6 +158,8 @@ export interface MetricFrame {
   /** Epoch seconds, ascending. */
   timestamps: Float64Array;
   series: MetricSeries[];
+  /** Non-fatal problems the source reported (e.g. Prometheus `warnings`, ±Inf samples shown as gaps), for a hint near the chart. */
+  warnings?: string[];
 }
 
 export type ClusterEventKind = 'resize' | 'failover' | 'promotion' | 'other';

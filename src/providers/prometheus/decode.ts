@@ -1,0 +1,126 @@
+/** Reading Prometheus HTTP API answers (`/api/v1/query_range`, `/api/v1/query`): the envelope, its errors and warnings, matrices and vectors. */
+import { DataError } from '../../model/errors.js';
+import {
+  childPath,
+  expectArrayOf,
+  expectOneOf,
+  expectRecord,
+  expectString,
+  expected,
+  readArrayItems,
+  readRecord,
+  type Check,
+} from '../../model/validate.js';
+import { httpError, type JsonAnswer } from '../shared/http.js';
+
+export type Labels = Record<string, string>;
+
+/** One series of a matrix: labels and samples (epoch seconds, value; NaN for `"NaN"` and ±Inf, which the model cannot draw). */
+export interface RangeSeries {
+  labels: Labels;
+  samples: [number, number][];
+  /** How many samples were ±Inf (e.g. histogram_quantile landing in the +Inf bucket). */
+  infinite: number;
+}
+
+export interface InstantSample {
+  labels: Labels;
+  value: number;
+}
+
+export interface Decoded<T> {
+  result: T;
+  warnings: string[];
+}
+
+const SOURCE = 'Prometheus';
+const TEXT = expectString();
+
+const readLabels: Check<Labels> = (value, path) => {
+  const record = readRecord(value, path);
+  const labels: Labels = {};
+  for (const key of Object.keys(value as object)) labels[key] = record.required(key, TEXT);
+  return labels;
+};
+
+/** A sample value as Prometheus writes it: a string holding a float, `"NaN"`, `"+Inf"` or `"-Inf"`. */
+function readSampleValue(value: unknown, path: string): number {
+  if (typeof value !== 'string') throw expected(path, 'a sample value as a string such as "1.5"', value);
+  if (value === '+Inf' || value === 'Inf') return Infinity;
+  if (value === '-Inf') return -Infinity;
+  if (value === 'NaN') return NaN;
+  const number = Number(value);
+  if (value.trim() === '' || Number.isNaN(number)) throw expected(path, 'a sample value such as "1.5"', value);
+  return number;
+}
+
+/** `[<epoch seconds>, "<value>"]`. */
+function readSample(value: unknown, path: string): [number, number] {
+  const pair = readArrayItems(value, path, 2);
+  if (pair.length !== 2) throw expected(path, 'a [time, "value"] pair', value);
+  const time = pair[0];
+  if (typeof time !== 'number' || !Number.isFinite(time)) throw expected(childPath(path, 0), 'epoch seconds', time);
+  return [time, readSampleValue(pair[1], childPath(path, 1))];
+}
+
+const readRangeSeries = expectRecord((r): RangeSeries => {
+  const labels = r.required('metric', readLabels);
+  const valuesPath = childPath(r.path, 'values');
+  let infinite = 0;
+  const samples = readArrayItems(r.get('values'), valuesPath).map((item, i) => {
+    const sample = readSample(item, childPath(valuesPath, i));
+    if (sample[1] === Infinity || sample[1] === -Infinity) {
+      infinite++;
+      sample[1] = NaN;
+    }
+    return sample;
+  });
+  return { labels, samples, infinite };
+});
+
+const readInstantSample = expectRecord((r): InstantSample => {
+  const [, value] = readSample(r.get('value'), childPath(r.path, 'value'));
+  return { labels: r.required('metric', readLabels), value };
+});
+
+/**
+ * The `data.result` of an answer whose `resultType` must be `type`, and its warnings; rejects with a DataError
+ * carrying Prometheus' own `errorType`/`error` text (and the query, which is what the user will want to fix).
+ */
+function decodeAnswer<T>(answer: JsonAnswer, query: string, type: 'matrix' | 'vector', readResult: Check<T>): Decoded<T> {
+  const body = answer.body;
+  const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+  const status = isObject ? (body as Record<string, unknown>).status : undefined;
+  if (status === 'error' || (!answer.ok && isObject && typeof (body as Record<string, unknown>).error === 'string')) {
+    const envelope = readRecord(body, '');
+    const errorType = envelope.optional('errorType', TEXT) ?? 'error';
+    const message = envelope.optional('error', TEXT) ?? 'no message';
+    const text = `Prometheus rejected the query (${errorType}): ${message} — query: ${query}`;
+    // Prometheus answers errors with 400/422/503; a 200 with status "error" is a broken proxy, still an error of the server.
+    throw new DataError(answer.status === 404 ? 'not-found' : 'http', text, { status: answer.status });
+  }
+  if (!answer.ok) throw httpError(SOURCE, answer.status, answer.excerpt);
+  const envelope = readRecord(body, '');
+  envelope.required('status', expectOneOf(['success']));
+  const warnings = envelope.optional('warnings', expectArrayOf(TEXT)) ?? [];
+  const data = envelope.required('data', expectRecord((d) => d));
+  data.required('resultType', expectOneOf([type]));
+  return { result: data.required('result', readResult), warnings };
+}
+
+export function decodeMatrix(answer: JsonAnswer, query: string): Decoded<RangeSeries[]> {
+  return decodeAnswer(answer, query, 'matrix', expectArrayOf(readRangeSeries));
+}
+
+export function decodeVector(answer: JsonAnswer, query: string): Decoded<InstantSample[]> {
+  return decodeAnswer(answer, query, 'vector', expectArrayOf(readInstantSample));
+}
+
+/** `{cell="zone1", keyspace="commerce"}` without the metric name, for telling apart several series of one query. */
+export function formatLabels(labels: Labels): string {
+  const parts = Object.keys(labels)
+    .filter((key) => key !== '__name__')
+    .sort()
+    .map((key) => `${key}=${JSON.stringify(labels[key])}`);
+  return parts.length ? `{${parts.join(', ')}}` : '';
+}

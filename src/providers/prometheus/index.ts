@@ -1,0 +1,16 @@
+/** Prometheus provider: metrics (and optionally topology) from the Prometheus HTTP API with Vitess metric names. */
+export { PrometheusProvider, type PrometheusProviderOptions } from './prometheus-provider.js';
+export {
+  DEFAULT_JOBS,
+  DEFAULT_LABELS,
+  DEFAULT_QUERIES,
+  chooseRateWindow,
+  chooseStep,
+  type MetricQueries,
+  type PrometheusJobs,
+  type PrometheusLabels,
+  type QueryKey,
+  type QueryOverride,
+  type SeriesQuery,
+} from './queries.js';
+export { topologyQueries, type PrometheusTopologyOptions } from './topology.js';

@@ -1,0 +1,144 @@
+/**
+ * Metrics (and optionally topology) from any server speaking the Prometheus HTTP API — Prometheus, Thanos, Mimir,
+ * VictoriaMetrics — using the metric names open-source Vitess exports. Only `/api/v1/query_range` and
+ * `/api/v1/query` are called.
+ */
+import { DataError } from '../../model/errors.js';
+import type { BranchRef, MetricFrame, MetricQuery, MetricSeries, Topology } from '../../model/types.js';
+import type { DataProvider, RequestOptions } from '../provider.js';
+import { defaultFetch, getJson, joinUrl, type FetchLike } from '../shared/http.js';
+import type { CellMap } from '../shared/vitess-topology.js';
+import { decodeMatrix, decodeVector, formatLabels, type Decoded, type InstantSample, type RangeSeries } from './decode.js';
+import {
+  DEFAULT_JOBS,
+  DEFAULT_LABELS,
+  alignedWindow,
+  chooseRateWindow,
+  chooseStep,
+  fillTemplate,
+  metricQueries,
+  placeholders,
+  type PrometheusJobs,
+  type PrometheusLabels,
+  type QueryKey,
+  type QueryOverride,
+} from './queries.js';
+import { topologyFromPrometheus, type PrometheusTopologyOptions } from './topology.js';
+
+export interface PrometheusProviderOptions {
+  /** Base URL of the HTTP API, e.g. `http://prometheus:9090` or a same-origin proxy path such as `/prometheus`. */
+  url: string;
+  fetch?: FetchLike;
+  /** Sent with every request, e.g. `{ 'X-Scope-OrgID': 'tenant' }` for Mimir. Keep secrets out of browsers. */
+  headers?: Record<string, string>;
+  /** Label names in your series; unspecified ones keep the defaults. */
+  labels?: Partial<PrometheusLabels>;
+  /** Scrape job names; unspecified ones keep the defaults. */
+  jobs?: Partial<PrometheusJobs>;
+  /** PromQL overrides per `<target kind>.<metric id>`, e.g. `{ 'tablet.cpu': 'avg(…{$tablet}…)' }`. */
+  queries?: Partial<Record<QueryKey, QueryOverride>>;
+  /** Your scrape interval; `rate()` windows span at least 4 of them. Default 15 s. */
+  scrapeIntervalSeconds?: number;
+  /** Derive topology from series labels (for users without VTAdmin); `true` uses the defaults. */
+  topology?: boolean | PrometheusTopologyOptions;
+}
+
+export class PrometheusProvider implements DataProvider {
+  private readonly url: string;
+  private readonly fetchImpl: FetchLike;
+  private readonly headers?: Record<string, string>;
+  private readonly labels: PrometheusLabels;
+  private readonly jobs: PrometheusJobs;
+  private readonly queries: Partial<Record<QueryKey, QueryOverride>>;
+  private readonly scrapeIntervalSeconds: number;
+  private readonly topologyOptions?: PrometheusTopologyOptions;
+
+  constructor(options: PrometheusProviderOptions) {
+    if (typeof options?.url !== 'string' || options.url === '') {
+      throw new DataError('invalid-data', 'PrometheusProvider needs a `url` (e.g. "http://localhost:9090" or "/prometheus").', { path: 'url' });
+    }
+    this.url = options.url;
+    this.fetchImpl = options.fetch ?? defaultFetch();
+    this.headers = options.headers;
+    this.labels = { ...DEFAULT_LABELS, ...options.labels };
+    this.jobs = { ...DEFAULT_JOBS, ...options.jobs };
+    this.queries = { ...options.queries };
+    this.scrapeIntervalSeconds = options.scrapeIntervalSeconds ?? 15;
+    if (options.topology) this.topologyOptions = options.topology === true ? {} : options.topology;
+  }
+
+  async getMetrics(query: MetricQuery, opts: RequestOptions): Promise<MetricFrame> {
+    const key = `${query.target.kind}.${query.metric}` as QueryKey;
+    const definition = metricQueries(key, this.queries);
+    const step = chooseStep(query.range, query.stepSeconds);
+    const { start, end } = alignedWindow(query.range, step);
+    const values = placeholders(query.target, this.labels, this.jobs, chooseRateWindow(step, this.scrapeIntervalSeconds));
+    const answers = await Promise.all(
+      definition.series.map(async ({ label, query: template }) => {
+        const promql = fillTemplate(template, values);
+        return { label, promql, decoded: await this.queryRange(promql, start, end, step, opts.signal) };
+      }),
+    );
+    const count = Math.round((end - start) / step) + 1;
+    const timestamps = new Float64Array(count);
+    for (let i = 0; i < count; i++) timestamps[i] = start + i * step;
+    const warnings: string[] = [];
+    const series: MetricSeries[] = [];
+    for (const { label, promql, decoded } of answers) {
+      warnings.push(...decoded.warnings);
+      const result = decoded.result;
+      if (result.length === 0) series.push({ label, values: new Float64Array(count).fill(NaN) });
+      for (const one of result) {
+        series.push({ label: result.length === 1 ? label : `${label} ${formatLabels(one.labels)}`, values: onAxis(one, start, step, count) });
+        if (one.infinite) warnings.push(`${one.infinite} samples of "${label}" were ±Inf and are shown as gaps (query: ${promql}).`);
+      }
+    }
+    const frame: MetricFrame = { metric: query.metric, unit: definition.unit, timestamps, series };
+    if (warnings.length) frame.warnings = warnings;
+    return frame;
+  }
+
+  async getTopology(ref: BranchRef, opts: RequestOptions): Promise<Topology> {
+    if (!this.topologyOptions) {
+      throw new DataError('not-found', 'This PrometheusProvider was created without `topology`: pass `topology: true` or combine it with a topology provider.');
+    }
+    return topologyFromPrometheus(ref, this.topologyOptions, this.labels, this.jobs, (promql, time) => this.queryInstant(promql, opts.signal, time));
+  }
+
+  /** Runs an instant query at `time` (epoch ms; default: the server's now). */
+  async queryInstant(promql: string, signal: AbortSignal, time?: number): Promise<Decoded<InstantSample[]>> {
+    const params = new URLSearchParams({ query: promql });
+    if (time !== undefined) params.set('time', String(time / 1000));
+    const answer = await getJson(this.fetchImpl, joinUrl(this.url, 'api/v1/query', params), 'Prometheus', signal, this.headers);
+    return decodeMatrixOrVector(() => decodeVector(answer, promql));
+  }
+
+  private async queryRange(promql: string, start: number, end: number, step: number, signal: AbortSignal): Promise<Decoded<RangeSeries[]>> {
+    const params = new URLSearchParams({ query: promql, start: String(start), end: String(end), step: String(step) });
+    const answer = await getJson(this.fetchImpl, joinUrl(this.url, 'api/v1/query_range', params), 'Prometheus', signal, this.headers);
+    return decodeMatrixOrVector(() => decodeMatrix(answer, promql));
+  }
+}
+
+/** Decoding errors name the payload path; say it is Prometheus' answer that is malformed. */
+function decodeMatrixOrVector<T>(decode: () => T): T {
+  try {
+    return decode();
+  } catch (error) {
+    if (error instanceof DataError && error.kind === 'invalid-data') {
+      throw new DataError('invalid-data', `Prometheus sent an answer this provider cannot read: ${error.message}`, { path: error.path, cause: error });
+    }
+    throw error;
+  }
+}
+
+/** The samples of one series on the shared axis `start + i·step`; steps without a sample stay NaN (a gap). */
+function onAxis(series: RangeSeries, start: number, step: number, count: number): Float64Array {
+  const values = new Float64Array(count).fill(NaN);
+  for (const [time, value] of series.samples) {
+    const index = Math.round((time - start) / step);
+    // Prometheus evaluates exactly on the grid; anything else (a misbehaving proxy) is dropped rather than shifted.
+    if (index >= 0 && index < count && Math.abs(start + index * step - time) < 1e-6) values[index] = value;
+  }
+  return values;
+}

@@ -1,0 +1,76 @@
+/** Fetching JSON for the real providers: the one place where network failures, aborts, HTTP statuses and malformed JSON become DataErrors. */
+import { DataError, throwIfAborted } from '../../model/errors.js';
+
+/** The part of `fetch` the providers use; inject your own to add auth, retries or recorded responses. */
+export type FetchLike = (url: string, init: { signal: AbortSignal; headers?: Record<string, string> }) => Promise<Response>;
+
+export interface JsonAnswer {
+  status: number;
+  ok: boolean;
+  /** The parsed body; `undefined` when a non-2xx answer was not JSON (a proxy's HTML error page). */
+  body: unknown;
+  /** The start of the raw body, for error messages. */
+  excerpt: string;
+}
+
+const EXCERPT_LENGTH = 200;
+
+/** `fetch` from the global scope, bound so that browsers accept the call. */
+export function defaultFetch(): FetchLike {
+  if (typeof globalThis.fetch !== 'function') {
+    throw new DataError('network', 'No fetch() in this environment: pass a `fetch` option to the provider.');
+  }
+  return (url, init) => globalThis.fetch(url, init);
+}
+
+/** Joins a base URL (with or without a trailing slash, absolute or relative like `/prometheus`) and an API path. */
+export function joinUrl(base: string, path: string, query?: URLSearchParams): string {
+  const url = `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  const search = query?.toString();
+  return search ? `${url}?${search}` : url;
+}
+
+/**
+ * GETs `url` and parses its JSON body. Rejects with a DataError: `aborted` when `signal` fires (even if an
+ * injected fetch ignores it), `network` when nothing answers, `invalid-data` when a 2xx body is not JSON.
+ * Non-2xx answers resolve, so each provider can read its own error format; `httpError` makes the DataError.
+ */
+export async function getJson(
+  fetchImpl: FetchLike,
+  url: string,
+  source: string,
+  signal: AbortSignal,
+  headers?: Record<string, string>,
+): Promise<JsonAnswer> {
+  throwIfAborted(signal);
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetchImpl(url, headers ? { signal, headers } : { signal });
+    throwIfAborted(signal);
+    text = await response.text();
+    throwIfAborted(signal);
+  } catch (error) {
+    if (signal.aborted || (error instanceof DataError && error.kind === 'aborted')) throw DataError.aborted();
+    if (error instanceof DataError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DataError('network', `Could not reach ${source} at ${url}: ${reason}`, { cause: error });
+  }
+  const excerpt = text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    if (!response.ok) return { status: response.status, ok: false, body: undefined, excerpt };
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DataError('invalid-data', `${source} sent a response that is not valid JSON (${reason}): ${JSON.stringify(excerpt)}`, { cause: error });
+  }
+  return { status: response.status, ok: response.ok, body, excerpt };
+}
+
+/** The DataError for a failed HTTP answer: 404 is `not-found`, everything else `http`, with the server's own words. */
+export function httpError(source: string, status: number, detail: string): DataError {
+  const kind = status === 404 ? 'not-found' : 'http';
+  const text = detail.trim() ? `: ${detail.trim()}` : '';
+  return new DataError(kind, `${source} answered HTTP ${status}${text}`, { status });
+}
