@@ -1,0 +1,61 @@
+/** Measuring helpers shared by the benchmark modules (they run in headless Chromium). */
+
+/** Median of a non-empty list. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Resolves after the next frame has been painted (two rAFs: the first runs before paint). */
+export function nextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+/**
+ * Runs `work` and reports its wall time and the longest main-thread task seen meanwhile.
+ * Long tasks (> 50 ms) come from the browser's PerformanceObserver; shorter ones are measured by a frame probe,
+ * so a result under 50 ms is still a real figure rather than zero.
+ */
+export async function measureLongestTask(work: () => Promise<void> | void): Promise<{ wallMs: number; longestTaskMs: number }> {
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+  });
+  observer.observe({ type: 'longtask', buffered: false });
+  let probing = true;
+  let last = performance.now();
+  const probe = () => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last - 1000 / 60);
+    last = now;
+    if (probing) requestAnimationFrame(probe);
+  };
+  requestAnimationFrame(probe);
+  const start = performance.now();
+  await work();
+  await nextPaint();
+  const wallMs = performance.now() - start;
+  probing = false;
+  await nextPaint();
+  observer.disconnect();
+  return { wallMs, longestTaskMs: Math.max(0, longest) };
+}
+
+/** Used JS heap in MB after a forced GC (Chromium started with --js-flags=--expose-gc --enable-precise-memory-info). */
+export async function heapMB(): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  gc?.();
+  const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+  return memory ? memory.usedJSHeapSize / 2 ** 20 : Number.NaN;
+}
+
+/** A fresh, visible container of a given size for one measurement; removed by the caller. */
+export function stage(width = 1200, height = 800): HTMLElement {
+  const element = document.createElement('div');
+  element.style.cssText = `width:${width}px;height:${height}px;position:relative;overflow:hidden`;
+  document.body.append(element);
+  return element;
+}

@@ -1,0 +1,136 @@
+/** The demo page: the whole experience on the simulated cluster, with its scenario and live actions in the URL. */
+import { SimulatedProvider, type SimulatedScenario } from '../src/providers/simulated/index.js';
+
+// Define every element that exists, so the demo grows with the library.
+import.meta.glob('../src/elements/*/define.ts', { eager: true });
+
+const SCENARIOS: SimulatedScenario[] = ['development', 'production', 'read-only-regions', 'sharded', 'resizing'];
+const EXTRA_REGIONS = ['us-west-2', 'eu-central-1', 'ap-south-1', 'ap-northeast-1', 'sa-east-1'];
+const RESIZE_SIZES = ['PS-80', 'PS-160', 'PS-320', 'PS-640'];
+
+interface DemoSettings {
+  scenario: SimulatedScenario;
+  shards: number;
+  seed: number;
+  theme: 'light' | 'dark' | 'auto';
+}
+
+function readSettings(): DemoSettings {
+  const params = new URLSearchParams(location.search);
+  const scenario = params.get('scenario') as SimulatedScenario;
+  const theme = params.get('theme');
+  const clamp = (value: string | null, min: number, max: number, fallback: number) => {
+    const n = Math.round(Number(value));
+    return Number.isFinite(n) && value !== null ? Math.min(max, Math.max(min, n)) : fallback;
+  };
+  return {
+    scenario: SCENARIOS.includes(scenario) ? scenario : 'production',
+    shards: clamp(params.get('shards'), 2, 1024, 64),
+    seed: clamp(params.get('seed'), 1, 2 ** 31, 1),
+    theme: theme === 'light' || theme === 'dark' ? theme : 'auto',
+  };
+}
+
+function writeSettings(settings: DemoSettings): void {
+  const params = new URLSearchParams(location.search);
+  for (const [key, value] of Object.entries(settings)) params.set(key, String(value));
+  history.replaceState(null, '', `?${params}`);
+}
+
+const form = document.querySelector<HTMLFormElement>('#controls')!;
+const stage = document.querySelector<HTMLElement>('#stage')!;
+const actions = document.querySelectorAll<HTMLButtonElement>('[data-action]');
+let provider: SimulatedProvider;
+let resizes = 0;
+
+function render(settings: DemoSettings): void {
+  document.documentElement.dataset.theme = settings.theme;
+  (form.elements.namedItem('scenario') as HTMLSelectElement).value = settings.scenario;
+  (form.elements.namedItem('shards') as HTMLInputElement).value = String(settings.shards);
+  (form.elements.namedItem('shards') as HTMLInputElement).disabled = !['sharded', 'resizing'].includes(settings.scenario);
+  (form.elements.namedItem('seed') as HTMLInputElement).value = String(settings.seed);
+  (form.elements.namedItem('theme') as HTMLSelectElement).value = settings.theme;
+
+  provider = new SimulatedProvider({ scenario: settings.scenario, shards: settings.shards, seed: settings.seed });
+  const attributes = { database: 'shop', branch: 'main', theme: settings.theme };
+  stage.replaceChildren();
+  if (customElements.get('ps-infrastructure')) {
+    stage.append(element('ps-infrastructure', attributes));
+  } else if (customElements.get('ps-topology')) {
+    const topology = element('ps-topology', attributes);
+    stage.append(topology);
+    if (customElements.get('ps-metric-card')) {
+      const card = element('ps-metric-card', { theme: settings.theme, expanded: '' });
+      card.hidden = true;
+      stage.append(card);
+      topology.addEventListener('ps-select', (event) => {
+        const node = event.detail.node;
+        card.hidden = !(node && 'ref' in node);
+        if (node && 'ref' in node) Object.assign(card, { target: node.ref, role: node.kind === 'tablet' ? node.role : undefined });
+      });
+    }
+  } else {
+    const note = document.createElement('p');
+    note.className = 'pending';
+    note.textContent = 'No element is defined yet.';
+    stage.append(note);
+  }
+  updateActions(settings);
+}
+
+function element(tag: string, attributes: Record<string, string>): HTMLElement & { provider?: unknown } {
+  const el = document.createElement(tag) as HTMLElement & { provider?: unknown };
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  el.provider = provider;
+  return el;
+}
+
+async function updateActions(settings: DemoSettings): Promise<void> {
+  const topology = await provider.getTopology({ database: 'shop', branch: 'main' }, { signal: new AbortController().signal });
+  const enabled: Record<string, boolean> = {
+    promote: topology.branchKind === 'development',
+    'add-region': topology.branchKind === 'production' && EXTRA_REGIONS.some((r) => !topology.readOnlyRegions.some((x) => x.slug === r)),
+    resize: !topology.resize || topology.resize.state === 'completed' || topology.resize.state === 'canceled',
+    failover: topology.shards.some((shard) => shard.tablets.some((t) => t.role === 'replica' && !t.readOnlyRegion)),
+  };
+  for (const button of actions) button.disabled = !enabled[button.dataset.action!];
+  void settings;
+}
+
+form.addEventListener('change', () => {
+  const data = new FormData(form);
+  const settings = readSettings();
+  const next: DemoSettings = {
+    scenario: (data.get('scenario') as SimulatedScenario) ?? settings.scenario,
+    shards: Number(data.get('shards') ?? settings.shards),
+    seed: Number(data.get('seed') ?? settings.seed),
+    theme: (data.get('theme') as DemoSettings['theme']) ?? settings.theme,
+  };
+  writeSettings(next);
+  render(readSettings());
+});
+
+for (const button of actions) {
+  button.addEventListener('click', async () => {
+    const topology = await provider.getTopology({ database: 'shop', branch: 'main' }, { signal: new AbortController().signal });
+    switch (button.dataset.action) {
+      case 'promote':
+        provider.promote();
+        break;
+      case 'add-region': {
+        const region = EXTRA_REGIONS.find((r) => !topology.readOnlyRegions.some((x) => x.slug === r));
+        if (region) provider.addReadOnlyRegion(region);
+        break;
+      }
+      case 'resize':
+        provider.startResize(RESIZE_SIZES[resizes++ % RESIZE_SIZES.length]);
+        break;
+      case 'failover':
+        provider.failover(topology.shards[0]?.name);
+        break;
+    }
+    void updateActions(readSettings());
+  });
+}
+
+render(readSettings());

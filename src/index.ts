@@ -1,0 +1,4 @@
+/** The package's main entry: defines every element and exports the model, the providers and the element classes. */
+export * from './model/index.js';
+export * from './providers/index.js';
+export type { PsEventDetails, PsEventName, PsEvent } from './elements/events.js';

@@ -1,0 +1,5 @@
+/** Every data provider and the contract, importable without defining any element. */
+export type { DataProvider, RequestOptions } from './provider.js';
+export { setDefaultProvider, getDefaultProvider } from './provider.js';
+export { SimulatedProvider, SCENARIOS } from './simulated/index.js';
+export type { SimulatedProviderOptions, SimulatedScenario } from './simulated/index.js';
