@@ -90,3 +90,41 @@ export function formatValue(value: number, unit: Unit, locale?: string): string 
       return formatCompact(value, locale);
   }
 }
+
+/** Axis labels: like `formatValue` but shorter (rates drop their `/s`, the chart title carries it). */
+export function formatAxisValue(value: number, unit: Unit, locale?: string): string {
+  if (unit === 'per_second' || unit === 'iops' || unit === 'count') return formatCompact(value, locale);
+  if (unit === 'cores') return number(value, 2, locale);
+  return formatValue(value, unit, locale);
+}
+
+const DAY_SECONDS = 86_400;
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+
+/**
+ * A time-axis tick in the reader's locale: clock times when ticks are under a day apart (`14:30`, `2:30 PM`),
+ * dates otherwise (`Nov 28`, `28 nov.`); midnight ticks of a sub-day axis show the date so days stay legible.
+ */
+export function formatTimeTick(epochSeconds: number, tickSpacingSeconds: number, locale?: string, timeZone?: string): string {
+  const date = new Date(epochSeconds * 1000);
+  if (tickSpacingSeconds >= DAY_SECONDS) return dateFormat(locale, { month: 'short', day: 'numeric', timeZone }).format(date);
+  const clock = dateFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).formatToParts(date);
+  const hour = clock.find((p) => p.type === 'hour')?.value;
+  const minute = clock.find((p) => p.type === 'minute')?.value;
+  if (tickSpacingSeconds >= 3600 && minute === '00' && (hour === '00' || hour === '0' || hour === '12' && clock.some((p) => p.type === 'dayPeriod' && /a/i.test(p.value)))) {
+    return dateFormat(locale, { month: 'short', day: 'numeric', timeZone }).format(date);
+  }
+  return clock.map((p) => p.value).join('');
+}
+
+/** A full instant for tooltips and tables: `Nov 28, 14:30:10` in the reader's locale. */
+export function formatTimestamp(epochSeconds: number, locale?: string, timeZone?: string): string {
+  return dateFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', timeZone })
+    .format(new Date(epochSeconds * 1000));
+}

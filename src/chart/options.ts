@@ -1,0 +1,224 @@
+/**
+ * Builds uPlot options and aligned data for one metric chart from a MetricSpec and a MetricFrame.
+ * Pure: colours come from a palette object read at draw time, so a theme change is a redraw, not a rebuild.
+ */
+import type uPlot from 'uplot';
+import type { ClusterEvent, MetricFrame, TimeRange } from '../model/types.js';
+import type { MetricSpec, SeriesSpec } from './catalogue.js';
+import { decimateMinMax, type AlignedRows, type Window } from './decimate.js';
+import { formatAxisValue, formatTimeTick } from './format.js';
+import { eventMarkersPlugin, thresholdsPlugin, type ResolvedThreshold } from './plugins.js';
+import { lastValue } from './stats.js';
+
+/** Resolved colours and font for canvases, which cannot read CSS custom properties themselves. */
+export interface ChartPalette {
+  /** `--ps-series-1` … `--ps-series-5`. */
+  series: string[];
+  text: string;
+  muted: string;
+  grid: string;
+  border: string;
+  threshold: string;
+  marker: string;
+  surface: string;
+  font: string;
+}
+
+/** A palette for tests and for code that runs before styles resolve. */
+export const FALLBACK_PALETTE: ChartPalette = {
+  series: ['#2563eb', '#d97706', '#7c3aed', '#0d9488', '#db2777'],
+  text: '#15181e',
+  muted: '#5b6270',
+  grid: 'rgba(21, 24, 30, 0.07)',
+  border: '#e3e6eb',
+  threshold: 'rgba(180, 83, 9, 0.55)',
+  marker: '#5b6270',
+  surface: '#ffffff',
+  font: 'system-ui, sans-serif',
+};
+
+/** The series a chart draws, in column order: the spec's that the frame has, then any the spec does not know. */
+export function chartSeries(spec: MetricSpec, frame: MetricFrame | undefined): SeriesSpec[] {
+  if (!frame) return spec.series;
+  const labels = new Set(frame.series.map((s) => s.label));
+  const known = spec.series.filter((s) => labels.has(s.label));
+  const extra = frame.series
+    .filter((s) => !spec.series.some((k) => k.label === s.label))
+    .map((s, i) => ({ label: s.label, name: s.label, color: ((known.length + i) % 5) + 1 }));
+  return [...known, ...extra];
+}
+
+/** Warning lines in data units: fixed levels as they are, relative ones against the newest reference value. */
+export function resolveThresholds(spec: MetricSpec, frame: MetricFrame | undefined): ResolvedThreshold[] {
+  const out: ResolvedThreshold[] = [];
+  for (const level of spec.thresholds) {
+    if (!level.relativeTo) {
+      out.push({ value: level.value, label: level.label });
+      continue;
+    }
+    const reference = lastValue(frame?.series.find((s) => s.label === level.relativeTo));
+    if (Number.isFinite(reference)) out.push({ value: level.value * reference, label: level.label });
+  }
+  return out;
+}
+
+/** Rows for `setData`: the frame's series in `chartSeries` order, reduced to `pixels` columns over `window`. */
+export function alignedData(spec: MetricSpec, frame: MetricFrame, pixels: number, window?: Window): { data: uPlot.AlignedData; rows: AlignedRows } {
+  const columns = chartSeries(spec, frame).map((s) => frame.series.find((f) => f.label === s.label)!.values);
+  const rows = decimateMinMax(frame.timestamps, columns, pixels, window);
+  return { data: [rows.x, ...rows.y] as uPlot.AlignedData, rows };
+}
+
+/** `#rrggbb` (or `#rgb`) with an alpha; other colour syntaxes are returned unchanged. */
+export function withAlpha(color: string, alpha: number): string {
+  let hex = color.trim();
+  if (/^#[0-9a-f]{3}$/i.test(hex)) hex = `#${[...hex.slice(1)].map((c) => c + c).join('')}`;
+  if (!/^#[0-9a-f]{6}$/i.test(hex)) return color;
+  const n = Number.parseInt(hex.slice(1), 16);
+  return `rgba(${n >> 16}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+/** Top of the y axis: above the data, the warning lines and the reference series, on a round number. */
+export function yRangeMax(dataMax: number, thresholds: readonly ResolvedThreshold[]): number {
+  const top = Math.max(dataMax, ...thresholds.map((t) => t.value));
+  if (!(top > 0)) return 1;
+  const padded = top * 1.08;
+  const magnitude = 10 ** Math.floor(Math.log10(padded));
+  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * magnitude >= padded) return step * magnitude;
+  return 10 * magnitude;
+}
+
+export interface ChartOptionsInput {
+  spec: MetricSpec;
+  frame?: MetricFrame;
+  width: number;
+  height: number;
+  /** Read at every draw: mutate it and `redraw()` to change theme. */
+  palette: ChartPalette;
+  /** Charts with the same key share the crosshair. */
+  syncKey?: string;
+  locale?: string;
+  timeZone?: string;
+  /** Read at every draw, like the palette. */
+  events?: () => readonly ClusterEvent[];
+  /** Read at every draw. */
+  thresholds?: () => readonly ResolvedThreshold[];
+  /** Series labels to draw; the rest are hidden (latency p99 off by default). */
+  visible?: (label: string) => boolean;
+  /** Drag-selecting a span calls this with it (epoch ms); no handler, no drag. */
+  onZoom?: (range: TimeRange) => void;
+  /** The crosshair moved (`idx` null when it left the plot). */
+  onCursor?: (chart: uPlot, idx: number | null) => void;
+  /** Accessible name of the canvas' container. */
+  title?: string;
+}
+
+const AXIS_FONT_SIZE = 11;
+
+/** uPlot options for one metric chart. */
+export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
+  const { spec, palette, locale, timeZone } = input;
+  const series = chartSeries(spec, input.frame);
+  const font = () => `${AXIS_FONT_SIZE}px ${palette.font}`;
+  const thresholds = input.thresholds ?? (() => resolveThresholds(spec, input.frame));
+  const visible = input.visible ?? ((label: string) => !spec.series.find((s) => s.label === label)?.optional);
+  const color = (s: SeriesSpec) => palette.series[(s.color - 1) % palette.series.length];
+  const fillSingle = series.filter((s) => !s.reference).length === 1;
+
+  const plugins: uPlot.Plugin[] = [thresholdsPlugin(thresholds, () => palette), eventMarkersPlugin(input.events ?? (() => []), () => palette)];
+  const hooks: uPlot.Hooks.Arrays = {};
+  if (input.onZoom) {
+    const onZoom = input.onZoom;
+    hooks.setSelect = [
+      (u) => {
+        const { left, width } = u.select;
+        if (width >= 4) {
+          const from = u.posToVal(left, 'x');
+          const to = u.posToVal(left + width, 'x');
+          if (to > from) onZoom({ from: Math.round(from * 1000), to: Math.round(to * 1000) });
+        }
+        u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
+      },
+    ];
+  }
+  if (input.onCursor) {
+    const onCursor = input.onCursor;
+    hooks.setCursor = [(u) => onCursor(u, u.cursor.idx ?? null)];
+  }
+
+  return {
+    width: Math.max(1, Math.floor(input.width)),
+    height: Math.max(1, Math.floor(input.height)),
+    title: undefined,
+    legend: { show: false },
+    padding: [10, 8, 0, 0],
+    pxAlign: 0,
+    cursor: {
+      sync: input.syncKey ? { key: input.syncKey, setSeries: false } : undefined,
+      drag: { x: Boolean(input.onZoom), y: false, setScale: false },
+      points: { size: 7, width: 2, fill: () => palette.surface },
+      y: false,
+      // Double-click means "reset the zoom", which the card owns for all charts at once.
+      bind: { dblclick: () => null },
+    },
+    focus: { alpha: 1 },
+    scales: {
+      x: { time: true },
+      y: {
+        range: (u, min, max) => {
+          const top = yRangeMax(max ?? 0, thresholds());
+          const bottom = spec.zeroBased ? 0 : Math.min(0, min ?? 0);
+          return [bottom, top];
+        },
+      },
+    },
+    series: [
+      {},
+      ...series.map<uPlot.Series>((s) => ({
+        label: s.name,
+        show: visible(s.label),
+        stroke: () => color(s),
+        width: s.reference ? 1 : 1.5,
+        dash: s.reference ? [4, 4] : undefined,
+        fill: fillSingle && !s.reference ? () => withAlpha(color(s), 0.1) : undefined,
+        spanGaps: false,
+        points: { show: false },
+      })),
+    ],
+    axes: [
+      {
+        font: font(),
+        stroke: () => palette.muted,
+        grid: { show: false },
+        ticks: { show: true, stroke: () => palette.border, width: 1, size: 4 },
+        border: { show: true, stroke: () => palette.border, width: 1 },
+        space: 72,
+        gap: 4,
+        size: 26,
+        values: (_u, splits, _axis, _space, increment) => splits.map((s) => formatTimeTick(s, increment, locale, timeZone)),
+      },
+      {
+        font: font(),
+        stroke: () => palette.muted,
+        grid: { stroke: () => palette.grid, width: 1 },
+        ticks: { show: false },
+        space: 28,
+        gap: 6,
+        size: (u, values) => {
+          const longest = Math.max(3, ...(values ?? []).map((v) => v.length));
+          return Math.ceil(longest * AXIS_FONT_SIZE * 0.6) + 12;
+        },
+        values: (_u, splits) => splits.map((v) => formatAxisValue(v, spec.unit, locale)),
+      },
+    ],
+    hooks,
+    plugins,
+  };
+}
+
+let syncCounter = 0;
+/** A crosshair-sync key unique to one card, so two cards on a page do not move each other's cursors. */
+export function newSyncKey(prefix = 'ps-metric-card'): string {
+  syncCounter += 1;
+  return `${prefix}-${syncCounter}-${Math.random().toString(36).slice(2, 8)}`;
+}

@@ -1,0 +1,117 @@
+/** Figures a metric card states in words: last / avg / min / max of a series, a sparkline path, and table rows. */
+import type { MetricFrame, MetricSeries } from '../model/types.js';
+import { decimateMinMax, windowIndexes, type Window } from './decimate.js';
+
+export interface SeriesStats {
+  /** The newest finite value (NaN when the series has none). */
+  last: number;
+  min: number;
+  max: number;
+  avg: number;
+  /** Finite samples counted. */
+  count: number;
+}
+
+/** Stats over the samples inside `window` (epoch seconds), gaps ignored. */
+export function seriesStats(timestamps: ArrayLike<number>, values: ArrayLike<number>, window?: Window): SeriesStats {
+  let start = 0;
+  let end = values.length;
+  if (window) {
+    // windowIndexes widens by one sample each side for drawing; stats want only what is inside.
+    [start, end] = windowIndexes(timestamps, window);
+    if (start < end && timestamps[start] < window.from) start++;
+    if (end > start && timestamps[end - 1] > window.to) end--;
+  }
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let count = 0;
+  let last = Number.NaN;
+  for (let i = start; i < end; i++) {
+    const v = values[i];
+    if (!Number.isFinite(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+    count++;
+    last = v;
+  }
+  if (count === 0) return { last: Number.NaN, min: Number.NaN, max: Number.NaN, avg: Number.NaN, count: 0 };
+  return { last, min, max, avg: sum / count, count };
+}
+
+/** The newest finite value of a series, or NaN. */
+export function lastValue(series: MetricSeries | undefined): number {
+  if (!series) return Number.NaN;
+  const values = series.values;
+  for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return values[i];
+  return Number.NaN;
+}
+
+/**
+ * An SVG path (`M…L…`) of one series scaled into `width × height`, reduced per pixel first so a week of samples
+ * costs no more than the pixels drawn. Gaps start a new sub-path. `''` when there is nothing to draw.
+ */
+export function sparklinePath(frame: MetricFrame, seriesIndex: number, width: number, height: number, domain?: [number, number]): string {
+  const series = frame.series[seriesIndex];
+  if (!series || frame.timestamps.length === 0) return '';
+  const rows = decimateMinMax(frame.timestamps, [series.values], width);
+  const ys = rows.y[0];
+  let lo = domain?.[0] ?? Infinity;
+  let hi = domain?.[1] ?? -Infinity;
+  if (!domain) {
+    for (const v of ys) {
+      if (v === null) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!Number.isFinite(lo)) return '';
+  if (hi === lo) { hi += 1; lo -= 1; }
+  const t0 = rows.x[0];
+  const span = rows.x[rows.x.length - 1] - t0 || 1;
+  const pad = 1; // keeps the stroke inside the box
+  let d = '';
+  let pen = false;
+  for (let i = 0; i < rows.x.length; i++) {
+    const v = ys[i];
+    if (v === null) { pen = false; continue; }
+    const px = ((rows.x[i] - t0) / span) * width;
+    const py = pad + (1 - (v - lo) / (hi - lo)) * (height - 2 * pad);
+    d += `${pen ? 'L' : 'M'}${px.toFixed(1)} ${py.toFixed(1)}`;
+    pen = true;
+  }
+  return d;
+}
+
+export interface TableRows {
+  /** Epoch seconds of each row. */
+  times: number[];
+  /** `values[series][row]`, NaN for a gap. */
+  values: number[][];
+  /** Samples in the frame (or window), for the caption. */
+  total: number;
+  /** Every `stride`-th sample is shown; 1 means all of them. */
+  stride: number;
+}
+
+/** At most `maxRows` evenly spaced samples (always including the newest) for a "View as table" listing. */
+export function tableRows(frame: MetricFrame, maxRows: number, window?: Window): TableRows {
+  let [start, end] = windowIndexes(frame.timestamps, window);
+  if (window) {
+    if (start < end && frame.timestamps[start] < window.from) start++;
+    if (end > start && frame.timestamps[end - 1] > window.to) end--;
+  }
+  const total = Math.max(0, end - start);
+  const stride = Math.max(1, Math.ceil(total / Math.max(1, maxRows)));
+  const indexes: number[] = [];
+  // Count back from the newest so the latest sample is always listed.
+  for (let i = end - 1; i >= start; i -= stride) indexes.push(i);
+  indexes.reverse();
+  return {
+    times: indexes.map((i) => frame.timestamps[i]),
+    values: frame.series.map((s) => indexes.map((i) => s.values[i])),
+    total,
+    stride,
+  };
+}

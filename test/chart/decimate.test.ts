@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { decimateMinMax, lowerBound, windowIndexes } from '../../src/chart/decimate.js';
+
+const WEEK_AT_10S = 60_480;
+
+function week(): { t: Float64Array; v: Float64Array } {
+  const t = new Float64Array(WEEK_AT_10S);
+  const v = new Float64Array(WEEK_AT_10S);
+  for (let i = 0; i < WEEK_AT_10S; i++) {
+    t[i] = 1_700_000_000 + i * 10;
+    v[i] = 50 + 10 * Math.sin(i / 500);
+  }
+  return { t, v };
+}
+
+describe('decimateMinMax', () => {
+  it('reduces 7 days at 10 s to at most 2 rows per pixel', () => {
+    const { t, v } = week();
+    for (const pixels of [120, 600, 1337]) {
+      const rows = decimateMinMax(t, [v, v, v], pixels);
+      expect(rows.decimated).toBe(true);
+      expect(rows.x.length).toBeLessThanOrEqual(2 * pixels);
+      expect(rows.x.length).toBeGreaterThan(pixels); // min and max per column, not one sample
+      for (const y of rows.y) expect(y.length).toBe(rows.x.length);
+    }
+  });
+
+  it('keeps a one-sample spike and a one-sample dip', () => {
+    const { t, v } = week();
+    v[12_345] = 999;
+    v[40_000] = -999;
+    const rows = decimateMinMax(t, [v], 600);
+    expect(Math.max(...(rows.y[0] as number[]))).toBe(999);
+    expect(Math.min(...(rows.y[0] as number[]))).toBe(-999);
+  });
+
+  it('keeps each column in time order (min before max when the min came first)', () => {
+    const t = Float64Array.from({ length: 100 }, (_, i) => i);
+    const v = Float64Array.from({ length: 100 }, (_, i) => (i % 10 === 2 ? -5 : i % 10 === 7 ? 5 : 0));
+    const rows = decimateMinMax(t, [v], 10);
+    expect(rows.y[0].slice(0, 2)).toEqual([-5, 5]);
+    const reversed = decimateMinMax(t, [v.map((x) => -x)], 10);
+    expect(reversed.y[0].slice(0, 2)).toEqual([5, -5]);
+    // x stays ascending so uPlot can draw it.
+    for (let i = 1; i < rows.x.length; i++) expect(rows.x[i]).toBeGreaterThanOrEqual(rows.x[i - 1]);
+  });
+
+  it('turns gaps into null, both when copying and when a whole column is missing', () => {
+    const t = Float64Array.from([0, 10, 20, 30]);
+    const v = Float64Array.from([1, Number.NaN, 3, 4]);
+    expect(decimateMinMax(t, [v], 100).y[0]).toEqual([1, null, 3, 4]);
+
+    const { t: wt, v: wv } = week();
+    wv.fill(Number.NaN, 20_000, 30_000);
+    const rows = decimateMinMax(wt, [wv], 300);
+    const nulls = rows.y[0].filter((y) => y === null).length;
+    // A sixth of the week is missing: about a sixth of the columns are gaps.
+    expect(nulls).toBeGreaterThan(2 * 300 * 0.14);
+    expect(nulls).toBeLessThan(2 * 300 * 0.2);
+  });
+
+  it('copies data that already fits, untouched', () => {
+    const t = Float64Array.from([1, 2, 3]);
+    const rows = decimateMinMax(t, [Float64Array.from([5, 6, 7])], 100);
+    expect(rows).toEqual({ x: [1, 2, 3], y: [[5, 6, 7]], decimated: false });
+  });
+
+  it('restricts to a window plus one sample each side', () => {
+    const t = Float64Array.from({ length: 100 }, (_, i) => i * 10);
+    const v = Float64Array.from({ length: 100 }, (_, i) => i);
+    const rows = decimateMinMax(t, [v], 500, { from: 200, to: 300 });
+    expect(rows.x[0]).toBe(190);
+    expect(rows.x[rows.x.length - 1]).toBe(310);
+    expect(windowIndexes(t, { from: 200, to: 300 })).toEqual([19, 32]);
+    expect(lowerBound(t, 205)).toBe(21);
+  });
+
+  it('never loses the global extremes (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(Number.NaN)), { minLength: 1, maxLength: 3000 }),
+        fc.integer({ min: 1, max: 400 }),
+        (values, pixels) => {
+          const t = Float64Array.from(values, (_, i) => i * 10);
+          const rows = decimateMinMax(t, [Float64Array.from(values)], pixels);
+          const finite = values.filter(Number.isFinite);
+          const kept = rows.y[0].filter((y): y is number => y !== null);
+          expect(rows.x.length).toBeLessThanOrEqual(Math.max(values.length <= 2 * pixels ? values.length : 0, 2 * pixels));
+          if (finite.length === 0) {
+            expect(kept).toEqual([]);
+            return;
+          }
+          expect(Math.max(...kept)).toBe(Math.max(...finite));
+          expect(Math.min(...kept)).toBe(Math.min(...finite));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type uPlot from 'uplot';
+import { metricSpec } from '../../src/chart/catalogue.js';
+import { FALLBACK_PALETTE, alignedData, buildChartOptions, chartSeries, resolveThresholds, withAlpha, yRangeMax, type ChartPalette } from '../../src/chart/options.js';
+import { markerLabel } from '../../src/chart/plugins.js';
+import type { MetricFrame } from '../../src/model/types.js';
+
+const frame = (metric: MetricFrame['metric'], unit: MetricFrame['unit'], labels: string[], values: (i: number) => number, n = 10): MetricFrame => ({
+  metric,
+  unit,
+  timestamps: Float64Array.from({ length: n }, (_, i) => 1_700_000_000 + i * 10),
+  series: labels.map((label, k) => ({ label, values: Float64Array.from({ length: n }, (_, i) => values(i) * (k + 1)) })),
+});
+
+type Fn = (...args: unknown[]) => unknown;
+const call = (fn: unknown, ...args: unknown[]) => (fn as Fn)(...args);
+const fakeChart = {} as uPlot;
+
+describe('buildChartOptions', () => {
+  const palette: ChartPalette = { ...FALLBACK_PALETTE, series: ['#111111', '#222222', '#333333', '#444444', '#555555'] };
+
+  it('draws each series in its token colour and hides optional ones (latency p99)', () => {
+    const latency = frame('latency', 'seconds', ['p50', 'p95', 'p99'], (i) => 0.01 + i / 1000);
+    const options = buildChartOptions({ spec: metricSpec('latency'), frame: latency, width: 400, height: 160, palette });
+    const series = options.series.slice(1);
+    expect(series.map((s) => s.label)).toEqual(['p50', 'p95', 'p99']);
+    expect(series.map((s) => call(s.stroke, fakeChart, 1))).toEqual(['#111111', '#222222', '#333333']);
+    expect(series.map((s) => s.show)).toEqual([true, true, false]);
+    const shown = buildChartOptions({ spec: metricSpec('latency'), frame: latency, width: 400, height: 160, palette, visible: () => true });
+    expect(shown.series.slice(1).map((s) => s.show)).toEqual([true, true, true]);
+  });
+
+  it('reads colours at draw time, so a theme change needs no rebuild', () => {
+    const live = { ...palette, series: [...palette.series] };
+    const options = buildChartOptions({ spec: metricSpec('cpu'), width: 400, height: 160, palette: live });
+    live.series[0] = '#abcdef';
+    expect(call(options.series[1].stroke, fakeChart, 1)).toBe('#abcdef');
+    expect(call(options.series[1].fill, fakeChart, 1)).toBe('rgba(171, 205, 239, 0.1)');
+    live.muted = '#999999';
+    expect(call(options.axes![1].stroke, fakeChart, 1)).toBe('#999999');
+  });
+
+  it('formats y ticks in the metric’s unit and x ticks as locale times', () => {
+    const bytes = buildChartOptions({ spec: metricSpec('storage'), width: 400, height: 160, palette, locale: 'en-US' });
+    expect(call(bytes.axes![1].values, fakeChart, [0, 512 * 1024 ** 3], 1, 30, 256 * 1024 ** 3)).toEqual(['0 B', '512 GiB']);
+    const percent = buildChartOptions({ spec: metricSpec('cpu'), width: 400, height: 160, palette, locale: 'en-US' });
+    expect(call(percent.axes![1].values, fakeChart, [0, 35, 70], 1, 30, 35)).toEqual(['0%', '35%', '70%']);
+    const lag = buildChartOptions({ spec: metricSpec('replication_lag'), width: 400, height: 160, palette });
+    expect(call(lag.axes![1].values, fakeChart, [0.25, 2], 1, 30, 1)).toEqual(['250ms', '2s']);
+    const time = call(percent.axes![0].values, fakeChart, [Date.UTC(2026, 10, 28, 14, 30) / 1000], 0, 70, 1800) as string[];
+    const expected = new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' }).format(new Date(Date.UTC(2026, 10, 28, 14, 30)));
+    expect(time.map((x) => x.replace(/\s/g, ' '))).toEqual([expected.replace(/\s/g, ' ')]);
+    const days = call(percent.axes![0].values, fakeChart, [Date.UTC(2026, 10, 28, 12) / 1000], 0, 70, 86_400) as string[];
+    expect(days[0]).toMatch(/Nov/);
+  });
+
+  it('lets the y axis reach the warning level and start at zero', () => {
+    const options = buildChartOptions({ spec: metricSpec('cpu'), width: 400, height: 160, palette });
+    const range = options.scales!.y.range as (u: uPlot, min: number, max: number, key: string) => [number, number];
+    expect(range(fakeChart, 12, 30, 'y')).toEqual([0, 80]);
+    expect(range(fakeChart, 40, 93, 'y')).toEqual([0, 120]);
+    expect(yRangeMax(0, [])).toBe(1);
+    expect(yRangeMax(0.9, [])).toBe(1);
+  });
+
+  it('wires crosshair sync and drag-to-zoom only when asked', () => {
+    const plain = buildChartOptions({ spec: metricSpec('cpu'), width: 400, height: 160, palette });
+    expect(plain.cursor!.sync).toBeUndefined();
+    expect(plain.cursor!.drag!.x).toBe(false);
+    let zoomed: { from: number; to: number } | undefined;
+    const synced = buildChartOptions({ spec: metricSpec('cpu'), width: 400, height: 160, palette, syncKey: 'k1', onZoom: (r) => (zoomed = r) });
+    expect(synced.cursor!.sync!.key).toBe('k1');
+    expect(synced.cursor!.drag).toMatchObject({ x: true, y: false, setScale: false });
+    const fake = {
+      select: { left: 100, width: 50, top: 0, height: 0 },
+      posToVal: (px: number) => 1_700_000_000 + px,
+      setSelect() {},
+    } as unknown as uPlot;
+    call(synced.hooks!.setSelect![0], fake);
+    expect(zoomed).toEqual({ from: 1_700_000_100_000, to: 1_700_000_150_000 });
+  });
+});
+
+describe('data and thresholds', () => {
+  it('resolves storage levels against the newest capacity', () => {
+    const storage = frame('storage', 'bytes', ['used', 'capacity'], () => 100);
+    storage.series[1].values[9] = Number.NaN; // newest capacity missing: the one before counts
+    const levels = resolveThresholds(metricSpec('storage'), storage);
+    expect(levels.map((l) => l.label)).toEqual(['60%', '75%', '85%', '90%', '95%']);
+    expect(levels.map((l) => l.value)).toEqual([120, 150, 170, 180, 190]);
+    expect(resolveThresholds(metricSpec('storage'), undefined)).toEqual([]);
+  });
+
+  it('orders columns by the spec and keeps unknown series after them', () => {
+    const rw: MetricFrame = { ...frame('reads_writes', 'per_second', ['writes', 'reads', 'deletes'], (i) => i), metric: 'reads_writes' };
+    expect(chartSeries(metricSpec('reads_writes'), rw).map((s) => s.label)).toEqual(['reads', 'writes', 'deletes']);
+    const { data } = alignedData(metricSpec('reads_writes'), rw, 100);
+    expect(data.length).toBe(4);
+    expect(data[1][3]).toBe(3 * 2); // reads were the frame's second series (×2)
+  });
+
+  it('gives markers short labels and colours alpha', () => {
+    expect(markerLabel({ at: 0, kind: 'failover', label: 'Primary failover' })).toBe('Failover');
+    expect(markerLabel({ at: 0, kind: 'resize', label: 'Resize to PS-80' })).toBe('Resize');
+    expect(withAlpha('#fff', 0.5)).toBe('rgba(255, 255, 255, 0.5)');
+    expect(withAlpha('rgb(1, 2, 3)', 0.5)).toBe('rgb(1, 2, 3)');
+  });
+});
