@@ -1,0 +1,125 @@
+/**
+ * Keeps an element's `Topology` current from either source it may have: a provider (loaded, pushed by `watch`,
+ * polled by `refresh`) or plain data set by the page (validated, so bad data shows an error and keeps the last good one).
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { DataError } from '../model/errors.js';
+import { parseTopology } from '../model/parse.js';
+import type { BranchRef, Topology } from '../model/types.js';
+import type { DataProvider } from '../providers/provider.js';
+import { IntervalController } from './interval-controller.js';
+import { LoadController } from './load-controller.js';
+import { ProviderController } from './provider-controller.js';
+
+export interface TopologySource {
+  /** The element's own provider (the page default is used when absent). */
+  provider: () => DataProvider | undefined;
+  /** Which branch/keyspace to load; undefined while the element lacks a database or branch. */
+  ref: () => BranchRef | undefined;
+  /** Plain data set on the element instead of a provider; wins over the provider when set. */
+  data: () => unknown;
+  /** Polling interval in ms, 0 = off. */
+  refreshMs: () => number;
+  onError?: (error: DataError) => void;
+}
+
+export class TopologyController implements ReactiveController {
+  private readonly providers: ProviderController;
+  private readonly load: LoadController<readonly [DataProvider, string, string, string], Topology>;
+  private watching: { key: string; abort: AbortController } | undefined;
+  private parsedData: { input: unknown; topology?: Topology; error?: DataError } | undefined;
+  private lastGood: Topology | undefined;
+  private watchedProvider: DataProvider | undefined;
+
+  constructor(private readonly host: ReactiveControllerHost, private readonly source: TopologySource) {
+    this.providers = new ProviderController(host, source.provider);
+    this.load = new LoadController(host, {
+      args: () => {
+        const provider = this.providers.provider;
+        const ref = source.ref();
+        if (this.hasData || !provider || !ref) return undefined;
+        return [provider, ref.database, ref.branch, ref.keyspace ?? ref.database] as const;
+      },
+      load: ([provider, database, branch, keyspace], signal) => provider.getTopology({ database, branch, keyspace }, { signal }),
+      onError: source.onError,
+    });
+    new IntervalController(host, () => (this.hasData ? 0 : source.refreshMs()), () => void this.reload());
+    host.addController(this);
+  }
+
+  /** The topology to draw: the newest good one, kept through errors and reloads. */
+  get value(): Topology | undefined {
+    if (this.hasData) {
+      const parsed = this.parseData();
+      if (parsed.topology) this.lastGood = parsed.topology;
+      return this.lastGood;
+    }
+    if (this.load.value) this.lastGood = this.load.value;
+    return this.lastGood;
+  }
+
+  get error(): DataError | undefined {
+    return this.hasData ? this.parseData().error : this.load.error;
+  }
+
+  get loading(): boolean {
+    return !this.hasData && this.load.loading;
+  }
+
+  /** Loads again (Retry, polling, `watch` notifications); plain data needs no reload. */
+  reload(): Promise<void> {
+    return this.hasData ? Promise.resolve() : this.load.reload();
+  }
+
+  settled(): Promise<void> {
+    return this.load.settled();
+  }
+
+  hostConnected(): void {
+    this.syncWatch();
+  }
+
+  hostUpdated(): void {
+    this.syncWatch();
+  }
+
+  hostDisconnected(): void {
+    this.watching?.abort.abort();
+    this.watching = undefined;
+  }
+
+  private get hasData(): boolean {
+    const data = this.source.data();
+    return data !== undefined && data !== null;
+  }
+
+  /** Validates plain data once per object set on the element; an error is reported once too. */
+  private parseData(): { topology?: Topology; error?: DataError } {
+    const input = this.source.data();
+    const cached = this.parsedData;
+    if (cached && cached.input === input) return cached;
+    try {
+      this.parsedData = { input, topology: parseTopology(input) };
+    } catch (error) {
+      const dataError = error instanceof DataError ? error : new DataError('invalid-data', String(error));
+      this.parsedData = { input, error: dataError };
+      this.source.onError?.(dataError);
+    }
+    return this.parsedData;
+  }
+
+  /** Subscribes to the provider's pushes for the current branch, replacing any older subscription. */
+  private syncWatch(): void {
+    const provider = this.providers.provider;
+    const ref = this.source.ref();
+    const key = !this.hasData && provider?.watch && ref ? `${ref.database}\u0000${ref.branch}\u0000${ref.keyspace ?? ''}` : '';
+    if (this.watching?.key === key && this.watchedProvider === provider) return;
+    this.watching?.abort.abort();
+    this.watching = undefined;
+    this.watchedProvider = provider;
+    if (!key || !provider?.watch || !ref) return;
+    const abort = new AbortController();
+    this.watching = { key, abort };
+    provider.watch(ref, () => void this.reload(), { signal: abort.signal });
+  }
+}
