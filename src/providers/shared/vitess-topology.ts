@@ -123,7 +123,10 @@ export function buildVitessTopology(input: VitessTopologyInput): Topology {
     const known = input.keyspaces.length ? input.keyspaces.join(', ') : 'none';
     throw new DataError('not-found', `${source} has no keyspace "${keyspace}" (keyspaces: ${known}).`);
   }
-  const tablets = input.tablets.filter((tablet) => tablet.keyspace === keyspace);
+  const inKeyspace = input.tablets.filter((tablet) => tablet.keyspace === keyspace);
+  const shardNames = new Set(input.shards ?? inKeyspace.map((tablet) => tablet.shard));
+  // Tablets of shards not drawn (a reshard's target shards) must not decide regions either.
+  const tablets = inKeyspace.filter((tablet) => shardNames.has(tablet.shard));
   const located = tablets.map((tablet) => ({ tablet, ...locateCell(tablet.cell, cells), ...roleOfType(tablet.type) }));
   const gates = input.gates.filter((gate) => !gate.keyspaces?.length || gate.keyspaces.includes(keyspace));
   const gateCells = [...new Set(gates.map((gate) => gate.cell))].sort();
@@ -139,7 +142,6 @@ export function buildVitessTopology(input: VitessTopologyInput): Topology {
     return name ? { slug, name } : { slug };
   };
 
-  const shardNames = new Set(input.shards ?? located.map((t) => t.tablet.shard));
   const shards: Shard[] = [...shardNames].map((name, i) => ({
     name,
     keyRange: parseShardName(name, `shards[${i}].name`),
