@@ -1,0 +1,44 @@
+/** One DataProvider made of several: topology from VTAdmin or PlanetScale, metrics from Prometheus, resize status and events from whichever has them. */
+import { DataError, toDataError } from '../model/errors.js';
+import type { DataProvider } from './provider.js';
+
+export interface CombinedSources {
+  /** Answers `getTopology` (and `watch`). */
+  topology: DataProvider;
+  /** Answers `getMetrics`. */
+  metrics: DataProvider;
+  /** Answers `getResizeStatus`; default: the topology provider, if it can. */
+  resize?: DataProvider;
+  /** Answers `getEvents`; default: the metrics provider, else the topology provider, if one can. */
+  events?: DataProvider;
+}
+
+/** Calls a delegate so that whatever goes wrong — a synchronous throw, a foreign error — rejects with a DataError. */
+async function delegate<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toDataError(error);
+  }
+}
+
+export function combineProviders(sources: CombinedSources): DataProvider {
+  const { topology, metrics } = sources ?? ({} as CombinedSources);
+  if (!topology || typeof topology.getTopology !== 'function') {
+    throw new DataError('invalid-data', 'combineProviders needs a `topology` provider with getTopology().', { path: 'topology' });
+  }
+  if (!metrics || typeof metrics.getMetrics !== 'function') {
+    throw new DataError('invalid-data', 'combineProviders needs a `metrics` provider with getMetrics().', { path: 'metrics' });
+  }
+  const resize = [sources.resize, topology].find((p) => typeof p?.getResizeStatus === 'function');
+  const events = [sources.events, metrics, topology].find((p) => typeof p?.getEvents === 'function');
+
+  const combined: DataProvider = {
+    getTopology: (ref, opts) => delegate(() => topology.getTopology(ref, opts)),
+    getMetrics: (query, opts) => delegate(() => metrics.getMetrics(query, opts)),
+  };
+  if (resize) combined.getResizeStatus = (ref, opts) => delegate(() => resize.getResizeStatus!(ref, opts));
+  if (events) combined.getEvents = (ref, range, opts) => delegate(() => events.getEvents!(ref, range, opts));
+  if (typeof topology.watch === 'function') combined.watch = (ref, onChange, opts) => topology.watch!(ref, onChange, opts);
+  return combined;
+}
