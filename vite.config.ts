@@ -1,6 +1,6 @@
 /// <reference types="vitest/config" />
 // One Vite config for the demo (`npm start`), the library build, vitest and the browser tests.
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 
 /** `npm start` serves the project root; send `/` to the demo and say where it is. */
 function demoEntry(): Plugin {
@@ -25,9 +25,26 @@ function demoEntry(): Plugin {
   };
 }
 
+/**
+ * `PS_PROMETHEUS_URL=… PS_VTADMIN_URL=… npm start`: the dev server forwards `/prometheus/*` and `/vtadmin/*` to
+ * those servers, so the demo can use a real backend without CORS trouble. Nothing is proxied when unset.
+ */
+function backendProxy(): Record<string, ProxyOptions> {
+  const proxy: Record<string, ProxyOptions> = {};
+  const routes: [string, string | undefined][] = [
+    ['/prometheus', process.env.PS_PROMETHEUS_URL],
+    ['/vtadmin', process.env.PS_VTADMIN_URL],
+  ];
+  for (const [path, target] of routes) {
+    if (!target) continue;
+    proxy[`${path}/`] = { target, changeOrigin: true, rewrite: (url) => url.slice(path.length) };
+  }
+  return proxy;
+}
+
 export default defineConfig({
   plugins: [demoEntry()],
-  server: { host: '127.0.0.1' },
+  server: { host: '127.0.0.1', proxy: backendProxy() },
   worker: { format: 'es' },
   build: {
     target: 'es2022',
