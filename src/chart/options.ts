@@ -109,11 +109,15 @@ export interface ChartOptionsInput {
   onZoom?: (range: TimeRange) => void;
   /** The crosshair moved (`idx` null when it left the plot). */
   onCursor?: (chart: uPlot, idx: number | null) => void;
-  /** Accessible name of the canvas' container. */
-  title?: string;
+  /** The x window to show (epoch seconds), read whenever uPlot auto-ranges; default: the data's extent. */
+  xRange?: () => Window | undefined;
 }
 
 const AXIS_FONT_SIZE = 11;
+
+/** Tick steps for byte axes in powers of 1024, so ticks read `128 GiB`, not `93.1 GiB`. */
+export const BYTE_INCREMENTS: readonly number[] = [0, 1, 2, 3, 4, 5].flatMap((power) =>
+  [1, 2, 4, 8, 16, 32, 64, 128, 256, 512].map((m) => m * 1024 ** power)).filter((v, i, all) => all.indexOf(v) === i).sort((a, b) => a - b);
 
 /** uPlot options for one metric chart. */
 export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
@@ -163,7 +167,13 @@ export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
     },
     focus: { alpha: 1 },
     scales: {
-      x: { time: true },
+      x: {
+        time: true,
+        range: (_u, min, max) => {
+          const view = input.xRange?.();
+          return view ? [view.from, view.to] : [min ?? 0, max ?? 1];
+        },
+      },
       y: {
         range: (u, min, max) => {
           const top = yRangeMax(max ?? 0, thresholds());
@@ -204,6 +214,7 @@ export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
         ticks: { show: false },
         space: 28,
         gap: 6,
+        incrs: spec.unit === 'bytes' ? [...BYTE_INCREMENTS] : undefined,
         size: (u, values) => {
           const longest = Math.max(3, ...(values ?? []).map((v) => v.length));
           return Math.ceil(longest * AXIS_FONT_SIZE * 0.6) + 12;

@@ -46,14 +46,19 @@ export function thresholdsPlugin(thresholds: () => readonly ResolvedThreshold[],
           ctx.textBaseline = 'bottom';
           const max = u.scales.y.max ?? -Infinity;
           const min = u.scales.y.min ?? Infinity;
-          for (const level of levels) {
+          // Lowest level first: it is the first warning, so its label wins when labels would collide.
+          let lastLabelY = Infinity;
+          for (const level of [...levels].sort((a, b) => a.value - b.value)) {
             if (level.value > max || level.value < min) continue;
             const y = Math.round(u.valToPos(level.value, 'y', true)) + 0.5;
             ctx.beginPath();
             ctx.moveTo(left, y);
             ctx.lineTo(left + width, y);
             ctx.stroke();
-            ctx.fillText(level.label, left + width - 4 * pr, y - 2 * pr);
+            if (lastLabelY - y >= 14 * pr) {
+              ctx.fillText(level.label, left + width - 4 * pr, y - 2 * pr);
+              lastLabelY = y;
+            }
           }
           ctx.restore();
         },

@@ -1,6 +1,6 @@
 /** Figures a metric card states in words: last / avg / min / max of a series, a sparkline path, and table rows. */
 import type { MetricFrame, MetricSeries } from '../model/types.js';
-import { decimateMinMax, windowIndexes, type Window } from './decimate.js';
+import { windowIndexes, type Window } from './decimate.js';
 
 export interface SeriesStats {
   /** The newest finite value (NaN when the series has none). */
@@ -49,18 +49,30 @@ export function lastValue(series: MetricSeries | undefined): number {
 }
 
 /**
- * An SVG path (`M…L…`) of one series scaled into `width × height`, reduced per pixel first so a week of samples
- * costs no more than the pixels drawn. Gaps start a new sub-path. `''` when there is nothing to draw.
+ * An SVG path (`M…L…`) of one series scaled into `width × height`: the mean of each 2-pixel column, so a week of
+ * noisy samples reads as a calm line at a glance (the full chart keeps the spikes). Gaps start a new sub-path.
+ * `''` when there is nothing to draw.
  */
 export function sparklinePath(frame: MetricFrame, seriesIndex: number, width: number, height: number, domain?: [number, number]): string {
   const series = frame.series[seriesIndex];
-  if (!series || frame.timestamps.length === 0) return '';
-  const rows = decimateMinMax(frame.timestamps, [series.values], width);
-  const ys = rows.y[0];
-  let lo = domain?.[0] ?? Infinity;
-  let hi = domain?.[1] ?? -Infinity;
+  const t = frame.timestamps;
+  if (!series || t.length === 0) return '';
+  const columns = Math.max(1, Math.min(t.length, Math.floor(width / 2)));
+  const t0 = t[0];
+  const span = t[t.length - 1] - t0 || 1;
+  const sums = new Float64Array(columns);
+  const counts = new Uint32Array(columns);
+  for (let i = 0; i < t.length; i++) {
+    const v = series.values[i];
+    if (!Number.isFinite(v)) continue;
+    const c = Math.min(columns - 1, Math.floor(((t[i] - t0) / span) * columns));
+    sums[c] += v;
+    counts[c]++;
+  }
+  const means: (number | null)[] = Array.from(sums, (sum, c) => (counts[c] ? sum / counts[c] : null));
+  let [lo, hi] = domain ?? [Infinity, -Infinity];
   if (!domain) {
-    for (const v of ys) {
+    for (const v of means) {
       if (v === null) continue;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
@@ -68,15 +80,13 @@ export function sparklinePath(frame: MetricFrame, seriesIndex: number, width: nu
   }
   if (!Number.isFinite(lo)) return '';
   if (hi === lo) { hi += 1; lo -= 1; }
-  const t0 = rows.x[0];
-  const span = rows.x[rows.x.length - 1] - t0 || 1;
   const pad = 1; // keeps the stroke inside the box
   let d = '';
   let pen = false;
-  for (let i = 0; i < rows.x.length; i++) {
-    const v = ys[i];
+  for (let c = 0; c < columns; c++) {
+    const v = means[c];
     if (v === null) { pen = false; continue; }
-    const px = ((rows.x[i] - t0) / span) * width;
+    const px = columns === 1 ? 0 : (c / (columns - 1)) * width;
     const py = pad + (1 - (v - lo) / (hi - lo)) * (height - 2 * pad);
     d += `${pen ? 'L' : 'M'}${px.toFixed(1)} ${py.toFixed(1)}`;
     pen = true;

@@ -1,0 +1,165 @@
+/**
+ * One uPlot chart of a metric card: created once, fed with `setFrame`, resized with `setWidth`, themed by mutating the
+ * shared palette and calling `redraw`, destroyed on disconnect. Owns its tooltip, written with `textContent` only.
+ */
+import uPlot from 'uplot';
+import type { MetricSpec } from '../../chart/catalogue.js';
+import type { Window } from '../../chart/decimate.js';
+import { formatTimestamp, formatValue } from '../../chart/format.js';
+import { alignedData, buildChartOptions, chartSeries, type ChartPalette } from '../../chart/options.js';
+import type { ResolvedThreshold } from '../../chart/plugins.js';
+import type { ClusterEvent, MetricFrame, TimeRange } from '../../model/types.js';
+
+export interface MetricChartInit {
+  spec: MetricSpec;
+  frame: MetricFrame;
+  /** The x window (epoch seconds) shown. */
+  view: Window;
+  width: number;
+  height: number;
+  palette: ChartPalette;
+  syncKey?: string;
+  locale?: string;
+  events: () => readonly ClusterEvent[];
+  thresholds: () => readonly ResolvedThreshold[];
+  visible: (label: string) => boolean;
+  onZoom?: (range: TimeRange) => void;
+  onReset?: () => void;
+}
+
+export class MetricChart {
+  readonly uplot: uPlot;
+  readonly container: HTMLElement;
+  frame: MetricFrame;
+  view: Window;
+  private readonly init: MetricChartInit;
+  private readonly tooltip: HTMLDivElement;
+  /** Rows currently drawn, so a redraw with the same frame and view is skipped. */
+  private drawnKey = '';
+
+  constructor(container: HTMLElement, init: MetricChartInit) {
+    this.container = container;
+    this.init = init;
+    this.frame = init.frame;
+    this.view = init.view;
+    const options = buildChartOptions({
+      spec: init.spec,
+      frame: init.frame,
+      width: init.width,
+      height: init.height,
+      palette: init.palette,
+      syncKey: init.syncKey,
+      locale: init.locale,
+      events: init.events,
+      thresholds: init.thresholds,
+      visible: init.visible,
+      onZoom: init.onZoom,
+      onCursor: (u, idx) => this.showTooltip(u, idx),
+      xRange: () => this.view,
+    });
+    const { data } = alignedData(init.spec, init.frame, this.pixels(init.width), this.view);
+    this.drawnKey = this.key(init.frame, this.view, init.width);
+    this.uplot = new uPlot(options, data, container);
+    this.tooltip = document.createElement('div');
+    this.tooltip.className = 'tooltip';
+    this.tooltip.hidden = true;
+    this.tooltip.setAttribute('aria-hidden', 'true');
+    this.uplot.over.append(this.tooltip);
+    if (init.onReset) this.uplot.over.addEventListener('dblclick', init.onReset);
+  }
+
+  /** New data and/or a new window; re-reduces to the pixels and redraws only when something changed. */
+  setFrame(frame: MetricFrame, view: Window): void {
+    const key = this.key(frame, view, this.uplot.width);
+    if (key === this.drawnKey) return;
+    this.frame = frame;
+    this.view = view;
+    this.drawnKey = key;
+    const { data } = alignedData(this.init.spec, frame, this.pixels(this.uplot.width), view);
+    this.uplot.setData(data, true);
+  }
+
+  setWidth(width: number): void {
+    const w = Math.max(1, Math.floor(width));
+    if (w === this.uplot.width) return;
+    this.uplot.setSize({ width: w, height: this.uplot.height });
+    this.drawnKey = '';
+    this.setFrame(this.frame, this.view);
+  }
+
+  /** Shows or hides a series by frame label (the latency p99 toggle). */
+  setSeriesVisible(label: string, show: boolean): void {
+    const index = chartSeries(this.init.spec, this.frame).findIndex((s) => s.label === label);
+    if (index >= 0 && this.uplot.series[index + 1].show !== show) this.uplot.setSeries(index + 1, { show });
+  }
+
+  /** Repaints with the palette's current colours (after a theme change). */
+  redraw(): void {
+    this.uplot.redraw(false, true);
+  }
+
+  destroy(): void {
+    if (this.init.onReset) this.uplot.over.removeEventListener('dblclick', this.init.onReset);
+    this.uplot.destroy();
+  }
+
+  /** Decimate to the plot area's columns (the y axis takes ~50 px of the width). */
+  private pixels(width: number): number {
+    return Math.max(16, Math.floor(width - 50));
+  }
+
+  private key(frame: MetricFrame, view: Window, width: number): string {
+    return `${frameId(frame)}|${view.from}|${view.to}|${width}`;
+  }
+
+  private showTooltip(u: uPlot, idx: number | null): void {
+    const tip = this.tooltip;
+    const left = u.cursor.left ?? -1;
+    if (idx === null || left < 0) {
+      tip.hidden = true;
+      return;
+    }
+    const x = u.data[0][idx];
+    const rows: [string, string, string][] = [];
+    const specs = chartSeries(this.init.spec, this.frame);
+    specs.forEach((s, i) => {
+      if (!u.series[i + 1].show) return;
+      const value = u.data[i + 1][idx];
+      rows.push([this.init.palette.series[(s.color - 1) % this.init.palette.series.length], s.name, formatValue(value ?? Number.NaN, this.init.spec.unit, this.init.locale)]);
+    });
+    const lines: Node[] = [];
+    const time = document.createElement('div');
+    time.className = 'tooltip-time';
+    time.textContent = formatTimestamp(x, this.init.locale);
+    lines.push(time);
+    for (const [color, name, value] of rows) {
+      const row = document.createElement('div');
+      row.className = 'tooltip-row';
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.background = color;
+      const label = document.createElement('span');
+      label.className = 'tooltip-name';
+      label.textContent = name;
+      const figure = document.createElement('span');
+      figure.className = 'tooltip-value';
+      figure.textContent = value;
+      row.append(swatch, label, figure);
+      lines.push(row);
+    }
+    tip.replaceChildren(...lines);
+    tip.hidden = false;
+    // Keep the box inside the plot: flip to the cursor's left past the middle.
+    const flip = left > u.over.clientWidth / 2;
+    tip.style.transform = `translate(${flip ? `calc(${left}px - 100% - 10px)` : `${left + 10}px`}, 6px)`;
+  }
+}
+
+const frameIds = new WeakMap<MetricFrame, number>();
+let nextFrameId = 1;
+/** A cheap identity for a frame object (frames are replaced, never mutated, when data changes). */
+function frameId(frame: MetricFrame): number {
+  let id = frameIds.get(frame);
+  if (id === undefined) frameIds.set(frame, (id = nextFrameId++));
+  return id;
+}

@@ -1,0 +1,371 @@
+/** Styles of `<ps-metric-card>`: a calm dashboard card; canvases take their colours from the same tokens via JS. */
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    min-width: 280px;
+    --ps-metric-card-chart-height: 168px;
+  }
+  .card {
+    position: relative;
+    background: var(--ps-color-surface-raised);
+    border: 1px solid var(--ps-color-border);
+    border-radius: var(--ps-radius);
+    box-shadow: var(--ps-shadow);
+    overflow: hidden;
+  }
+  .header {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: 8px 12px;
+    padding: 12px 16px;
+    border-bottom: 1px solid var(--ps-color-border);
+  }
+  .titles {
+    flex: 1 1 140px;
+    min-width: 0;
+  }
+  .title {
+    margin: 0;
+    font-size: 14px;
+    font-weight: 600;
+    letter-spacing: -0.005em;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .subtitle {
+    margin: 2px 0 0;
+    color: var(--ps-color-text-muted);
+    font-size: var(--ps-font-size-small);
+    font-family: var(--ps-font-mono);
+  }
+  .controls {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    flex-wrap: wrap;
+  }
+  .range-select {
+    min-height: 28px;
+    padding: 0 28px 0 10px;
+    border: 1px solid var(--ps-color-border);
+    border-radius: var(--ps-radius-small);
+    background: var(--ps-color-surface-raised)
+      url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='10' height='6'%3E%3Cpath d='M1 1l4 4 4-4' fill='none' stroke='%23888' stroke-width='1.5'/%3E%3C/svg%3E")
+      no-repeat right 10px center;
+    appearance: none;
+    cursor: pointer;
+  }
+  .range-select:hover {
+    border-color: var(--ps-color-border-strong);
+  }
+  .ps-button.small {
+    min-height: 22px;
+    padding: 0 7px;
+    font-size: var(--ps-font-size-small);
+  }
+  .progress {
+    position: absolute;
+    top: 0;
+    left: 0;
+    right: 0;
+    height: 2px;
+    background: linear-gradient(90deg, transparent, var(--ps-color-accent), transparent);
+    background-size: 50% 100%;
+    background-repeat: no-repeat;
+    animation: progress calc(var(--ps-motion) * 5) linear infinite;
+  }
+  @keyframes progress {
+    from { background-position: -50% 0; }
+    to { background-position: 150% 0; }
+  }
+  .input-error,
+  .card > .ps-error {
+    margin: 12px 16px 0;
+  }
+  .empty,
+  .no-data {
+    margin: 0;
+    padding: 16px;
+    color: var(--ps-color-text-muted);
+  }
+  .no-data {
+    height: var(--ps-metric-card-chart-height);
+    display: grid;
+    place-items: center;
+    padding: 0;
+    border: 1px dashed var(--ps-color-border);
+    border-radius: var(--ps-radius-small);
+  }
+  code {
+    font-family: var(--ps-font-mono);
+    font-size: 0.95em;
+  }
+
+  /* Collapsed: one row per metric. */
+  .summary {
+    list-style: none;
+    margin: 0;
+    padding: 4px 0;
+  }
+  .summary-item {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto 120px;
+    align-items: center;
+    gap: 4px 16px;
+    padding: 8px 16px;
+  }
+  .summary-item + .summary-item {
+    border-top: 1px solid var(--ps-color-border);
+  }
+  .summary-title {
+    color: var(--ps-color-text-muted);
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .summary-value {
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+    text-align: right;
+    white-space: nowrap;
+  }
+  .summary-value .of {
+    font-weight: 400;
+    color: var(--ps-color-text-muted);
+  }
+  .spark {
+    display: block;
+    width: 120px;
+    height: 28px;
+    overflow: visible;
+  }
+  .summary-error {
+    grid-column: 1 / -1;
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    color: var(--ps-color-danger);
+    font-size: var(--ps-font-size-small);
+  }
+  .stale .summary-value,
+  .stale .spark {
+    opacity: 0.55;
+  }
+  .window {
+    margin-left: 6px;
+    padding: 1px 6px;
+    border-radius: 999px;
+    background: var(--ps-color-surface);
+    border: 1px solid var(--ps-color-border);
+    color: var(--ps-color-text-muted);
+    font-size: 11px;
+    font-weight: 500;
+    white-space: nowrap;
+  }
+
+  /* Expanded: one section per metric. */
+  .charts {
+    display: grid;
+    gap: 0;
+  }
+  .chart {
+    padding: 14px 16px 12px;
+    min-width: 0;
+  }
+  .chart + .chart {
+    border-top: 1px solid var(--ps-color-border);
+  }
+  .chart-header {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    min-height: 22px;
+  }
+  .chart-title {
+    margin: 0;
+    font-size: 13px;
+    font-weight: 600;
+  }
+  .spacer {
+    flex: 1;
+  }
+  .badge {
+    padding: 1px 6px;
+    border-radius: 999px;
+    background: var(--ps-color-warning-soft);
+    color: var(--ps-color-warning);
+    font-size: 11px;
+    font-weight: 600;
+  }
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 18px;
+    list-style: none;
+    margin: 6px 0 8px;
+    padding: 0;
+    font-size: var(--ps-font-size-small);
+    font-variant-numeric: tabular-nums;
+  }
+  .legend-item {
+    display: inline-flex;
+    align-items: center;
+    gap: 6px;
+    white-space: nowrap;
+  }
+  .legend-name {
+    font-weight: 500;
+  }
+  .legend-stat {
+    color: var(--ps-color-text);
+  }
+  .legend-stat .k {
+    color: var(--ps-color-text-muted);
+  }
+  .swatch {
+    display: inline-block;
+    width: 10px;
+    height: 3px;
+    border-radius: 2px;
+    background: var(--swatch);
+    flex: none;
+  }
+  .swatch.dashed {
+    background: repeating-linear-gradient(90deg, var(--swatch) 0 3px, transparent 3px 5px);
+  }
+  .plot {
+    position: relative;
+    height: var(--ps-metric-card-chart-height);
+    min-width: 0;
+  }
+  .stale .plot {
+    opacity: 0.6;
+  }
+  .chart-error {
+    margin: 0 0 8px;
+    justify-content: space-between;
+    font-size: var(--ps-font-size-small);
+  }
+
+  /* uPlot inside the shadow root: theme its overlay parts. */
+  .uplot {
+    font-family: var(--ps-font-family);
+  }
+  .u-select {
+    background: var(--ps-color-accent-soft);
+    opacity: 0.6;
+  }
+  .u-cursor-x {
+    border-right: 1px dashed var(--ps-color-border-strong) !important;
+  }
+  .u-cursor-pt {
+    border-width: 2px !important;
+  }
+  .tooltip {
+    position: absolute;
+    top: 0;
+    left: 0;
+    z-index: 10;
+    pointer-events: none;
+    min-width: 120px;
+    padding: 6px 8px;
+    border: 1px solid var(--ps-color-border);
+    border-radius: var(--ps-radius-small);
+    background: var(--ps-color-surface-raised);
+    box-shadow: var(--ps-shadow);
+    font-size: var(--ps-font-size-small);
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+  .tooltip-time {
+    margin-bottom: 3px;
+    color: var(--ps-color-text-muted);
+  }
+  .tooltip-row {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .tooltip-name {
+    flex: 1;
+    color: var(--ps-color-text-muted);
+  }
+  .tooltip-value {
+    font-weight: 600;
+  }
+
+  /* Table view. */
+  .table-wrap {
+    max-height: 280px;
+    overflow: auto;
+    border: 1px solid var(--ps-color-border);
+    border-radius: var(--ps-radius-small);
+  }
+  .data-table {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: var(--ps-font-size-small);
+    font-variant-numeric: tabular-nums;
+  }
+  .data-table caption {
+    caption-side: top;
+    text-align: left;
+    padding: 6px 8px;
+    color: var(--ps-color-text-muted);
+  }
+  .data-table th,
+  .data-table td {
+    padding: 4px 8px;
+    text-align: right;
+    border-top: 1px solid var(--ps-color-border);
+  }
+  .data-table th:first-child {
+    text-align: left;
+    font-weight: 400;
+  }
+  .data-table thead th {
+    position: sticky;
+    top: 0;
+    background: var(--ps-color-surface);
+    font-weight: 600;
+  }
+
+  /* Skeletons while the first answer is on its way. */
+  .skeleton-item {
+    display: grid;
+    grid-template-columns: 1fr 120px;
+    align-items: center;
+    gap: 16px;
+    padding: 12px 16px;
+  }
+  .skeleton-item.tall {
+    grid-template-columns: 1fr;
+    gap: 8px;
+    padding: 14px 16px;
+  }
+  .skeleton-text {
+    color: var(--ps-color-text-muted);
+  }
+  .skeleton-block {
+    display: block;
+    height: 28px;
+    border-radius: var(--ps-radius-small);
+    background: var(--ps-color-skeleton);
+    animation: pulse calc(var(--ps-motion) * 6) ease-in-out infinite alternate;
+  }
+  .skeleton-block.tall,
+  .tall .skeleton-block {
+    height: var(--ps-metric-card-chart-height);
+  }
+  @keyframes pulse {
+    from { opacity: 1; }
+    to { opacity: 0.55; }
+  }
+  @media (forced-colors: active) {
+    .swatch { forced-color-adjust: none; }
+  }
+`;

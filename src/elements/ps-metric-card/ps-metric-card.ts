@@ -1,0 +1,634 @@
+/** `<ps-metric-card>`: the metrics of a VTGate group or a MySQL node over a time range, drawn with uPlot. */
+import { LitElement, html, nothing, svg, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import uplotCss from 'uplot/dist/uPlot.min.css?inline';
+import { cardTitle, metricsFor, type MetricSpec, type TargetInfo } from '../../chart/catalogue.js';
+import { formatTimestamp, formatValue } from '../../chart/format.js';
+import { FALLBACK_PALETTE, chartSeries, newSyncKey, resolveThresholds, type ChartPalette } from '../../chart/options.js';
+import { lastValue, seriesStats, sparklinePath, tableRows, type SeriesStats } from '../../chart/stats.js';
+import { IntervalController } from '../../controllers/interval-controller.js';
+import { LoadController } from '../../controllers/load-controller.js';
+import { ProviderController } from '../../controllers/provider-controller.js';
+import { SizeController } from '../../controllers/size-controller.js';
+import { DataError, toDataError } from '../../model/errors.js';
+import {
+  DEFAULT_RANGE, RANGE_PRESETS, RANGE_PRESET_LABELS, parseRangePreset, parseRefresh, rangeFromPreset,
+} from '../../model/time-range.js';
+import type { ClusterEvent, ElementRef, MetricFrame, MetricId, SelectableNode, TabletRole, TimeRange } from '../../model/types.js';
+import type { DataProvider } from '../../providers/provider.js';
+import { themeStyles, controlStyles, readToken } from '../../theme/tokens.js';
+import { emit } from '../events.js';
+import {
+  loadCardData, loadMetric, metricRange, rangeKey, refreshCardData, targetKey,
+  type CardData, type MetricState, type RangeChoice,
+} from './card-data.js';
+import { MetricChart } from './metric-chart.js';
+import { styles } from './ps-metric-card.styles.js';
+
+const CHART_HEIGHT = 168;
+const SPARK_WIDTH = 120;
+const SPARK_HEIGHT = 28;
+/** Rows a "View as table" listing shows per metric at most. */
+const TABLE_ROWS = 60;
+const DEFAULT_REFRESH = '30s';
+
+type LoadArgs = readonly [DataProvider, ElementRef, RangeChoice, TargetInfo];
+
+/**
+ * The metrics of one VTGate group or one MySQL node (tablet): connections, latency, queries, CPU, memory for VTGates;
+ * reads/writes, queries, IOPS, CPU, memory, storage (always the past week) and, for replicas, replication lag.
+ * Collapsed it lists each metric's current value with a sparkline; expanded it draws synced uPlot charts
+ * (shared crosshair, drag to zoom all, double-click or Reset to go back), with legends, warning levels and
+ * resize/failover markers. Relative ranges refresh live by appending only the newest samples.
+ *
+ * @summary Expandable time-series metrics for a VTGate group or a MySQL node.
+ *
+ * @fires ps-range-change - The range changed: a preset (`{ range: '1h' }`) from the picker, or an absolute
+ *   `{ range: { from, to } }` (epoch ms) from drag-zooming; Reset fires the preset again.
+ * @fires ps-error - Loading a metric failed (the card shows it next to the chart, with Retry).
+ *
+ * @csspart card - The card's frame.
+ * @csspart header - Title and controls.
+ * @csspart chart - One metric's section (title, legend, plot or table).
+ * @csspart plot - The box a uPlot chart draws in.
+ * @csspart summary - The collapsed list of current values.
+ *
+ * @cssprop --ps-series-1 - First series colour (also `--ps-series-2` … `--ps-series-5`).
+ * @cssprop --ps-color-threshold - Warning-level lines.
+ * @cssprop --ps-metric-card-chart-height - Height of each expanded chart (default 168px).
+ */
+export class PsMetricCard extends LitElement {
+  static override styles = [themeStyles, controlStyles, unsafeCSS(uplotCss), styles];
+
+  /** Data source; defaults to the page-wide provider (`setDefaultProvider`). */
+  @property({ attribute: false }) provider?: DataProvider;
+  /** What to show, as an `ElementRef`; takes precedence over the `database`…`kind` attributes. */
+  @property({ attribute: false }) target?: ElementRef;
+  /**
+   * A node from `<ps-topology>`'s `ps-select` event: sets the target, and for tablets the role and region,
+   * so the card neither asks the topology nor tries a lag chart for a primary.
+   */
+  @property({ attribute: false }) node?: SelectableNode | null;
+  /** Database name (with `branch`, `keyspace` and `kind`/`shard`/`tablet` instead of `.target`). */
+  @property() database = '';
+  /** Branch name. */
+  @property() branch = '';
+  /** Keyspace; defaults to the database's name. */
+  @property() keyspace = '';
+  /** Shard name of a tablet target, e.g. `-80`. */
+  @property() shard = '';
+  /** Tablet alias of a tablet target, e.g. `zone1-101`. */
+  @property() tablet = '';
+  /** `vtgates` or `tablet` (default: `tablet` when `tablet` is set, else `vtgates`). */
+  @property() kind: '' | 'vtgates' | 'tablet' = '';
+  /**
+   * The tablet's role (`primary`, `replica`, `rdonly`): decides whether a replication-lag chart exists and titles the card.
+   * Not named `role` because that attribute is the element's ARIA role. When absent it is read from the topology.
+   */
+  @property({ attribute: 'tablet-role' }) tabletRole: '' | TabletRole = '';
+  /** Region shown in the title (e.g. `us-west-2`); read from the topology when absent. */
+  @property() region = '';
+  /** Replaces the generated title ("Replica · us-west-2 · shard -80"). */
+  @property() heading = '';
+  /** A preset: `15m 1h 3h 6h 12h 1d 2d 7d` (default `6h`). Ignored while `.timeRange` is set. */
+  @property() range: string = DEFAULT_RANGE;
+  /** An absolute window `{ from, to }` in epoch ms instead of `range`; no live refresh. */
+  @property({ attribute: false }) timeRange?: TimeRange | null;
+  /** Full charts when true; current values and sparklines when false. */
+  @property({ type: Boolean, reflect: true }) expanded = false;
+  /** Live refresh period for relative ranges (`30s` default, `0` off). */
+  @property() refresh = DEFAULT_REFRESH;
+  /** `light`, `dark` or `auto` (follows the OS). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+  /** Locale for numbers and times (default: the browser's). */
+  @property() locale?: string;
+  /** Plain data instead of a provider: one frame per metric; the metric set follows the frames. */
+  @property({ attribute: false }) frames?: MetricFrame[] | null;
+  /** Markers to draw with `.frames` (a provider's `getEvents` supplies them otherwise). */
+  @property({ attribute: false }) events?: ClusterEvent[] | null;
+
+  /** The drag-zoomed window (epoch ms), shared by every chart but storage's. */
+  @state() private zoom?: TimeRange;
+  @state() private tableView = false;
+  @state() private showP99 = false;
+
+  private readonly providers = new ProviderController(this, () => this.provider);
+  private readonly loader: LoadController<LoadArgs, CardData>;
+  private readonly charts = new Map<MetricId, MetricChart>();
+  private readonly palette: ChartPalette = { ...FALLBACK_PALETTE, series: [...FALLBACK_PALETTE.series] };
+  private readonly syncKey = newSyncKey();
+  /** Bumped whenever what charts should show is rebuilt; pending chart creation checks it to stop. */
+  private chartGeneration = 0;
+  private creating = false;
+  private refreshAbort?: AbortController;
+  private retryAbort?: AbortController;
+  private colorScheme?: MediaQueryList;
+  private statsCache = new WeakMap<MetricFrame, { key: string; stats: SeriesStats[] }>();
+
+  constructor() {
+    super();
+    this.loader = new LoadController<LoadArgs, CardData>(this, {
+      args: () => {
+        const provider = this.providers.provider;
+        const target = this.resolvedTarget;
+        if (this.frames || !provider || !target) return undefined;
+        return [provider, target, this.rangeChoice, this.knownInfo] as const;
+      },
+      argsEqual: (a, b) => a[0] === b[0] && targetKey(a[1]) === targetKey(b[1]) && rangeKey(a[2]) === rangeKey(b[2])
+        && JSON.stringify(a[3]) === JSON.stringify(b[3]),
+      load: ([provider, target, range, known], signal) => {
+        this.refreshAbort?.abort();
+        this.retryAbort?.abort();
+        return loadCardData({ provider, target, range, known, previous: this.loader.value, now: Date.now(), signal }).then((data) => {
+          const failed = data.metrics.find((m) => m.error);
+          if (failed?.error) emit(this, 'ps-error', { error: failed.error });
+          return data;
+        });
+      },
+      onError: (error) => emit(this, 'ps-error', { error }),
+    });
+    new IntervalController(this, () => this.refreshMs, () => void this.tick());
+    new SizeController(this, () => this.resizeCharts());
+  }
+
+  // ---- inputs, resolved ----
+
+  /** The target from `.target`, `.node` or the attributes; undefined when incomplete. */
+  get resolvedTarget(): ElementRef | undefined {
+    if (this.target) return this.target;
+    if (this.node && (this.node.kind === 'vtgates' || this.node.kind === 'tablet')) return this.node.ref;
+    if (!this.database || !this.branch) return undefined;
+    const keyspace = this.keyspace || this.database;
+    const kind = this.kind || (this.tablet ? 'tablet' : 'vtgates');
+    if (kind === 'vtgates') return { kind, database: this.database, branch: this.branch, keyspace };
+    if (!this.tablet || !this.shard) return undefined;
+    return { kind, database: this.database, branch: this.branch, keyspace, shard: this.shard, tabletId: this.tablet };
+  }
+
+  private get knownInfo(): TargetInfo {
+    const info: TargetInfo = {};
+    const node = this.node?.kind === 'tablet' && !this.target ? this.node : undefined;
+    const role = this.tabletRole || node?.role;
+    const region = this.region || node?.region;
+    if (role) info.role = role;
+    if (region) info.region = region;
+    return info;
+  }
+
+  private get rangeChoice(): RangeChoice {
+    if (this.timeRange && this.timeRange.to > this.timeRange.from) return { absolute: { from: this.timeRange.from, to: this.timeRange.to } };
+    try {
+      return { preset: parseRangePreset(this.range) };
+    } catch {
+      return { preset: DEFAULT_RANGE };
+    }
+  }
+
+  /** Problems with the element's own inputs, shown above the charts. */
+  private get inputErrors(): DataError[] {
+    const errors: DataError[] = [];
+    if (!this.timeRange) {
+      try { parseRangePreset(this.range); } catch (e) { errors.push(toDataError(e)); }
+    }
+    try { parseRefresh(this.refresh); } catch (e) { errors.push(toDataError(e)); }
+    return errors;
+  }
+
+  private get refreshMs(): number {
+    const data = this.data;
+    if (!data?.relative || this.zoom || this.frames) return 0;
+    try { return parseRefresh(this.refresh); } catch { return 0; }
+  }
+
+  /** What is on screen: plain `.frames`, or what the provider gave. */
+  private get data(): CardData | undefined {
+    if (this.frames) return this.framesData(this.frames);
+    return this.loader.value;
+  }
+
+  private framesCache?: { frames: MetricFrame[]; data: CardData };
+  private framesData(frames: MetricFrame[]): CardData {
+    if (this.framesCache?.frames === frames) return this.framesCache.data;
+    const target = this.resolvedTarget ?? { kind: frames.some((f) => f.metric === 'reads_writes') ? 'tablet' : 'vtgates', database: '', branch: '', keyspace: '', shard: '', tabletId: '' } as ElementRef;
+    const specs = metricsFor(target, this.knownInfo.role);
+    let from = Infinity;
+    let to = -Infinity;
+    for (const f of frames) {
+      if (f.timestamps.length === 0 || f.metric === 'storage') continue;
+      from = Math.min(from, f.timestamps[0] * 1000);
+      to = Math.max(to, f.timestamps[f.timestamps.length - 1] * 1000);
+    }
+    const range = Number.isFinite(from) && to > from ? { from, to } : rangeFromPreset(DEFAULT_RANGE);
+    const metrics: MetricState[] = [];
+    for (const spec of specs) {
+      const frame = frames.find((f) => f.metric === spec.id);
+      if (!frame) continue;
+      const t = frame.timestamps;
+      const own = t.length > 1 ? { from: t[0] * 1000, to: t[t.length - 1] * 1000 } : range;
+      metrics.push({ spec, range: spec.window ? own : range, frame, stale: false });
+    }
+    const data: CardData = { targetKey: '', range, relative: false, metrics, events: this.events ?? [], info: this.knownInfo };
+    this.framesCache = { frames, data };
+    return data;
+  }
+
+  /** Resolves once the current load (if any) settled and the charts for it exist. */
+  async settled(): Promise<void> {
+    await this.updateComplete;
+    await this.loader.settled();
+    await this.updateComplete;
+    while (this.creating) await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+
+  /** The uPlot instances drawn now, by metric (for tests and advanced styling). */
+  get chartInstances(): ReadonlyMap<MetricId, MetricChart> {
+    return this.charts;
+  }
+
+  // ---- lifecycle ----
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.colorScheme = matchMedia('(prefers-color-scheme: dark)');
+    this.colorScheme.addEventListener('change', this.onSchemeChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.colorScheme?.removeEventListener('change', this.onSchemeChange);
+    this.refreshAbort?.abort();
+    this.retryAbort?.abort();
+    this.destroyCharts();
+  }
+
+  private readonly onSchemeChange = () => this.applyTheme();
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const targetChanged = changed.has('target') || changed.has('node') || changed.has('database') || changed.has('branch')
+      || changed.has('keyspace') || changed.has('shard') || changed.has('tablet') || changed.has('kind');
+    if (targetChanged || changed.has('range') || changed.has('timeRange') || changed.has('frames')) this.zoom = undefined;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('theme') || !this.paletteRead) this.applyTheme();
+    this.syncCharts();
+  }
+
+  private paletteRead = false;
+
+  /** Re-reads the colour tokens (theme attribute or OS scheme changed) and repaints the canvases. */
+  private applyTheme(): void {
+    const series = [1, 2, 3, 4, 5].map((n, i) => readToken(this, `--ps-series-${n}`, FALLBACK_PALETTE.series[i]));
+    Object.assign(this.palette, {
+      series,
+      text: readToken(this, '--ps-color-text', FALLBACK_PALETTE.text),
+      muted: readToken(this, '--ps-color-text-muted', FALLBACK_PALETTE.muted),
+      grid: readToken(this, '--ps-color-grid', FALLBACK_PALETTE.grid),
+      border: readToken(this, '--ps-color-border', FALLBACK_PALETTE.border),
+      threshold: readToken(this, '--ps-color-threshold', FALLBACK_PALETTE.threshold),
+      marker: readToken(this, '--ps-color-text-muted', FALLBACK_PALETTE.marker),
+      surface: readToken(this, '--ps-color-surface-raised', FALLBACK_PALETTE.surface),
+      font: readToken(this, '--ps-font-family', FALLBACK_PALETTE.font),
+    });
+    this.paletteRead = true;
+    for (const chart of this.charts.values()) chart.redraw();
+  }
+
+  /** The palette charts draw with now (tests compare it across themes). */
+  get chartPalette(): Readonly<ChartPalette> {
+    return this.palette;
+  }
+
+  // ---- charts ----
+
+  /** The x window a metric's chart shows, in epoch seconds. */
+  private viewOf(state: MetricState, data: CardData): { from: number; to: number } {
+    const range = state.spec.window ? state.range : this.zoom ?? data.range;
+    return { from: range.from / 1000, to: range.to / 1000 };
+  }
+
+  private plotContainer(id: MetricId): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`.plot[data-metric="${id}"]`);
+  }
+
+  /** Brings charts in line with the data: update existing ones, drop stale ones, create missing ones one per frame. */
+  private syncCharts(): void {
+    const data = this.data;
+    if (!this.expanded || !data) {
+      this.destroyCharts();
+      return;
+    }
+    const wanted = new Map(data.metrics.filter((m) => m.frame).map((m) => [m.spec.id, m]));
+    for (const [id, chart] of this.charts) {
+      const state = wanted.get(id);
+      const container = this.plotContainer(id);
+      if (!state || container !== chart.container) {
+        chart.destroy();
+        this.charts.delete(id);
+        continue;
+      }
+      chart.setFrame(state.frame!, this.viewOf(state, data));
+      chart.setSeriesVisible('p99', this.showP99);
+    }
+    if ([...wanted.keys()].some((id) => !this.charts.has(id)) && !this.creating) void this.createCharts();
+  }
+
+  /** Creates missing charts, yielding a frame between each so no task runs long. */
+  private async createCharts(): Promise<void> {
+    this.creating = true;
+    const generation = this.chartGeneration;
+    try {
+      for (;;) {
+        const data = this.data;
+        if (!data || !this.expanded || !this.isConnected || generation !== this.chartGeneration) return;
+        const state = data.metrics.find((m) => m.frame && !this.charts.has(m.spec.id));
+        if (!state) return;
+        const container = this.plotContainer(state.spec.id);
+        if (!container) return;
+        const width = container.clientWidth || 320;
+        const chart = new MetricChart(container, {
+          spec: state.spec,
+          frame: state.frame!,
+          view: this.viewOf(state, data),
+          width,
+          height: CHART_HEIGHT,
+          palette: this.palette,
+          syncKey: this.syncKey,
+          locale: this.locale,
+          events: () => this.data?.events ?? [],
+          thresholds: () => resolveThresholds(state.spec, this.data?.metrics.find((m) => m.spec.id === state.spec.id)?.frame),
+          visible: (label) => label !== 'p99' || this.showP99,
+          onZoom: state.spec.window ? undefined : (range) => this.zoomTo(range),
+          onReset: state.spec.window ? undefined : () => this.resetZoom(),
+        });
+        this.charts.set(state.spec.id, chart);
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
+    } finally {
+      this.creating = false;
+    }
+  }
+
+  private destroyCharts(): void {
+    this.chartGeneration++;
+    for (const chart of this.charts.values()) chart.destroy();
+    this.charts.clear();
+  }
+
+  private resizeCharts(): void {
+    if (this.charts.size === 0) return;
+    // One layout read for all charts (they share a width), then only writes.
+    const first = this.charts.values().next().value!;
+    const width = first.container.clientWidth;
+    if (width > 0) for (const chart of this.charts.values()) chart.setWidth(width);
+  }
+
+  // ---- user actions ----
+
+  private zoomTo(range: TimeRange): void {
+    // Synced charts may report the same selection; one zoom is enough.
+    if (this.zoom && this.zoom.from === range.from && this.zoom.to === range.to) return;
+    this.zoom = range;
+    emit(this, 'ps-range-change', { range: { ...range } });
+  }
+
+  /** Back from a drag-zoom to the picked range. */
+  resetZoom(): void {
+    if (!this.zoom) return;
+    this.zoom = undefined;
+    const choice = this.rangeChoice;
+    emit(this, 'ps-range-change', { range: 'preset' in choice ? choice.preset : { ...choice.absolute } });
+  }
+
+  private onRangePicked(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    this.timeRange = null;
+    this.range = value;
+    this.zoom = undefined;
+    emit(this, 'ps-range-change', { range: value });
+  }
+
+  private async retry(state: MetricState): Promise<void> {
+    const data = this.loader.value;
+    const provider = this.providers.provider;
+    const target = this.resolvedTarget;
+    if (!data || !provider || !target) return;
+    this.retryAbort?.abort();
+    const abort = (this.retryAbort = new AbortController());
+    try {
+      const next = await loadMetric(provider, target, state.spec, metricRange(state.spec, data.range), data, abort.signal);
+      if (abort.signal.aborted || this.loader.value !== data || !next) return;
+      this.loader.setValue({ ...data, metrics: data.metrics.map((m) => (m.spec.id === state.spec.id ? next : m)) });
+      if (next.error) emit(this, 'ps-error', { error: next.error });
+      this.requestUpdate();
+    } catch {
+      // Aborted by a newer load: that load's answer replaces this one.
+    }
+  }
+
+  /** One live-refresh tick: fetch each metric's new tail and append it (charts get `setData`, not rebuilt). */
+  private async tick(): Promise<void> {
+    const data = this.loader.value;
+    const provider = this.providers.provider;
+    const target = this.resolvedTarget;
+    if (!data || !provider || !target || this.loader.loading || this.zoom || this.refreshAbort) return;
+    const abort = (this.refreshAbort = new AbortController());
+    try {
+      const next = await refreshCardData(provider, target, data, Date.now(), abort.signal);
+      if (!abort.signal.aborted && this.loader.value === data && next !== data) {
+        this.loader.setValue(next);
+        this.requestUpdate();
+      }
+    } catch {
+      // Aborted: a new load replaced the data.
+    } finally {
+      if (this.refreshAbort === abort) this.refreshAbort = undefined;
+    }
+  }
+
+  /** Runs one live-refresh tick now (what the interval does every `refresh`); resolves when applied. */
+  async refreshNow(): Promise<void> {
+    await this.tick();
+    await this.updateComplete;
+  }
+
+  // ---- rendering ----
+
+  private statsOf(state: MetricState, data: CardData): SeriesStats[] {
+    const frame = state.frame!;
+    const view = this.viewOf(state, data);
+    const key = `${view.from}-${view.to}`;
+    const cached = this.statsCache.get(frame);
+    if (cached?.key === key) return cached.stats;
+    const stats = frame.series.map((s) => seriesStats(frame.timestamps, s.values, view));
+    this.statsCache.set(frame, { key, stats });
+    return stats;
+  }
+
+  private fmt(value: number, state: MetricState): string {
+    return formatValue(value, state.spec.unit, this.locale);
+  }
+
+  private rangeLabel(state: MetricState | undefined, data: CardData | undefined): string {
+    if (state?.spec.windowLabel) return state.spec.windowLabel.toLowerCase();
+    if (this.zoom) return 'the zoomed window';
+    const choice = this.rangeChoice;
+    if ('preset' in choice) return RANGE_PRESET_LABELS[choice.preset].toLowerCase();
+    const range = data?.range ?? choice.absolute;
+    return `${formatTimestamp(range.from / 1000, this.locale)} to ${formatTimestamp(range.to / 1000, this.locale)}`;
+  }
+
+  override render(): TemplateResult {
+    const target = this.resolvedTarget;
+    const data = this.data;
+    const info = { ...(data?.info ?? {}), ...this.knownInfo };
+    const title = this.heading || (target ? cardTitle(target, info) : 'Metrics');
+    const subtitle = target?.kind === 'tablet' ? `${target.tabletId} · ${target.keyspace}` : target ? `${target.keyspace} · ${target.branch}` : '';
+    const choice = this.rangeChoice;
+    const custom = !('preset' in choice) || Boolean(this.zoom);
+    const noSource = !this.frames && !this.providers.provider;
+    const errors = this.inputErrors;
+    const totalError = !data ? this.loader.error : undefined;
+    const loading = !this.frames && this.loader.loading;
+
+    return html`
+      <article class="card" part="card" aria-labelledby="title" aria-busy=${loading ? 'true' : 'false'}>
+        <header class="header" part="header">
+          <div class="titles">
+            <h2 id="title" class="title">${title}</h2>
+            ${subtitle ? html`<p class="subtitle">${subtitle}</p>` : nothing}
+          </div>
+          <div class="controls">
+            ${this.zoom ? html`<button class="ps-button reset" type="button" @click=${() => this.resetZoom()}>Reset zoom</button>` : nothing}
+            <label class="range">
+              <span class="visually-hidden">Time range</span>
+              <select class="range-select" @change=${this.onRangePicked} aria-label="Time range">
+                ${custom ? html`<option value="" selected disabled>Custom range</option>` : nothing}
+                ${RANGE_PRESETS.map((p) => html`<option value=${p} ?selected=${!custom && 'preset' in choice && choice.preset === p}>${RANGE_PRESET_LABELS[p]}</option>`)}
+              </select>
+            </label>
+            ${this.expanded ? html`<button class="ps-button" type="button" aria-pressed=${this.tableView ? 'true' : 'false'}
+              @click=${() => { this.tableView = !this.tableView; }}>View as table</button>` : nothing}
+            <button class="ps-button expand" type="button" aria-expanded=${this.expanded ? 'true' : 'false'} aria-controls="body"
+              @click=${() => { this.expanded = !this.expanded; }}>
+              ${this.expanded ? 'Collapse' : 'Expand'}
+            </button>
+          </div>
+        </header>
+        <div class="progress" ?hidden=${!loading || !data}></div>
+        ${errors.map((e) => html`<p class="ps-error input-error" role="alert">${e.message}</p>`)}
+        ${noSource ? html`<p class="empty">No data source: set <code>.provider</code>, call <code>setDefaultProvider()</code>, or pass <code>.frames</code>.</p>` : nothing}
+        ${!noSource && !target && !this.frames ? html`<p class="empty">Choose a VTGate group or a MySQL node to see its metrics.</p>` : nothing}
+        ${totalError ? html`<div class="ps-error" role="alert"><span>${totalError.message}</span>
+          <button class="ps-button" type="button" @click=${() => this.loader.reload()}>Retry</button></div>` : nothing}
+        <div id="body" class="body">
+          ${data ? (this.expanded ? this.renderCharts(data) : this.renderSummary(data))
+            : loading || (!noSource && target && !totalError) ? this.renderSkeleton(target) : nothing}
+        </div>
+      </article>
+    `;
+  }
+
+  private renderSkeleton(target: ElementRef | undefined): TemplateResult {
+    const specs = target ? metricsFor(target, this.knownInfo.role) : [];
+    return html`<div class=${this.expanded ? 'charts' : 'summary'} aria-hidden="true">
+      ${specs.map((spec) => html`<div class="skeleton-item ${this.expanded ? 'tall' : ''}"><span class="skeleton-text">${spec.title}</span><span class="skeleton-block"></span></div>`)}
+    </div><p class="visually-hidden" role="status">Loading metrics…</p>`;
+  }
+
+  private renderSummary(data: CardData): TemplateResult {
+    if (data.metrics.length === 0) return html`<p class="empty">No metrics for this target.</p>`;
+    return html`<ul class="summary" part="summary">
+      ${repeat(data.metrics, (m) => m.spec.id, (state) => {
+        const frame = state.frame;
+        const main = frame?.series.find((s) => s.label === state.spec.series[0].label) ?? frame?.series[0];
+        const reference = state.spec.series.find((s) => s.reference);
+        const refValue = reference ? lastValue(frame?.series.find((s) => s.label === reference.label)) : Number.NaN;
+        const value = lastValue(main);
+        const path = frame && main ? sparklinePath(frame, frame.series.indexOf(main), SPARK_WIDTH, SPARK_HEIGHT, state.spec.unit === 'percent' ? [0, 100] : undefined) : '';
+        const color = `var(--ps-series-${state.spec.series[0].color})`;
+        return html`<li class="summary-item ${state.stale ? 'stale' : ''}">
+          <span class="summary-title">${state.spec.title}${state.spec.windowLabel ? html` <span class="window">${state.spec.windowLabel}</span>` : nothing}</span>
+          <span class="summary-value">${frame ? this.fmt(value, state) : '—'}${Number.isFinite(refValue) ? html`<span class="of"> of ${this.fmt(refValue, state)}</span>` : nothing}</span>
+          <svg class="spark" viewBox="0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}" width=${SPARK_WIDTH} height=${SPARK_HEIGHT} aria-hidden="true" preserveAspectRatio="none">
+            ${path ? svg`<path d=${path} fill="none" stroke=${color} stroke-width="1.5" stroke-linejoin="round" vector-effect="non-scaling-stroke"></path>` : nothing}
+          </svg>
+          ${state.error ? html`<span class="summary-error" role="alert">${state.spec.title}: ${state.error.message}
+            <button class="ps-button small" type="button" @click=${() => this.retry(state)}>Retry</button></span>` : nothing}
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  private renderCharts(data: CardData): TemplateResult {
+    if (data.metrics.length === 0) return html`<p class="empty">No metrics for this target.</p>`;
+    return html`<div class="charts">
+      ${repeat(data.metrics, (m) => m.spec.id, (state) => this.renderChart(state, data))}
+    </div>`;
+  }
+
+  private renderChart(state: MetricState, data: CardData): TemplateResult {
+    const id = state.spec.id;
+    const frame = state.frame;
+    const series = chartSeries(state.spec, frame).filter((s) => !s.optional || this.showP99);
+    const stats = frame ? this.statsOf(state, data) : [];
+    const empty = frame !== undefined && frame.timestamps.length === 0;
+    const statOf = (label: string) => (frame ? stats[frame.series.findIndex((s) => s.label === label)] : undefined);
+    const main = series[0] ? statOf(series[0].label) : undefined;
+    const summary = main && main.count > 0
+      ? `${state.spec.title} over ${this.rangeLabel(state, data)}: latest ${this.fmt(main.last, state)}, minimum ${this.fmt(main.min, state)}, maximum ${this.fmt(main.max, state)}.`
+      : `${state.spec.title}: no data over ${this.rangeLabel(state, data)}.`;
+    return html`<section class="chart ${state.stale ? 'stale' : ''}" part="chart" aria-labelledby="t-${id}" aria-describedby="s-${id}" data-metric=${id}>
+      <header class="chart-header">
+        <h3 id="t-${id}" class="chart-title">${state.spec.title}</h3>
+        ${state.spec.windowLabel ? html`<span class="window">${state.spec.windowLabel}</span>` : nothing}
+        ${state.stale ? html`<span class="badge">Stale</span>` : nothing}
+        <span class="spacer"></span>
+        ${id === 'latency' ? html`<button class="ps-button small" type="button" aria-pressed=${this.showP99 ? 'true' : 'false'}
+          @click=${() => { this.showP99 = !this.showP99; }}>p99</button>` : nothing}
+      </header>
+      ${frame && !empty ? html`<ul class="legend">
+        ${series.map((s) => {
+          const st = statOf(s.label);
+          return html`<li class="legend-item">
+            <span class="swatch ${s.reference ? 'dashed' : ''}" style="--swatch: var(--ps-series-${s.color})"></span>
+            <span class="legend-name">${s.name}</span>
+            <span class="legend-stat"><span class="k">last</span> ${st ? this.fmt(st.last, state) : '—'}</span>
+            ${s.reference ? nothing : html`<span class="legend-stat"><span class="k">avg</span> ${st ? this.fmt(st.avg, state) : '—'}</span>
+            <span class="legend-stat"><span class="k">max</span> ${st ? this.fmt(st.max, state) : '—'}</span>`}
+          </li>`;
+        })}
+      </ul>` : nothing}
+      <p id="s-${id}" class="visually-hidden">${summary}</p>
+      ${state.error ? html`<div class="ps-error chart-error" role="alert"><span>${state.error.message}${state.stale ? ' Showing the last data loaded.' : ''}</span>
+        <button class="ps-button small" type="button" @click=${() => this.retry(state)}>Retry</button></div>` : nothing}
+      ${frame
+        ? html`<div class="plot" part="plot" data-metric=${id} role="img" aria-label="${state.spec.title} chart" ?hidden=${this.tableView || empty}></div>
+          ${empty ? html`<p class="no-data">No data in this range.</p>` : nothing}
+          ${this.tableView && !empty ? this.renderTable(state, data) : nothing}`
+        : state.error ? nothing : html`<div class="skeleton-block tall"></div>`}
+    </section>`;
+  }
+
+  private renderTable(state: MetricState, data: CardData): TemplateResult {
+    const frame = state.frame!;
+    const view = this.viewOf(state, data);
+    const rows = tableRows(frame, TABLE_ROWS, view);
+    const series = chartSeries(state.spec, frame);
+    const columns = series.map((s) => frame.series.findIndex((f) => f.label === s.label));
+    const caption = rows.stride > 1
+      ? `${state.spec.title}, ${this.rangeLabel(state, data)}: every ${rows.stride}th of ${rows.total} samples (${rows.times.length} rows).`
+      : `${state.spec.title}, ${this.rangeLabel(state, data)}: all ${rows.total} samples.`;
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${state.spec.title} data">
+      <table class="data-table">
+        <caption>${caption}</caption>
+        <thead><tr><th scope="col">Time</th>${series.map((s) => html`<th scope="col">${s.name}</th>`)}</tr></thead>
+        <tbody>${rows.times.map((t, r) => html`<tr>
+          <th scope="row">${formatTimestamp(t, this.locale)}</th>
+          ${columns.map((c) => html`<td>${this.fmt(rows.values[c][r], state)}</td>`)}
+        </tr>`)}</tbody>
+      </table>
+    </div>`;
+  }
+}

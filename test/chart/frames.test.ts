@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { appendFrame, frameStep, tailRange } from '../../src/chart/frames.js';
+import type { MetricFrame } from '../../src/model/types.js';
+
+const frame = (times: number[], reads: number[], writes?: number[]): MetricFrame => ({
+  metric: 'reads_writes',
+  unit: 'per_second',
+  timestamps: Float64Array.from(times),
+  series: [
+    { label: 'reads', values: Float64Array.from(reads) },
+    ...(writes ? [{ label: 'writes', values: Float64Array.from(writes) }] : []),
+  ],
+});
+
+describe('live refresh frames', () => {
+  const base = frame([100, 110, 120], [1, 2, 3], [4, 5, 6]);
+
+  it('asks only for what is newer than the last sample', () => {
+    expect(frameStep(base)).toBe(10);
+    expect(tailRange(base, 125_000, 0)).toBeUndefined();
+    expect(tailRange(base, 131_000, 0)).toEqual({ from: 120_001, to: 131_000 });
+    expect(tailRange(frame([], []), 50_000, 10_000)).toEqual({ from: 10_000, to: 50_000 });
+  });
+
+  it('appends new samples, skips ones already held and slides the window', () => {
+    const tail = frame([120, 130, 140], [30, 7, 8], [60, 9, 10]);
+    const next = appendFrame(base, tail, 110_000);
+    expect([...next.timestamps]).toEqual([110, 120, 130, 140]);
+    expect([...next.series[0].values]).toEqual([2, 3, 7, 8]);
+    expect([...next.series[1].values]).toEqual([5, 6, 9, 10]);
+    expect([...base.timestamps]).toEqual([100, 110, 120]); // the old frame is untouched
+  });
+
+  it('fills a series the tail lacks with gaps, and returns the same frame when nothing changed', () => {
+    const next = appendFrame(base, frame([130], [7]), 0);
+    expect([...next.series[1].values].map((v) => (Number.isNaN(v) ? 'gap' : v))).toEqual([4, 5, 6, 'gap']);
+    expect(appendFrame(base, frame([110, 120], [2, 3]), 0)).toBe(base);
+  });
+});
