@@ -7,7 +7,8 @@ import {
   expectRecord,
   expectString,
   expected,
-  readArrayItems,
+  invalidData,
+  MAX_ARRAY_LENGTH,
   readRecord,
   type Check,
 } from '../../model/validate.js';
@@ -54,32 +55,38 @@ function readSampleValue(value: unknown, path: string): number {
   return number;
 }
 
-/** `[<epoch seconds>, "<value>"]`. */
-function readSample(value: unknown, path: string): [number, number] {
-  const pair = readArrayItems(value, path, 2);
-  if (pair.length !== 2) throw expected(path, 'a [time, "value"] pair', value);
-  const time = pair[0];
-  if (typeof time !== 'number' || !Number.isFinite(time)) throw expected(childPath(path, 0), 'epoch seconds', time);
-  return [time, readSampleValue(pair[1], childPath(path, 1))];
+/** `[<epoch seconds>, "<value>"]`. Answers come from JSON.parse (plain arrays, no getters), so this reads them directly: it runs up to 11 000 times per series. */
+function readSample(value: unknown, pathOf: () => string): [number, number] {
+  if (!Array.isArray(value) || value.length !== 2) throw expected(pathOf(), 'a [time, "value"] pair', value);
+  const time: unknown = value[0];
+  if (typeof time !== 'number' || !Number.isFinite(time)) throw expected(childPath(pathOf(), 0), 'epoch seconds', time);
+  const text: unknown = value[1];
+  // The common case, a plain decimal, without building a path.
+  const number = typeof text === 'string' && text !== '' ? Number(text) : NaN;
+  return [time, Number.isNaN(number) ? readSampleValue(text, childPath(pathOf(), 1)) : number];
 }
 
 const readRangeSeries = expectRecord((r): RangeSeries => {
   const labels = r.required('metric', readLabels);
   const valuesPath = childPath(r.path, 'values');
+  const values = r.get('values');
+  if (!Array.isArray(values)) throw expected(valuesPath, 'an array of [time, "value"] pairs', values);
+  if (values.length > MAX_ARRAY_LENGTH) throw invalidData(valuesPath, `expected at most ${MAX_ARRAY_LENGTH} samples, got ${values.length}`);
   let infinite = 0;
-  const samples = readArrayItems(r.get('values'), valuesPath).map((item, i) => {
-    const sample = readSample(item, childPath(valuesPath, i));
+  const samples = new Array<[number, number]>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const sample = readSample(values[i], () => childPath(valuesPath, i));
     if (sample[1] === Infinity || sample[1] === -Infinity) {
       infinite++;
       sample[1] = NaN;
     }
-    return sample;
-  });
+    samples[i] = sample;
+  }
   return { labels, samples, infinite };
 });
 
 const readInstantSample = expectRecord((r): InstantSample => {
-  const [, value] = readSample(r.get('value'), childPath(r.path, 'value'));
+  const [, value] = readSample(r.get('value'), () => childPath(r.path, 'value'));
   return { labels: r.required('metric', readLabels), value };
 });
 
