@@ -102,6 +102,20 @@ describe('PlanetScaleProvider: topology from the branch infrastructure', () => {
   });
 });
 
+describe('PlanetScaleProvider: events', () => {
+  it('resize starts and completions inside the range, in time order', async () => {
+    const { provider } = planetscale();
+    const all = await provider.getEvents(customers, { from: at('2025-01-01T00:00:00Z'), to: at('2026-01-01T00:00:00Z') }, { signal: signal() });
+    expect(all).toEqual([
+      { at: at('2025-09-01T10:01:00Z'), kind: 'resize', label: 'Resize PS-20 → PS-40 started' },
+      { at: at('2025-09-01T10:30:00Z'), kind: 'resize', label: 'Resize PS-20 → PS-40 completed' },
+      { at: at('2025-12-31T23:05:00Z'), kind: 'resize', label: 'Resize PS-40 → PS-80 started' },
+    ]);
+    const december = await provider.getEvents(customers, { from: at('2025-12-01T00:00:00Z'), to: at('2026-01-01T00:00:00Z') }, { signal: signal() });
+    expect(december.map((e) => e.label)).toEqual(['Resize PS-40 → PS-80 started']);
+  });
+});
+
 describe('PlanetScaleProvider: without the infrastructure route', () => {
   it('a development branch is drawn from the keyspace’s documented shape: evenly split shards, primary + replicas, 1 vtgate', async () => {
     const keyspaces = structuredClone(fixtureJson('planetscale/keyspaces.json')) as { data: { replicas: number }[] };

@@ -194,6 +194,15 @@ describe('VTAdminProvider: errors', () => {
   });
 });
 
+describe('VTAdminProvider: events', () => {
+  it('marks when each shard’s primary began its term (primary_term_start_time), inside the range only', async () => {
+    const { provider } = vtadmin();
+    const events = await provider.getEvents({ ...commerce, keyspace: 'commerce' }, { from: 1_767_199_000_000, to: 1_767_201_000_000 }, { signal: signal() });
+    expect(events).toEqual([{ at: 1_767_200_000_120, kind: 'promotion', label: 'zone1-100 became primary of -', shard: '-' }]);
+    expect(await provider.getEvents({ ...commerce, keyspace: 'commerce' }, { from: 0, to: 1_767_199_000_000 }, { signal: signal() })).toEqual([]);
+  });
+});
+
 describe('tablet alias keys', () => {
   it('unpads cell-%010d, also for cells containing dashes', () => {
     expect(unpadAlias('zone1-0000000301')).toBe('zone1-301');

@@ -12,12 +12,14 @@
  *   completed or canceled);
  * - `…/keyspaces/{keyspace}/rollout-status` — per-shard progress of that resize.
  *
+ * `getEvents` turns the resize requests' start and completion times into chart markers.
+ *
  * The API exposes no replication lag, so tablets have none. Metrics come from elsewhere (`combineProviders`).
  */
 import { DataError } from '../../model/errors.js';
 import { evenKeyRanges, parseShardName } from '../../model/key-range.js';
 import { parseResizeStatus, parseTopology } from '../../model/parse.js';
-import { RESIZE_STATES, type BranchRef, type KeyspaceRef, type MetricFrame, type ResizeState, type ResizeStatus, type ShardResize, type ShardResizeState, type Tablet, type Topology } from '../../model/types.js';
+import { RESIZE_STATES, type BranchRef, type ClusterEvent, type KeyspaceRef, type TimeRange, type MetricFrame, type ResizeState, type ResizeStatus, type ShardResize, type ShardResizeState, type Tablet, type Topology } from '../../model/types.js';
 import type { DataProvider, RequestOptions } from '../provider.js';
 import { defaultFetch, getJson, joinUrl, type FetchLike } from '../shared/http.js';
 import { buildVitessTopology, locateCell, tabletTypeFromName, type CellMap } from '../shared/vitess-topology.js';
@@ -129,6 +131,21 @@ export class PlanetScaleProvider implements DataProvider {
     if (!newest || ['completed', 'canceled', 'cancelled'].includes(newest.state.toLowerCase())) return null;
     const rollout = await this.get(`${base}/rollout-status`, opts.signal, decodeRollout);
     return resizeStatusFrom(newest, rollout);
+  }
+
+  /** Resize markers: the start and completion of each resize request of the keyspace inside `range`. */
+  async getEvents(ref: KeyspaceRef, range: TimeRange, opts: RequestOptions): Promise<ClusterEvent[]> {
+    const resizes = await this.get(`${this.branchPath(ref)}/keyspaces/${encodeURIComponent(ref.keyspace)}/resizes`, opts.signal, decodeResizes);
+    const inRange = (at: number | undefined): at is number => at !== undefined && at >= range.from && at <= range.to;
+    return resizes
+      .flatMap((resize): ClusterEvent[] => {
+        const what = `Resize ${resize.from.size} → ${resize.to.size}`;
+        return [
+          ...(inRange(resize.startedAt) ? [{ at: resize.startedAt, kind: 'resize' as const, label: `${what} started` }] : []),
+          ...(inRange(resize.completedAt) ? [{ at: resize.completedAt, kind: 'resize' as const, label: `${what} ${resize.state.toLowerCase().startsWith('cancel') ? 'canceled' : 'completed'}` }] : []),
+        ];
+      })
+      .sort((a, b) => a.at - b.at);
   }
 
   async getMetrics(): Promise<MetricFrame> {

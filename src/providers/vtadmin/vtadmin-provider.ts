@@ -3,11 +3,11 @@
  * `?cluster=<id>` when the `cluster` option is set:
  * `/api/keyspaces`, `/api/tablets`, `/api/gates`, `/api/shard_replication_positions?keyspace=<ks>` (the only
  * place VTAdmin exposes replication lag) and `/api/workflows?keyspace=<ks>` (a Reshard workflow is shown as a
- * resize in progress). VTAdmin has no CPU/QPS metrics: combine this provider with `PrometheusProvider`.
+ * resize in progress); `getEvents` marks primary promotions. VTAdmin has no CPU/QPS metrics: combine this provider with `PrometheusProvider`.
  * Cross-origin use needs VTAdmin's `--http-origin`, or a same-origin proxy.
  */
 import { DataError } from '../../model/errors.js';
-import type { BranchKind, BranchRef, KeyspaceRef, MetricFrame, ResizeStatus, ShardResizeState, Topology } from '../../model/types.js';
+import type { BranchKind, BranchRef, ClusterEvent, KeyspaceRef, MetricFrame, ResizeStatus, ShardResizeState, TimeRange, Topology } from '../../model/types.js';
 import { parseResizeStatus } from '../../model/parse.js';
 import type { DataProvider, RequestOptions } from '../provider.js';
 import { defaultFetch, getJson, joinUrl, type FetchLike } from '../shared/http.js';
@@ -138,6 +138,16 @@ export class VTAdminProvider implements DataProvider {
       this.get('/api/tablets', {}, opts.signal).then((r) => fromVTAdmin('/api/tablets', () => decodeTablets(r))),
     ]);
     return resize.workflow ? resizeFromWorkflow(resize.workflow, tablets) : null;
+  }
+
+  /** Promotion markers: when each shard's current primary began its term (`primary_term_start_time`), if inside `range`. */
+  async getEvents(ref: KeyspaceRef, range: TimeRange, opts: RequestOptions): Promise<ClusterEvent[]> {
+    const keyspaces = await this.get('/api/keyspaces', {}, opts.signal).then((r) => fromVTAdmin('/api/keyspaces', () => decodeKeyspaces(r)));
+    const shards = keyspaces.filter((k) => k.name === ref.keyspace).flatMap((k) => k.shards);
+    return shards
+      .filter((shard) => shard.primaryTermStart !== undefined && shard.primaryTermStart >= range.from && shard.primaryTermStart <= range.to)
+      .map((shard): ClusterEvent => ({ at: shard.primaryTermStart!, kind: 'promotion', label: `${shard.primaryAlias ?? 'A tablet'} became primary of ${shard.name}`, shard: shard.name }))
+      .sort((a, b) => a.at - b.at);
   }
 
   async getMetrics(): Promise<MetricFrame> {
