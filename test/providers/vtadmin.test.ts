@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/model/errors.js';
 import { VTAdminProvider, unpadAlias, type CellMap } from '../../src/providers/vtadmin/index.js';
+import { locateCell } from '../../src/providers/shared/vitess-topology.js';
 import { fixtureFetch, fixtureJson, fixtureText, type RecordedResponse } from '../support/fixture-fetch.js';
 
 const CELLS: CellMap = {
@@ -200,6 +201,18 @@ describe('VTAdminProvider: events', () => {
     const events = await provider.getEvents({ ...commerce, keyspace: 'commerce' }, { from: 1_767_199_000_000, to: 1_767_201_000_000 }, { signal: signal() });
     expect(events).toEqual([{ at: 1_767_200_000_120, kind: 'promotion', label: 'zone1-100 became primary of -', shard: '-' }]);
     expect(await provider.getEvents({ ...commerce, keyspace: 'commerce' }, { from: 0, to: 1_767_199_000_000 }, { signal: signal() })).toEqual([]);
+  });
+});
+
+describe('cells → regions', () => {
+  it('a mapped cell uses the map; AWS and GCP zone names give their region; other names are their own region', () => {
+    expect(locateCell('zone4', CELLS)).toEqual({ region: 'eu-central-1', zone: 'eu-central-1a', regionName: 'AWS eu-central-1 (Frankfurt)' });
+    expect(locateCell('us-east-2a')).toEqual({ region: 'us-east-2', zone: 'us-east-2a' });
+    expect(locateCell('ap-southeast-1b')).toEqual({ region: 'ap-southeast-1', zone: 'ap-southeast-1b' });
+    expect(locateCell('us-central1-a')).toEqual({ region: 'us-central1', zone: 'us-central1-a' });
+    expect(locateCell('zone1')).toEqual({ region: 'zone1', zone: 'zone1' });
+    // Only own keys of the map count.
+    expect(locateCell('constructor', CELLS)).toEqual({ region: 'constructor', zone: 'constructor' });
   });
 });
 
