@@ -73,24 +73,35 @@ export async function startPrometheus(): Promise<RunningPrometheus> {
     await rm(input);
     const config = join(dir, 'prometheus.yml');
     await writeFile(config, 'global:\n  scrape_interval: 1h\nscrape_configs: []\n');
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    child = spawn(
-      'prometheus',
-      [
-        `--config.file=${config}`,
-        `--storage.tsdb.path=${data}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-        // Retention counts back from the newest block, so the fixed 2026-01-01 data is kept.
-        '--storage.tsdb.retention.time=30d',
-      ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let log = '';
-    child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
-    process.once('exit', killOnExit);
-    await waitUntilReady(url, child, () => log, 60_000);
-    const running = child;
+    // Another process may take the free port before Prometheus binds it: try a few ports.
+    let url = '';
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      url = `http://127.0.0.1:${port}`;
+      child = spawn(
+        'prometheus',
+        [
+          `--config.file=${config}`,
+          `--storage.tsdb.path=${data}`,
+          `--web.listen-address=127.0.0.1:${port}`,
+          // Retention counts back from the newest block, so the fixed 2026-01-01 data is kept.
+          '--storage.tsdb.retention.time=30d',
+        ],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
+      let log = '';
+      child.stderr?.on('data', (chunk: Buffer) => (log = (log + chunk.toString()).slice(-20_000)));
+      process.once('exit', killOnExit);
+      try {
+        await waitUntilReady(url, child, () => log, 60_000);
+        break;
+      } catch (error) {
+        killOnExit();
+        process.off('exit', killOnExit);
+        if (attempt >= 3 || !/address already in use/.test(log)) throw error;
+      }
+    }
+    const running = child!;
     return {
       url,
       async stop() {
