@@ -7,7 +7,6 @@ import { DataError } from '../../model/errors.js';
 import type { BranchRef, MetricFrame, MetricQuery, MetricSeries, Topology } from '../../model/types.js';
 import type { DataProvider, RequestOptions } from '../provider.js';
 import { defaultFetch, getJson, joinUrl, type FetchLike } from '../shared/http.js';
-import type { CellMap } from '../shared/vitess-topology.js';
 import { decodeMatrix, decodeVector, formatLabels, type Decoded, type InstantSample, type RangeSeries } from './decode.js';
 import {
   DEFAULT_JOBS,
