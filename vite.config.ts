@@ -45,6 +45,11 @@ function backendProxy(): Record<string, ProxyOptions> {
 export default defineConfig({
   plugins: [demoEntry()],
   server: { host: '127.0.0.1', proxy: backendProxy() },
+  // Tells the demo which real backends the dev server proxies (booleans only; the URLs stay on the server).
+  define: {
+    'import.meta.env.PS_HAS_PROMETHEUS': JSON.stringify(Boolean(process.env.PS_PROMETHEUS_URL)),
+    'import.meta.env.PS_HAS_VTADMIN': JSON.stringify(Boolean(process.env.PS_VTADMIN_URL)),
+  },
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -1,5 +1,9 @@
 /** The demo page: the whole experience on the simulated cluster, with its scenario and live actions in the URL. */
 import { SimulatedProvider, type SimulatedScenario } from '../src/providers/simulated/index.js';
+import { PrometheusProvider } from '../src/providers/prometheus/index.js';
+import { VTAdminProvider } from '../src/providers/vtadmin/index.js';
+import { combineProviders } from '../src/providers/combine.js';
+import type { DataProvider } from '../src/providers/provider.js';
 
 // Define every element that exists, so the demo grows with the library.
 import.meta.glob('../src/elements/*/define.ts', { eager: true });
@@ -8,7 +12,14 @@ const SCENARIOS: SimulatedScenario[] = ['development', 'production', 'read-only-
 const EXTRA_REGIONS = ['us-west-2', 'eu-central-1', 'ap-south-1', 'ap-northeast-1', 'sa-east-1'];
 const RESIZE_SIZES = ['PS-80', 'PS-160', 'PS-320', 'PS-640'];
 
+/** `PS_PROMETHEUS_URL=… PS_VTADMIN_URL=… npm start`: the dev server proxies them, the demo can use them. */
+const realBackends = { prometheus: import.meta.env.PS_HAS_PROMETHEUS === true, vtadmin: import.meta.env.PS_HAS_VTADMIN === true };
+
 interface DemoSettings {
+  /** `simulated`, or `real` for the proxied Prometheus/VTAdmin (simulated parts fill in what is not configured). */
+  data: 'simulated' | 'real';
+  database: string;
+  branch: string;
   scenario: SimulatedScenario;
   shards: number;
   seed: number;
@@ -23,7 +34,11 @@ function readSettings(): DemoSettings {
     const n = Math.round(Number(value));
     return Number.isFinite(n) && value !== null ? Math.min(max, Math.max(min, n)) : fallback;
   };
+  const real = params.get('data') === 'real' && (realBackends.prometheus || realBackends.vtadmin);
   return {
+    data: real ? 'real' : 'simulated',
+    database: params.get('database') || 'shop',
+    branch: params.get('branch') || 'main',
     scenario: SCENARIOS.includes(scenario) ? scenario : 'production',
     shards: clamp(params.get('shards'), 2, 1024, 64),
     seed: clamp(params.get('seed'), 1, 2 ** 31, 1),
@@ -40,19 +55,29 @@ function writeSettings(settings: DemoSettings): void {
 const form = document.querySelector<HTMLFormElement>('#controls')!;
 const stage = document.querySelector<HTMLElement>('#stage')!;
 const actions = document.querySelectorAll<HTMLButtonElement>('[data-action]');
-let provider: SimulatedProvider;
+let simulated: SimulatedProvider;
+let provider: DataProvider;
 let resizes = 0;
 
 function render(settings: DemoSettings): void {
   document.documentElement.dataset.theme = settings.theme;
+  const dataSelect = form.elements.namedItem('data') as HTMLSelectElement;
+  dataSelect.closest('label')!.hidden = !(realBackends.prometheus || realBackends.vtadmin);
+  dataSelect.value = settings.data;
   (form.elements.namedItem('scenario') as HTMLSelectElement).value = settings.scenario;
   (form.elements.namedItem('shards') as HTMLInputElement).value = String(settings.shards);
   (form.elements.namedItem('shards') as HTMLInputElement).disabled = !['sharded', 'resizing'].includes(settings.scenario);
   (form.elements.namedItem('seed') as HTMLInputElement).value = String(settings.seed);
   (form.elements.namedItem('theme') as HTMLSelectElement).value = settings.theme;
 
-  provider = new SimulatedProvider({ scenario: settings.scenario, shards: settings.shards, seed: settings.seed });
-  const attributes = { database: 'shop', branch: 'main', theme: settings.theme };
+  simulated = new SimulatedProvider({ scenario: settings.scenario, shards: settings.shards, seed: settings.seed });
+  provider = settings.data === 'real'
+    ? combineProviders({
+        topology: realBackends.vtadmin ? new VTAdminProvider({ url: '/vtadmin' }) : simulated,
+        metrics: realBackends.prometheus ? new PrometheusProvider({ url: '/prometheus' }) : simulated,
+      })
+    : simulated;
+  const attributes = { database: settings.database, branch: settings.branch, theme: settings.theme };
   stage.replaceChildren();
   if (customElements.get('ps-infrastructure')) {
     stage.append(element('ps-infrastructure', attributes));
@@ -86,21 +111,23 @@ function element(tag: string, attributes: Record<string, string>): HTMLElement &
 }
 
 async function updateActions(settings: DemoSettings): Promise<void> {
-  const topology = await provider.getTopology({ database: 'shop', branch: 'main' }, { signal: new AbortController().signal });
+  const topology = await simulated.getTopology({ database: settings.database, branch: settings.branch }, { signal: new AbortController().signal });
   const enabled: Record<string, boolean> = {
     promote: topology.branchKind === 'development',
     'add-region': topology.branchKind === 'production' && EXTRA_REGIONS.some((r) => !topology.readOnlyRegions.some((x) => x.slug === r)),
     resize: !topology.resize || topology.resize.state === 'completed' || topology.resize.state === 'canceled',
     failover: topology.shards.some((shard) => shard.tablets.some((t) => t.role === 'replica' && !t.readOnlyRegion)),
   };
-  for (const button of actions) button.disabled = !enabled[button.dataset.action!];
-  void settings;
+  for (const button of actions) button.disabled = settings.data === 'real' || !enabled[button.dataset.action!];
 }
 
 form.addEventListener('change', () => {
   const data = new FormData(form);
   const settings = readSettings();
   const next: DemoSettings = {
+    data: (data.get('data') as DemoSettings['data']) ?? settings.data,
+    database: settings.database,
+    branch: settings.branch,
     scenario: (data.get('scenario') as SimulatedScenario) ?? settings.scenario,
     shards: Number(data.get('shards') ?? settings.shards),
     seed: Number(data.get('seed') ?? settings.seed),
@@ -112,24 +139,25 @@ form.addEventListener('change', () => {
 
 for (const button of actions) {
   button.addEventListener('click', async () => {
-    const topology = await provider.getTopology({ database: 'shop', branch: 'main' }, { signal: new AbortController().signal });
+    const settings = readSettings();
+    const topology = await simulated.getTopology({ database: settings.database, branch: settings.branch }, { signal: new AbortController().signal });
     switch (button.dataset.action) {
       case 'promote':
-        provider.promote();
+        simulated.promote();
         break;
       case 'add-region': {
         const region = EXTRA_REGIONS.find((r) => !topology.readOnlyRegions.some((x) => x.slug === r));
-        if (region) provider.addReadOnlyRegion(region);
+        if (region) simulated.addReadOnlyRegion(region);
         break;
       }
       case 'resize':
-        provider.startResize(RESIZE_SIZES[resizes++ % RESIZE_SIZES.length]);
+        simulated.startResize(RESIZE_SIZES[resizes++ % RESIZE_SIZES.length]);
         break;
       case 'failover':
-        provider.failover(topology.shards[0]?.name);
+        simulated.failover(topology.shards[0]?.name);
         break;
     }
-    void updateActions(readSettings());
+    void updateActions(settings);
   });
 }
 
