@@ -12,6 +12,39 @@ export interface AlignedRows {
   y: (number | null)[][];
   /** True when rows were merged (for captions such as "decimated to N rows"). */
   decimated: boolean;
+  /** Exact last/min/max/avg of each series over the window, gathered in the same pass (legends need no second one). */
+  stats: SeriesStats[];
+}
+
+/** Figures a legend states about one series over a window; NaN when it has no finite sample there. */
+export interface SeriesStats {
+  last: number;
+  min: number;
+  max: number;
+  avg: number;
+  /** Finite samples counted. */
+  count: number;
+}
+
+/** Accumulates stats over the samples strictly inside the window (not the edge samples drawn for continuity). */
+class StatsAccumulator {
+  min = Infinity;
+  max = -Infinity;
+  sum = 0;
+  count = 0;
+  last = Number.NaN;
+  add(v: number): void {
+    if (v !== v || v === Infinity || v === -Infinity) return;
+    if (v < this.min) this.min = v;
+    if (v > this.max) this.max = v;
+    this.sum += v;
+    this.count++;
+    this.last = v;
+  }
+  result(): SeriesStats {
+    if (this.count === 0) return { last: Number.NaN, min: Number.NaN, max: Number.NaN, avg: Number.NaN, count: 0 };
+    return { last: this.last, min: this.min, max: this.max, avg: this.sum / this.count, count: this.count };
+  }
 }
 
 /** A window in the same unit as the timestamps (epoch seconds). */
@@ -65,17 +98,27 @@ export function decimateMinMax(
   window?: Window,
 ): AlignedRows {
   const [start, end] = windowIndexes(timestamps, window);
+  // Samples counted in stats: the window proper, without the edge samples kept for drawing.
+  const innerStart = window && start < end && timestamps[start] < window.from ? start + 1 : start;
+  const innerEnd = window && end > innerStart && timestamps[end - 1] > window.to ? end - 1 : end;
   const count = end - start;
   const columns = Math.max(1, Math.floor(pixels));
   if (count <= 2 * columns) {
     const x = new Array<number>(count);
     for (let i = 0; i < count; i++) x[i] = timestamps[start + i];
+    const stats: SeriesStats[] = [];
     const y = series.map((values) => {
       const out = new Array<number | null>(count);
-      for (let i = 0; i < count; i++) out[i] = finiteOrNull(values[start + i]);
+      const acc = new StatsAccumulator();
+      for (let i = 0; i < count; i++) {
+        const v = values[start + i];
+        out[i] = finiteOrNull(v);
+        if (start + i >= innerStart && start + i < innerEnd) acc.add(v);
+      }
+      stats.push(acc.result());
       return out;
     });
-    return { x, y, decimated: false };
+    return { x, y, decimated: false, stats };
   }
 
   // Column boundaries by time, so irregular sampling still maps to pixels; edge samples outside the window get
@@ -103,8 +146,10 @@ export function decimateMinMax(
     rowsPerColumn.push(last > first ? 2 : 1);
   }
 
+  const stats: SeriesStats[] = [];
   const y = series.map((values) => {
     const out = new Array<number | null>(x.length);
+    const acc = new StatsAccumulator();
     let row = 0;
     for (let b = 0; b + 1 < bounds.length; b++) {
       const first = bounds[b];
@@ -117,6 +162,7 @@ export function decimateMinMax(
         const v = values[i];
         if (v < min) { min = v; minAt = i; }
         if (v > max) { max = v; maxAt = i; }
+        if (i >= innerStart && i < innerEnd) acc.add(v);
       }
       // NaN fails both comparisons, so a column of gaps keeps minAt = -1 and stays a gap.
       if (rowsPerColumn[b] === 1) {
@@ -132,7 +178,8 @@ export function decimateMinMax(
         out[row++] = min;
       }
     }
+    stats.push(acc.result());
     return out;
   });
-  return { x, y, decimated: true };
+  return { x, y, decimated: true, stats };
 }

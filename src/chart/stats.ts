@@ -1,16 +1,8 @@
 /** Figures a metric card states in words: last / avg / min / max of a series, a sparkline path, and table rows. */
 import type { MetricFrame, MetricSeries } from '../model/types.js';
-import { windowIndexes, type Window } from './decimate.js';
+import { windowIndexes, type SeriesStats, type Window } from './decimate.js';
 
-export interface SeriesStats {
-  /** The newest finite value (NaN when the series has none). */
-  last: number;
-  min: number;
-  max: number;
-  avg: number;
-  /** Finite samples counted. */
-  count: number;
-}
+export type { SeriesStats } from './decimate.js';
 
 /** Stats over the samples inside `window` (epoch seconds), gaps ignored. */
 export function seriesStats(timestamps: ArrayLike<number>, values: ArrayLike<number>, window?: Window): SeriesStats {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decimateMinMax, lowerBound, windowIndexes } from '../../src/chart/decimate.js';
+import { seriesStats } from '../../src/chart/stats.js';
 
 const WEEK_AT_10S = 60_480;
 
@@ -63,7 +64,7 @@ describe('decimateMinMax', () => {
   it('copies data that already fits, untouched', () => {
     const t = Float64Array.from([1, 2, 3]);
     const rows = decimateMinMax(t, [Float64Array.from([5, 6, 7])], 100);
-    expect(rows).toEqual({ x: [1, 2, 3], y: [[5, 6, 7]], decimated: false });
+    expect(rows).toEqual({ x: [1, 2, 3], y: [[5, 6, 7]], decimated: false, stats: [{ last: 7, min: 5, max: 7, avg: 6, count: 3 }] });
   });
 
   it('restricts to a window plus one sample each side', () => {
@@ -74,6 +75,23 @@ describe('decimateMinMax', () => {
     expect(rows.x[rows.x.length - 1]).toBe(310);
     expect(windowIndexes(t, { from: 200, to: 300 })).toEqual([19, 32]);
     expect(lowerBound(t, 205)).toBe(21);
+  });
+
+  it('gathers exact stats over the window in the same pass, decimated or not', () => {
+    const { t, v } = week();
+    v[500] = Number.NaN;
+    const window = { from: t[1000], to: t[50_000] };
+    for (const pixels of [300, 100_000]) {
+      const rows = decimateMinMax(t, [v], pixels, window);
+      expect(rows.decimated).toBe(pixels === 300);
+      const expected = seriesStats(t, v, window);
+      expect(rows.stats[0].count).toBe(49_001);
+      expect(rows.stats[0].last).toBe(expected.last);
+      expect(rows.stats[0].min).toBe(expected.min);
+      expect(rows.stats[0].max).toBe(expected.max);
+      expect(rows.stats[0].avg).toBeCloseTo(expected.avg, 9);
+    }
+    expect(decimateMinMax(t, [v], 300).stats[0].count).toBe(WEEK_AT_10S - 1); // the one gap is not counted
   });
 
   it('never loses the global extremes (property)', () => {

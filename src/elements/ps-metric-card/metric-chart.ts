@@ -4,7 +4,7 @@
  */
 import uPlot from 'uplot';
 import type { MetricSpec } from '../../chart/catalogue.js';
-import type { Window } from '../../chart/decimate.js';
+import type { SeriesStats, Window } from '../../chart/decimate.js';
 import { formatTimestamp, formatValue } from '../../chart/format.js';
 import { alignedData, buildChartOptions, chartSeries, type ChartPalette } from '../../chart/options.js';
 import type { ResolvedThreshold } from '../../chart/plugins.js';
@@ -32,6 +32,8 @@ export class MetricChart {
   readonly container: HTMLElement;
   frame: MetricFrame;
   view: Window;
+  /** Last/min/max/avg of each drawn series (in `chartSeries` order) over `view`, from the same pass that decimated. */
+  stats: SeriesStats[];
   private readonly init: MetricChartInit;
   private readonly tooltip: HTMLDivElement;
   /** Rows currently drawn, so a redraw with the same frame and view is skipped. */
@@ -57,7 +59,8 @@ export class MetricChart {
       onCursor: (u, idx) => this.showTooltip(u, idx),
       xRange: () => this.view,
     });
-    const { data } = alignedData(init.spec, init.frame, this.pixels(init.width), this.view);
+    const { data, rows } = alignedData(init.spec, init.frame, this.pixels(init.width), this.view);
+    this.stats = rows.stats;
     this.drawnKey = this.key(init.frame, this.view, init.width);
     this.uplot = new uPlot(options, data, container);
     this.tooltip = document.createElement('div');
@@ -68,6 +71,11 @@ export class MetricChart {
     if (init.onReset) this.uplot.over.addEventListener('dblclick', init.onReset);
   }
 
+  /** True when the chart already shows `frame` over `view`. */
+  shows(frame: MetricFrame, view: Window): boolean {
+    return this.key(frame, view, this.uplot.width) === this.drawnKey;
+  }
+
   /** New data and/or a new window; re-reduces to the pixels and redraws only when something changed. */
   setFrame(frame: MetricFrame, view: Window): void {
     const key = this.key(frame, view, this.uplot.width);
@@ -75,7 +83,8 @@ export class MetricChart {
     this.frame = frame;
     this.view = view;
     this.drawnKey = key;
-    const { data } = alignedData(this.init.spec, frame, this.pixels(this.uplot.width), view);
+    const { data, rows } = alignedData(this.init.spec, frame, this.pixels(this.uplot.width), view);
+    this.stats = rows.stats;
     this.uplot.setData(data, true);
   }
 

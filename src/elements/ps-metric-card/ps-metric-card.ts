@@ -6,7 +6,7 @@ import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { cardTitle, metricsFor, type MetricSpec, type TargetInfo } from '../../chart/catalogue.js';
 import { formatTimestamp, formatValue } from '../../chart/format.js';
 import { FALLBACK_PALETTE, chartSeries, newSyncKey, resolveThresholds, type ChartPalette } from '../../chart/options.js';
-import { lastValue, seriesStats, sparklinePath, tableRows, type SeriesStats } from '../../chart/stats.js';
+import { lastValue, sparklinePath, tableRows } from '../../chart/stats.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
@@ -32,6 +32,12 @@ const SPARK_HEIGHT = 28;
 /** Rows a "View as table" listing shows per metric at most. */
 const TABLE_ROWS = 60;
 const DEFAULT_REFRESH = '30s';
+
+/** Ends the current task: `scheduler.yield()` where the browser has it (keeps priority), else the next frame. */
+function yieldToBrowser(): Promise<unknown> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => requestAnimationFrame(resolve));
+}
 
 type LoadArgs = readonly [DataProvider, ElementRef, RangeChoice, TargetInfo];
 
@@ -124,7 +130,6 @@ export class PsMetricCard extends LitElement {
   private refreshAbort?: AbortController;
   private retryAbort?: AbortController;
   private colorScheme?: MediaQueryList;
-  private statsCache = new WeakMap<MetricFrame, { key: string; stats: SeriesStats[] }>();
 
   constructor() {
     super();
@@ -239,6 +244,7 @@ export class PsMetricCard extends LitElement {
     await this.loader.settled();
     await this.updateComplete;
     while (this.creating) await new Promise((resolve) => requestAnimationFrame(resolve));
+    await this.updateComplete;
   }
 
   /** The uPlot instances drawn now, by metric (for tests and advanced styling). */
@@ -312,62 +318,101 @@ export class PsMetricCard extends LitElement {
     return this.renderRoot.querySelector<HTMLElement>(`.plot[data-metric="${id}"]`);
   }
 
-  /** Brings charts in line with the data: update existing ones, drop stale ones, create missing ones one per frame. */
+  /**
+   * Brings charts in line with the data. Stale charts go at once; updates after a user action (zoom, theme, p99) are
+   * applied at once so all charts move together; creation and live-refresh updates run one chart per task.
+   */
   private syncCharts(): void {
     const data = this.data;
     if (!this.expanded || !data) {
       this.destroyCharts();
       return;
     }
+    const stagger = this.staggerUpdates;
+    this.staggerUpdates = false;
     const wanted = new Map(data.metrics.filter((m) => m.frame).map((m) => [m.spec.id, m]));
+    let pending = false;
     for (const [id, chart] of this.charts) {
       const state = wanted.get(id);
-      const container = this.plotContainer(id);
-      if (!state || container !== chart.container) {
+      if (!state || this.plotContainer(id) !== chart.container) {
         chart.destroy();
         this.charts.delete(id);
         continue;
       }
-      chart.setFrame(state.frame!, this.viewOf(state, data));
       chart.setSeriesVisible('p99', this.showP99);
+      if (stagger) pending ||= !chart.shows(state.frame!, this.viewOf(state, data));
+      else if (this.updateChart(chart, state, data)) this.legendsChanged = true;
     }
-    if ([...wanted.keys()].some((id) => !this.charts.has(id)) && !this.creating) void this.createCharts();
+    if (this.legendsChanged) {
+      this.legendsChanged = false;
+      // Legends read the charts' stats; render them once more now that the charts hold new ones.
+      queueMicrotask(() => this.requestUpdate());
+    }
+    if (pending || [...wanted.keys()].some((id) => !this.charts.has(id))) void this.runChartWork();
   }
 
-  /** Creates missing charts, yielding a frame between each so no task runs long. */
-  private async createCharts(): Promise<void> {
+  /** Set by a live-refresh tick so its chart updates are spread over tasks. */
+  private staggerUpdates = false;
+  private legendsChanged = false;
+
+  private updateChart(chart: MetricChart, state: MetricState, data: CardData): boolean {
+    const view = this.viewOf(state, data);
+    if (chart.shows(state.frame!, view)) return false;
+    chart.setFrame(state.frame!, view);
+    return true;
+  }
+
+  /** Creates missing charts and applies pending updates, one chart per task (yielding to input and paint between). */
+  private async runChartWork(): Promise<void> {
+    if (this.creating) return;
     this.creating = true;
     const generation = this.chartGeneration;
+    let changed = false;
+    // All plots share the card's width: one layout read, then only writes.
+    let width = 0;
     try {
       for (;;) {
+        // Never in the task that rendered: that one already paid for style and layout.
+        await yieldToBrowser();
         const data = this.data;
         if (!data || !this.expanded || !this.isConnected || generation !== this.chartGeneration) return;
-        const state = data.metrics.find((m) => m.frame && !this.charts.has(m.spec.id));
-        if (!state) return;
-        const container = this.plotContainer(state.spec.id);
-        if (!container) return;
-        const width = container.clientWidth || 320;
-        const chart = new MetricChart(container, {
-          spec: state.spec,
-          frame: state.frame!,
-          view: this.viewOf(state, data),
-          width,
-          height: CHART_HEIGHT,
-          palette: this.palette,
-          syncKey: this.syncKey,
-          locale: this.locale,
-          events: () => this.data?.events ?? [],
-          thresholds: () => resolveThresholds(state.spec, this.data?.metrics.find((m) => m.spec.id === state.spec.id)?.frame),
-          visible: (label) => label !== 'p99' || this.showP99,
-          onZoom: state.spec.window ? undefined : (range) => this.zoomTo(range),
-          onReset: state.spec.window ? undefined : () => this.resetZoom(),
-        });
-        this.charts.set(state.spec.id, chart);
-        await new Promise((resolve) => requestAnimationFrame(resolve));
+        const missing = data.metrics.find((m) => m.frame && !this.charts.has(m.spec.id));
+        if (missing) {
+          const container = this.plotContainer(missing.spec.id);
+          if (!container) return;
+          width ||= container.clientWidth || 320;
+          this.charts.set(missing.spec.id, this.createChart(missing, data, container, width));
+          changed = true;
+          continue;
+        }
+        const outdated = data.metrics.find((m) => m.frame && !this.charts.get(m.spec.id)!.shows(m.frame, this.viewOf(m, data)));
+        if (!outdated) return;
+        this.updateChart(this.charts.get(outdated.spec.id)!, outdated, data);
+        changed = true;
       }
     } finally {
       this.creating = false;
+      if (changed) this.requestUpdate();
     }
+  }
+
+  private createChart(state: MetricState, data: CardData, container: HTMLElement, width: number): MetricChart {
+    const id = state.spec.id;
+    return new MetricChart(container, {
+      spec: state.spec,
+      frame: state.frame!,
+      view: this.viewOf(state, data),
+      width,
+      height: CHART_HEIGHT,
+      palette: this.palette,
+      syncKey: this.syncKey,
+      locale: this.locale,
+      events: () => this.data?.events ?? [],
+      thresholds: () => resolveThresholds(state.spec, this.data?.metrics.find((m) => m.spec.id === id)?.frame),
+      visible: (label) => label !== 'p99' || this.showP99,
+      onZoom: state.spec.window ? undefined : (range) => this.zoomTo(range),
+      onReset: state.spec.window ? undefined : () => this.resetZoom(),
+    });
   }
 
   private destroyCharts(): void {
@@ -438,6 +483,7 @@ export class PsMetricCard extends LitElement {
       const next = await refreshCardData(provider, target, data, Date.now(), abort.signal);
       if (!abort.signal.aborted && this.loader.value === data && next !== data) {
         this.loader.setValue(next);
+        this.staggerUpdates = true;
         this.requestUpdate();
       }
     } catch {
@@ -447,24 +493,13 @@ export class PsMetricCard extends LitElement {
     }
   }
 
-  /** Runs one live-refresh tick now (what the interval does every `refresh`); resolves when applied. */
+  /** Runs one live-refresh tick now (what the interval does every `refresh`); resolves when every chart shows it. */
   async refreshNow(): Promise<void> {
     await this.tick();
-    await this.updateComplete;
+    await this.settled();
   }
 
   // ---- rendering ----
-
-  private statsOf(state: MetricState, data: CardData): SeriesStats[] {
-    const frame = state.frame!;
-    const view = this.viewOf(state, data);
-    const key = `${view.from}-${view.to}`;
-    const cached = this.statsCache.get(frame);
-    if (cached?.key === key) return cached.stats;
-    const stats = frame.series.map((s) => seriesStats(frame.timestamps, s.values, view));
-    this.statsCache.set(frame, { key, stats });
-    return stats;
-  }
 
   private fmt(value: number, state: MetricState): string {
     return formatValue(value, state.spec.unit, this.locale);
@@ -572,9 +607,14 @@ export class PsMetricCard extends LitElement {
     const id = state.spec.id;
     const frame = state.frame;
     const series = chartSeries(state.spec, frame).filter((s) => !s.optional || this.showP99);
-    const stats = frame ? this.statsOf(state, data) : [];
+    // Stats come from the chart's own decimation pass; until the chart exists (one per task) legends wait.
+    const chart = this.charts.get(id);
+    const drawn = chart && chart.frame === frame ? chartSeries(state.spec, frame) : [];
     const empty = frame !== undefined && frame.timestamps.length === 0;
-    const statOf = (label: string) => (frame ? stats[frame.series.findIndex((s) => s.label === label)] : undefined);
+    const statOf = (label: string) => {
+      const index = drawn.findIndex((s) => s.label === label);
+      return index >= 0 ? chart!.stats[index] : undefined;
+    };
     const main = series[0] ? statOf(series[0].label) : undefined;
     const summary = main && main.count > 0
       ? `${state.spec.title} over ${this.rangeLabel(state, data)}: latest ${this.fmt(main.last, state)}, minimum ${this.fmt(main.min, state)}, maximum ${this.fmt(main.max, state)}.`

@@ -1,0 +1,178 @@
+/**
+ * Benchmark of `<ps-metric-card>`: a replica's card with all seven charts at 6 h and at 7 days × 10 s
+ * (60 480 points × 3 series per chart), against raw uPlot and Chart.js drawing the same columns; live-refresh tick cost;
+ * JS heap of the 7-day card against raw uPlot's.
+ */
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { Chart, LineController, LineElement, LinearScale, PointElement } from 'chart.js';
+import '../src/elements/ps-metric-card/define.js';
+import type { PsMetricCard } from '../src/elements/ps-metric-card/ps-metric-card.js';
+import { metricsFor } from '../src/chart/catalogue.js';
+import type { ElementRef, MetricFrame, MetricId, MetricQuery, Topology } from '../src/model/types.js';
+import type { DataProvider } from '../src/providers/provider.js';
+import { heapMB, measureLongestTask, median, nextPaint, stage } from './support.js';
+
+Chart.register(LineController, LineElement, LinearScale, PointElement);
+
+const SERIES = 3;
+const WIDTH = 720;
+const CHART_HEIGHT = 168;
+const target: ElementRef = { kind: 'tablet', database: 'shop', branch: 'main', keyspace: 'shop', shard: '-80', tabletId: 'us-east-2b-101' };
+const specs = metricsFor(target, 'replica');
+
+/** Smooth, deterministic values with bursts: enough shape that drawing is real work, cheap to make. */
+function values(n: number, seed: number): Float64Array {
+  const out = new Float64Array(n);
+  let noise = 0;
+  for (let i = 0; i < n; i++) {
+    noise = 0.9 * noise + 0.1 * Math.sin(i * 12.9898 + seed * 78.233) * 43_758.5453 % 1;
+    out[i] = 100 + 40 * Math.sin(i / 900 + seed) + 25 * noise + (i % 3001 < 30 ? 80 : 0);
+  }
+  return out;
+}
+
+/** One frame per metric, each with three series (the spec's labels first), ending at `end` (epoch s). */
+function makeFrames(points: number, step: number, end: number): Map<MetricId, MetricFrame> {
+  const timestamps = Float64Array.from({ length: points }, (_, i) => end - (points - 1 - i) * step);
+  return new Map(specs.map((spec, k) => {
+    const labels = [...spec.series.map((s) => s.label), 'extra-a', 'extra-b'].slice(0, SERIES);
+    return [spec.id, { metric: spec.id, unit: spec.unit, timestamps, series: labels.map((label, j) => ({ label, values: values(points, k * 7 + j) })) }];
+  }));
+}
+
+/** Answers from prepared frames instantly (rendering is what is measured); tail queries get fresh samples. */
+class FramesProvider implements DataProvider {
+  constructor(private readonly frames: Map<MetricId, MetricFrame>, private readonly step: number) {}
+  getTopology(): Promise<Topology> {
+    return Promise.reject(new Error('not used: the card is told role and region'));
+  }
+  async getMetrics(query: MetricQuery): Promise<MetricFrame> {
+    const frame = this.frames.get(query.metric)!;
+    const first = frame.timestamps[0] * 1000;
+    if (query.range.from <= first + this.step * 1000) return frame;
+    // A live-refresh tail: the samples after the frame's end up to `to`.
+    const from = Math.ceil(query.range.from / 1000 / this.step) * this.step;
+    const n = Math.max(0, Math.floor((query.range.to / 1000 - from) / this.step) + 1);
+    const timestamps = Float64Array.from({ length: n }, (_, i) => from + i * this.step);
+    return { ...frame, timestamps, series: frame.series.map((s, j) => ({ label: s.label, values: values(n, j) })) };
+  }
+}
+
+async function mountCard(frames: Map<MetricId, MetricFrame>, step: number, range: string, host: HTMLElement): Promise<PsMetricCard> {
+  const card = document.createElement('ps-metric-card');
+  Object.assign(card, { provider: new FramesProvider(frames, step), target, tabletRole: 'replica', region: 'us-east-2', range, refresh: '0', expanded: true, theme: 'light' });
+  host.append(card);
+  await card.settled();
+  return card;
+}
+
+function rawUPlot(frames: Map<MetricId, MetricFrame>, host: HTMLElement): uPlot[] {
+  return [...frames.values()].map((frame) => new uPlot({
+    width: WIDTH - 32,
+    height: CHART_HEIGHT,
+    legend: { show: false },
+    cursor: { sync: { key: 'raw' } },
+    series: [{}, ...frame.series.map((s, i) => ({ label: s.label, stroke: ['#2563eb', '#d97706', '#7c3aed'][i], width: 1.5 }))],
+  }, [frame.timestamps, ...frame.series.map((s) => s.values)], host));
+}
+
+function rawChartJs(frames: Map<MetricId, MetricFrame>, host: HTMLElement): Chart[] {
+  return [...frames.values()].map((frame) => {
+    const canvas = document.createElement('canvas');
+    const box = document.createElement('div');
+    box.style.cssText = `width:${WIDTH - 32}px;height:${CHART_HEIGHT}px`;
+    box.append(canvas);
+    host.append(box);
+    const t = frame.timestamps;
+    return new Chart(canvas, {
+      type: 'line',
+      data: {
+        datasets: frame.series.map((s, i) => ({
+          label: s.label,
+          data: Array.from(t, (x, k) => ({ x, y: s.values[k] })),
+          borderColor: ['#2563eb', '#d97706', '#7c3aed'][i],
+          borderWidth: 1.5,
+          pointRadius: 0,
+        })),
+      },
+      options: { animation: false, responsive: false, maintainAspectRatio: false, parsing: false, normalized: true, scales: { x: { type: 'linear' } }, plugins: {} },
+    });
+  });
+}
+
+async function measure(label: string, work: (host: HTMLElement) => Promise<unknown> | unknown, figures: Record<string, number>, teardown = true): Promise<HTMLElement> {
+  const host = stage(WIDTH, 4000);
+  await nextPaint();
+  const { wallMs, longestTaskMs } = await measureLongestTask(async () => { await work(host); });
+  figures[`${label} first paint ms`] = wallMs;
+  figures[`${label} longest task ms`] = longestTaskMs;
+  if (teardown) host.remove();
+  return host;
+}
+
+export const baselines: Record<string, string> = {
+  'card 6h first paint ms': 'uPlot 6h first paint ms',
+  'card 7d×10s first paint ms': 'uPlot 7d×10s first paint ms',
+  'card 7d×10s longest task ms': 'uPlot 7d×10s longest task ms',
+  'Chart.js 7d×10s first paint ms': 'uPlot 7d×10s first paint ms',
+  'card 7d×10s heap MB': 'uPlot 7d×10s heap MB',
+};
+
+export async function run(): Promise<Record<string, number>> {
+  const figures: Record<string, number> = {};
+  const end = Math.floor(Date.now() / 1000 / 10) * 10;
+  const sixHours = makeFrames(2161, 10, end);
+  const week = makeFrames(60_480, 10, end);
+
+  // Warm up code paths (JIT, font, uPlot CSS) so the first measured run is not a cold start.
+  const warm = stage(WIDTH, 2000);
+  await mountCard(sixHours, 10, '6h', warm);
+  rawUPlot(sixHours, warm).forEach((u) => u.destroy());
+  warm.remove();
+
+  await measure('uPlot 6h', (host) => rawUPlot(sixHours, host).forEach(() => undefined), figures);
+  await measure('card 6h', (host) => mountCard(sixHours, 10, '6h', host), figures);
+  await measure('uPlot 7d×10s', (host) => rawUPlot(week, host), figures);
+  await measure('card 7d×10s', (host) => mountCard(week, 10, '7d', host), figures);
+  await measure('Chart.js 7d×10s', (host) => rawChartJs(week, host), figures);
+
+  // Live refresh: one tick = fetch the new tail of every metric, append, setData; the clock moves 10 s per tick.
+  for (const [label, frames, range] of [['6h', sixHours, '6h'], ['7d×10s', week, '7d']] as const) {
+    const host = stage(WIDTH, 4000);
+    const card = await mountCard(frames, 10, range, host);
+    const realNow = Date.now;
+    const walls: number[] = [];
+    const longest: number[] = [];
+    try {
+      for (let tick = 1; tick <= 12; tick++) {
+        Date.now = () => realNow() + tick * 10_000;
+        const { wallMs, longestTaskMs } = await measureLongestTask(() => card.refreshNow());
+        walls.push(wallMs);
+        longest.push(longestTaskMs);
+      }
+    } finally {
+      Date.now = realNow;
+    }
+    // Each chart's update runs in its own task: the longest one is what a user could feel.
+    figures[`card ${label} refresh tick longest task ms`] = median(longest.slice(2));
+    figures[`card ${label} refresh tick wall ms`] = median(walls.slice(2));
+    host.remove();
+  }
+
+  // Heap: what the drawn charts hold beyond the data both are given.
+  const before = await heapMB();
+  const rawHost = stage(WIDTH, 4000);
+  const raw = rawUPlot(week, rawHost);
+  await nextPaint();
+  figures['uPlot 7d×10s heap MB'] = (await heapMB()) - before;
+  raw.forEach((u) => u.destroy());
+  rawHost.remove();
+  const base = await heapMB();
+  const cardHost = stage(WIDTH, 4000);
+  await mountCard(week, 10, '7d', cardHost);
+  await nextPaint();
+  figures['card 7d×10s heap MB'] = (await heapMB()) - base;
+  cardHost.remove();
+  return figures;
+}
