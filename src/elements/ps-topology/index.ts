@@ -1,0 +1,3 @@
+/** `<ps-topology>`: importing this defines the tag. */
+import './define.js';
+export { PsTopology } from './ps-topology.js';

@@ -1,0 +1,144 @@
+/**
+ * Topology → the graph the diagram lays out: one VTGates node, then the primary and its replicas (read-only regions
+ * as groups), or one shard-stack node for a sharded keyspace, so the graph stays small however many shards exist.
+ */
+import type { Tablet, TabletRole, Topology } from '../model/types.js';
+import type { GraphEdge, GraphGroup, GraphNode, TopologyGraph } from './scene.js';
+
+export const NODE_WIDTH = 232;
+export const NODE_HEIGHT = 64;
+export const STACK_WIDTH = 248;
+/** Three text lines and a fourth for tablets not serving, plus the two cards peeking out behind. */
+export const STACK_HEIGHT = 108;
+/** Room for a region group's title row above its nodes. */
+export const GROUP_HEADER = 40;
+export const GROUP_PADDING = 16;
+/** Longest text (characters) drawn on a card; the accessible name always has the full text. */
+const MAX_LABEL_CHARS = 28;
+
+export const VTGATES_ID = 'vtgates';
+export const SHARD_STACK_ID = 'shard-stack';
+export const tabletNodeId = (tabletId: string): string => `tablet:${tabletId}`;
+export const regionGroupId = (region: string): string => `region:${region}`;
+
+/** Shortens text for a card, keeping the start (region and zone names share long prefixes at the end). */
+export function truncate(text: string, max = MAX_LABEL_CHARS): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
+
+const ROLE_TITLES: Record<TabletRole, string> = { primary: 'Primary', replica: 'Replica', rdonly: 'Read-only replica' };
+const ROLE_ORDER: Record<TabletRole, number> = { primary: 0, replica: 1, rdonly: 2 };
+
+function vtgatesNode(topology: Topology): GraphNode {
+  const { count, zones, region } = topology.vtgates;
+  const zoneCount = zones.length;
+  return {
+    id: VTGATES_ID,
+    kind: 'vtgates',
+    width: NODE_WIDTH,
+    height: NODE_HEIGHT,
+    label: {
+      title: truncate(plural(count, 'VTGate', 'VTGates')),
+      subtitle: truncate(`${plural(zoneCount, 'AZ', 'AZs')} · ${region}`),
+      name: `${plural(count, 'VTGate', 'VTGates')} in ${plural(zoneCount, 'availability zone', 'availability zones')}`,
+    },
+  };
+}
+
+function tabletNode(tablet: Tablet, shard: string): GraphNode {
+  const title = ROLE_TITLES[tablet.role];
+  const where = tablet.zone ? `${tablet.region} · ${tablet.zone}` : tablet.region;
+  return {
+    id: tabletNodeId(tablet.id),
+    kind: 'tablet',
+    width: NODE_WIDTH,
+    height: NODE_HEIGHT,
+    label: {
+      title,
+      subtitle: truncate(where),
+      name: `${title} MySQL node, ${tablet.region}${tablet.readOnlyRegion ? ', read-only region' : ''}`,
+    },
+    group: tablet.readOnlyRegion ? regionGroupId(tablet.region) : undefined,
+    tabletId: tablet.id,
+    shard,
+    role: tablet.role,
+    readOnlyRegion: tablet.readOnlyRegion,
+  };
+}
+
+function shardStackNode(topology: Topology): GraphNode {
+  const count = topology.shards.length;
+  // Describe a typical shard: the most common replica count (shards may differ mid-resize).
+  const replicaCounts = new Map<number, number>();
+  for (const shard of topology.shards) {
+    const replicas = shard.tablets.filter((t) => t.role !== 'primary' && !t.readOnlyRegion).length;
+    replicaCounts.set(replicas, (replicaCounts.get(replicas) ?? 0) + 1);
+  }
+  const replicas = [...replicaCounts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? 0;
+  const regions = topology.readOnlyRegions.length;
+  return {
+    id: SHARD_STACK_ID,
+    kind: 'shard-stack',
+    width: STACK_WIDTH,
+    height: STACK_HEIGHT,
+    label: {
+      title: plural(count, 'shard', 'shards'),
+      subtitle: replicas ? `1 primary + ${plural(replicas, 'replica', 'replicas')} each` : '1 primary each',
+      detail: truncate(regions ? `${topology.primaryRegion.slug} + ${plural(regions, 'read-only region', 'read-only regions')}` : topology.primaryRegion.slug),
+      name: `Shard stack, ${plural(count, 'shard', 'shards')}`,
+    },
+  };
+}
+
+/** Builds the layout graph of a topology. Pure: the same topology always gives the same graph. */
+export function buildGraph(topology: Topology): TopologyGraph {
+  const nodes: GraphNode[] = [vtgatesNode(topology)];
+  const edges: GraphEdge[] = [];
+  const groups: GraphGroup[] = [];
+  const edge = (from: string, to: string, replication: boolean) => edges.push({ id: `${from}->${to}`, from, to, replication });
+
+  if (topology.shards.length > 1) {
+    nodes.push(shardStackNode(topology));
+    edge(VTGATES_ID, SHARD_STACK_ID, false);
+    return { nodes, edges, groups };
+  }
+
+  const shard = topology.shards[0];
+  if (!shard) return { nodes, edges, groups };
+  // Primary first, then primary-region replicas, then each read-only region in the topology's order.
+  const regionOrder = new Map(topology.readOnlyRegions.map((region, i) => [region.slug, i]));
+  const tablets = [...shard.tablets].sort((a, b) =>
+    Number(a.readOnlyRegion) - Number(b.readOnlyRegion)
+    || (regionOrder.get(a.region) ?? Infinity) - (regionOrder.get(b.region) ?? Infinity)
+    || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0)
+    || ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
+  const primaries = tablets.filter((t) => t.role === 'primary');
+  for (const tablet of tablets) {
+    const node = tabletNode(tablet, shard.name);
+    nodes.push(node);
+    if (node.group && !groups.some((g) => g.id === node.group)) {
+      const region = topology.readOnlyRegions.find((r) => r.slug === tablet.region);
+      groups.push({ id: node.group, region: tablet.region, title: truncate(tablet.region), subtitle: region?.name });
+    }
+  }
+  // VTGates route to the primary; without one (mid-failover) they reach the tablets directly.
+  if (primaries.length) {
+    for (const primary of primaries) edge(VTGATES_ID, tabletNodeId(primary.id), false);
+    for (const tablet of tablets) {
+      if (tablet.role !== 'primary') edge(tabletNodeId(primaries[0].id), tabletNodeId(tablet.id), true);
+    }
+  } else {
+    for (const tablet of tablets) edge(VTGATES_ID, tabletNodeId(tablet.id), false);
+  }
+  return { nodes, edges, groups };
+}
+
+/** Identifies a graph's shape: equal signatures lay out identically, so a layout can be reused. */
+export function graphSignature(graph: TopologyGraph): string {
+  return JSON.stringify(graph);
+}
