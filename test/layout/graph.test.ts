@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { buildGraph, graphSignature, truncate } from '../../src/layout/graph.js';
+import { nodeStatus, selectableNode } from '../../src/layout/status.js';
+import type { Topology } from '../../src/model/types.js';
+import { scenarioTopology, withOtherLiveValues } from './support.js';
+
+const names = (topology: Topology) => buildGraph(topology).nodes.map((node) => nodeStatus(topology, node).name);
+
+describe('buildGraph', () => {
+  it('development: one VTGate and one primary, connected', async () => {
+    const topology = await scenarioTopology('development');
+    const graph = buildGraph(topology);
+    expect(graph.nodes.map((n) => n.id)).toEqual(['vtgates', `tablet:${topology.shards[0].tablets[0].id}`]);
+    expect(graph.nodes[0].label).toMatchObject({ title: '1 VTGate', subtitle: '1 AZ · us-east-2' });
+    expect(graph.nodes[1].label).toMatchObject({ title: 'Primary', subtitle: 'us-east-2 · us-east-2a' });
+    expect(names(topology)).toEqual(['1 VTGate in 1 availability zone', 'Primary MySQL node, us-east-2']);
+    expect(graph.edges).toEqual([{ id: `vtgates->${graph.nodes[1].id}`, from: 'vtgates', to: graph.nodes[1].id, replication: false }]);
+    expect(graph.groups).toEqual([]);
+  });
+
+  it('production: VTGates → primary → two replicas whose names carry their lag', async () => {
+    const topology = await scenarioTopology('production');
+    const graph = buildGraph(topology);
+    const [gates, primary, ...replicas] = graph.nodes;
+    expect(gates.label.title).toBe('3 VTGates');
+    expect(primary.role).toBe('primary');
+    expect(replicas.map((r) => r.label.title)).toEqual(['Replica', 'Replica']);
+    expect(graph.edges.map((e) => [e.from, e.to, e.replication])).toEqual([
+      ['vtgates', primary.id, false],
+      [primary.id, replicas[0].id, true],
+      [primary.id, replicas[1].id, true],
+    ]);
+    const lag = topology.shards[0].tablets.find((t) => `tablet:${t.id}` === replicas[0].id)!.lagSeconds!;
+    expect(names(topology)).toEqual([
+      '3 VTGates in 3 availability zones',
+      'Primary MySQL node, us-east-2',
+      `Replica MySQL node, us-east-2, replication lag ${lag.toFixed(1)} seconds`,
+      expect.stringMatching(/^Replica MySQL node, us-east-2, replication lag \d\.\d seconds$/),
+    ]);
+  });
+
+  it('read-only regions: their replicas sit in one group per region, marked read-only', async () => {
+    const topology = await scenarioTopology('read-only-regions');
+    const graph = buildGraph(topology);
+    expect(graph.groups.map((g) => [g.id, g.title, g.subtitle])).toEqual([
+      ['region:us-west-2', 'us-west-2', 'AWS us-west-2 (Oregon)'],
+      ['region:eu-central-1', 'eu-central-1', 'AWS eu-central-1 (Frankfurt)'],
+    ]);
+    const grouped = graph.nodes.filter((n) => n.group);
+    expect(grouped.map((n) => [n.group, n.readOnlyRegion])).toEqual([['region:us-west-2', true], ['region:eu-central-1', true]]);
+    expect(graph.nodes.filter((n) => !n.group && n.kind === 'tablet')).toHaveLength(3);
+    expect(names(topology)[4]).toMatch(/^Replica MySQL node, us-west-2, read-only region, replication lag \d\.\d seconds$/);
+    // Every replica, in any region, is fed by the primary.
+    const primary = graph.nodes.find((n) => n.role === 'primary')!;
+    expect(graph.edges.filter((e) => e.from === primary.id)).toHaveLength(4);
+  });
+
+  it.each([2, 64, 1024])('sharded (%i shards): one stack node, never a node per shard', async (shards) => {
+    const topology = await scenarioTopology('sharded', shards);
+    const graph = buildGraph(topology);
+    expect(graph.nodes.map((n) => n.kind)).toEqual(['vtgates', 'shard-stack']);
+    const stack = graph.nodes[1];
+    expect(stack.label.title).toBe(`${shards.toLocaleString('en-US')} shards`);
+    expect(stack.label.subtitle).toBe('1 primary + 2 replicas each');
+    expect(nodeStatus(topology, stack).name).toBe(`Shard stack, ${shards.toLocaleString('en-US')} shards`);
+    expect(graph.edges.map((e) => [e.from, e.to])).toEqual([['vtgates', 'shard-stack']]);
+  });
+
+  it('without a primary (mid-failover) the VTGates reach every tablet', () => {
+    const topology: Topology = {
+      database: 'd', branch: 'b', branchKind: 'production', keyspace: 'd', keyspaces: ['d'],
+      primaryRegion: { slug: 'us-east-2' }, readOnlyRegions: [],
+      vtgates: { count: 2, zones: ['a', 'b'], region: 'us-east-2' },
+      shards: [{ name: '-', keyRange: { start: '', end: '' }, tablets: [
+        { id: 'r1', role: 'replica', region: 'us-east-2', readOnlyRegion: false, serving: true },
+        { id: 'r2', role: 'rdonly', region: 'us-east-2', readOnlyRegion: false, serving: true },
+      ] }],
+    };
+    const graph = buildGraph(topology);
+    expect(graph.edges.map((e) => [e.from, e.to, e.replication])).toEqual([['vtgates', 'tablet:r1', false], ['vtgates', 'tablet:r2', false]]);
+    expect(graph.nodes[2].label.title).toBe('Read-only replica');
+  });
+
+  it('long provider strings are shortened on the card but whole in the accessible name', async () => {
+    const topology = await scenarioTopology('production');
+    const long = 'a-very-long-region-name-that-goes-on-and-on';
+    topology.shards[0].tablets[0] = { ...topology.shards[0].tablets[0], region: long, zone: undefined };
+    const primary = buildGraph(topology).nodes[1];
+    expect(primary.label.subtitle).toBe(truncate(long));
+    expect(Array.from(primary.label.subtitle)).toHaveLength(28);
+    expect(primary.label.subtitle.endsWith('…')).toBe(true);
+    expect(primary.label.name).toBe(`Primary MySQL node, ${long}`);
+  });
+});
+
+describe('graphSignature', () => {
+  it.each(['production', 'read-only-regions', 'sharded', 'resizing'] as const)('%s: ignores lag, serving state and resize progress', async (scenario) => {
+    const topology = await scenarioTopology(scenario);
+    const other = withOtherLiveValues(topology);
+    expect(graphSignature(buildGraph(other))).toBe(graphSignature(buildGraph(topology)));
+    // ... while the names, looked up live, do change.
+    expect(names(other)).not.toEqual(names(topology));
+  });
+
+  it('changes when the node set changes (a new read-only region, a promotion)', async () => {
+    const production = await scenarioTopology('production');
+    const regions = await scenarioTopology('read-only-regions');
+    const development = await scenarioTopology('development');
+    const signatures = new Set([production, regions, development].map((t) => graphSignature(buildGraph(t))));
+    expect(signatures.size).toBe(3);
+  });
+});
+
+describe('nodeStatus', () => {
+  it('flags lag above the threshold in words, and unknown lag as unknown', async () => {
+    const topology = await scenarioTopology('production');
+    const replica = topology.shards[0].tablets[1];
+    replica.lagSeconds = 12;
+    const node = buildGraph(topology).nodes.find((n) => n.tabletId === replica.id)!;
+    expect(nodeStatus(topology, node, 10)).toMatchObject({
+      lag: { text: '12s', seconds: 12, warning: true },
+      name: 'Replica MySQL node, us-east-2, replication lag 12 seconds, above the warning threshold of 10 seconds',
+    });
+    expect(nodeStatus(topology, node, 20).lag!.warning).toBe(false);
+    replica.lagSeconds = null;
+    replica.serving = false;
+    expect(nodeStatus(topology, node)).toMatchObject({
+      serving: false,
+      lag: { text: '—', seconds: null, warning: false },
+      name: 'Replica MySQL node, us-east-2, replication lag unknown, not serving',
+    });
+  });
+
+  it('counts the stack\'s tablets that are not serving', async () => {
+    const topology = await scenarioTopology('sharded', 4);
+    topology.shards[1].tablets[2].serving = false;
+    const stack = buildGraph(topology).nodes[1];
+    expect(nodeStatus(topology, stack)).toMatchObject({ serving: true, notServing: 1, name: 'Shard stack, 4 shards, 1 tablet not serving' });
+  });
+});
+
+describe('selectableNode', () => {
+  it('gives metric-card refs for VTGates and tablets, and the keyspace for the stack', async () => {
+    const production = await scenarioTopology('production');
+    const [gates, primary] = buildGraph(production).nodes;
+    expect(selectableNode(production, gates)).toEqual({ kind: 'vtgates', id: 'vtgates', ref: { kind: 'vtgates', database: 'shop', branch: 'main', keyspace: 'shop' } });
+    expect(selectableNode(production, primary)).toEqual({
+      kind: 'tablet', id: primary.id, role: 'primary', region: 'us-east-2',
+      ref: { kind: 'tablet', database: 'shop', branch: 'main', keyspace: 'shop', shard: '-', tabletId: primary.tabletId },
+    });
+    const sharded = await scenarioTopology('sharded', 64);
+    expect(selectableNode(sharded, buildGraph(sharded).nodes[1])).toEqual({
+      kind: 'shard-stack', id: 'shard-stack', keyspace: { database: 'shop', branch: 'main', keyspace: 'shop' }, shardCount: 64,
+    });
+  });
+});

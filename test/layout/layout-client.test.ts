@@ -1,0 +1,86 @@
+import ELK from 'elkjs/lib/elk.bundled.js';
+import { describe, expect, it } from 'vitest';
+import { buildGraph } from '../../src/layout/graph.js';
+import { layoutGraph } from '../../src/layout/engine.js';
+import { LayoutClient, type LayoutRequest, type LayoutResponse, type LayoutWorker } from '../../src/layout/layout-client.js';
+import { DataError } from '../../src/model/errors.js';
+import { scenarioTopology, withOtherLiveValues } from './support.js';
+
+/** The worker's protocol, run in-process with elkjs's bundled build. */
+class InProcessWorker implements LayoutWorker {
+  onmessage: ((event: MessageEvent<LayoutResponse>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  terminated = false;
+  received: LayoutRequest[] = [];
+  private readonly elk = new ELK();
+  constructor(private readonly fail = false) {}
+  postMessage(message: LayoutRequest): void {
+    this.received.push(message);
+    void (this.fail ? Promise.reject(new Error('boom')) : layoutGraph(this.elk, message.graph)).then(
+      (scene) => !this.terminated && this.onmessage?.({ data: { id: message.id, scene } } as MessageEvent<LayoutResponse>),
+      (error: Error) => !this.terminated && this.onmessage?.({ data: { id: message.id, error: error.message } } as MessageEvent<LayoutResponse>),
+    );
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+describe('LayoutClient', () => {
+  it('creates the worker only when a layout is needed, and reuses scenes of the same graph shape', async () => {
+    const workers: InProcessWorker[] = [];
+    const client = new LayoutClient(() => (workers.push(new InProcessWorker()), workers.at(-1)!));
+    client.acquire();
+    expect(client.active).toBe(false);
+    const topology = await scenarioTopology('production');
+    const first = await client.layout(buildGraph(topology));
+    expect(client.active).toBe(true);
+    expect(first.nodes).toHaveLength(4);
+    // A lag-only change is the same graph: the cached scene, no worker round trip.
+    const again = await client.layout(buildGraph(withOtherLiveValues(topology)));
+    expect(again).toBe(first);
+    expect(client.runs).toBe(1);
+    expect(workers[0].received).toHaveLength(1);
+    await client.layout(buildGraph(await scenarioTopology('read-only-regions')));
+    expect(client.runs).toBe(2);
+  });
+
+  it('terminates the worker when the last user releases it, rejecting what was pending', async () => {
+    const workers: InProcessWorker[] = [];
+    const client = new LayoutClient(() => (workers.push(new InProcessWorker()), workers.at(-1)!));
+    client.acquire();
+    client.acquire();
+    const pending = client.layout(buildGraph(await scenarioTopology('development')));
+    client.release();
+    expect(workers[0].terminated).toBe(false);
+    client.release();
+    expect(workers[0].terminated).toBe(true);
+    expect(client.active).toBe(false);
+    await expect(pending).rejects.toMatchObject({ kind: 'aborted' });
+    // The failed request is not cached: the next diagram gets a fresh worker and a real layout.
+    client.acquire();
+    const scene = await client.layout(buildGraph(await scenarioTopology('development')));
+    expect(scene.nodes).toHaveLength(2);
+    expect(workers).toHaveLength(2);
+  });
+
+  it('turns a layout failure and a crashed worker into DataErrors, and recovers', async () => {
+    let fail = true;
+    const workers: InProcessWorker[] = [];
+    const client = new LayoutClient(() => (workers.push(new InProcessWorker(fail)), workers.at(-1)!));
+    client.acquire();
+    const graph = buildGraph(await scenarioTopology('production'));
+    const failed = client.layout(graph);
+    await expect(failed).rejects.toBeInstanceOf(DataError);
+    await expect(failed).rejects.toThrow(/could not be laid out: boom/);
+
+    const crash = client.layout(buildGraph(await scenarioTopology('development')));
+    workers[0].onerror!({ message: 'script error', preventDefault() {} } as ErrorEvent);
+    await expect(crash).rejects.toMatchObject({ kind: 'network' });
+    expect(workers[0].terminated).toBe(true);
+
+    fail = false;
+    await expect(client.layout(graph)).resolves.toMatchObject({ nodes: expect.any(Array) });
+    expect(workers).toHaveLength(2);
+  });
+});
