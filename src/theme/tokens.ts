@@ -113,6 +113,7 @@ export const themeStyles = css`
       --ps-color-edge: CanvasText;
     }
   }
+  :host([hidden]),
   [hidden] {
     display: none !important;
   }
