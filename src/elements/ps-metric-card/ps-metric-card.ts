@@ -32,11 +32,16 @@ const SPARK_HEIGHT = 28;
 /** Rows a "View as table" listing shows per metric at most. */
 const TABLE_ROWS = 60;
 const DEFAULT_REFRESH = '30s';
+/** Chart work done per frame before yielding: cheap charts share a frame, a costly one gets its own. */
+const FRAME_BUDGET_MS = 10;
 
-/** Ends the current task: `scheduler.yield()` where the browser has it (keeps priority), else the next frame. */
+/**
+ * Waits for the next frame: chart work then runs right before a paint, one chart per frame, so the page keeps
+ * painting while a card builds (`scheduler.yield()` kept tasks short but let the busy card starve rendering).
+ * A hidden page gets no frames, and needs no charts drawn until it is shown.
+ */
 function yieldToBrowser(): Promise<unknown> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => requestAnimationFrame(resolve));
+  return new Promise((resolve) => requestAnimationFrame(resolve));
 }
 
 type LoadArgs = readonly [DataProvider, ElementRef, RangeChoice, TargetInfo];
@@ -370,10 +375,14 @@ export class PsMetricCard extends LitElement {
     let changed = false;
     // All plots share the card's width: one layout read, then only writes.
     let width = 0;
+    let sliceStart = -Infinity;
     try {
       for (;;) {
-        // Never in the task that rendered: that one already paid for style and layout.
-        await yieldToBrowser();
+        // A new frame once this one's budget is spent (and never in the task that rendered, which paid for layout).
+        if (performance.now() - sliceStart > FRAME_BUDGET_MS) {
+          await yieldToBrowser();
+          sliceStart = performance.now();
+        }
         const data = this.data;
         if (!data || !this.expanded || !this.isConnected || generation !== this.chartGeneration) return;
         const missing = data.metrics.find((m) => m.frame && !this.charts.has(m.spec.id));
