@@ -69,9 +69,8 @@ export const styles = css`
     background: var(--ps-color-surface-raised);
   }
   .badge.production {
-    border-color: transparent;
     color: var(--ps-color-ok);
-    background: var(--ps-color-shard-soft);
+    border-color: currentColor;
   }
   .updating {
     font-size: var(--ps-font-size-small);
@@ -254,6 +253,8 @@ export const styles = css`
   }
   .node {
     cursor: pointer;
+  }
+  .hit {
     outline: none;
   }
   .card {
@@ -283,7 +284,7 @@ export const styles = css`
     stroke-width: 2;
     opacity: 0;
   }
-  .node:focus-visible .ring {
+  .hit:focus-visible .ring {
     opacity: 1;
   }
   .tile {

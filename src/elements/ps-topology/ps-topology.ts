@@ -284,6 +284,7 @@ export class PsTopology extends LitElement {
     const { scale, x, y } = this.view;
     return html`<svg
       class="diagram"
+      tabindex="-1"
       role="group"
       aria-label=${this.diagramLabel()}
       @keydown=${this.onKeyDown}
@@ -308,7 +309,7 @@ export class PsTopology extends LitElement {
     return svg`<g class="region-group">
       <rect class="region" x=${group.x + 0.5} y=${group.y + 0.5} width=${group.width - 1} height=${group.height - 1} rx="12" />
       <svg class="globe" x=${group.x + 14} y=${group.y + 12} width="16" height="16" viewBox="0 0 16 16">${globeIcon}</svg>
-      <text class="region-title" x=${group.x + 38} y=${group.y + 25}>${group.title}<tspan class="region-kind" dx="6">read-only</tspan></text>
+      <text class="region-title" x=${group.x + 38} y=${group.y + 25}>${group.title} <tspan class="region-kind">read-only</tspan></text>
     </g>`;
   }
 
@@ -321,21 +322,24 @@ export class PsTopology extends LitElement {
     const icon = node.kind === 'vtgates' ? routerIcon : cylinderIcon;
     const lines = node.label.detail ? [node.label.subtitle, node.label.detail] : [node.label.subtitle];
     const textTop = 27;
-    return svg`<g
-      class=${classMap(classes)}
-      data-id=${node.id}
-      role="button"
-      tabindex=${node.id === activeId ? '0' : '-1'}
-      aria-label=${status.name}
-      aria-pressed=${selected ? 'true' : 'false'}
-      style=${styleMap({ transform: `translate(${node.x}px, ${node.y}px)` })}
-    >
-      <rect class="ring" x="-4" y="-4" width=${w + 8} height=${h + 8} rx="13" />
-      ${stack
-        ? svg`<rect class="card-behind" x="12.5" y="12.5" width=${w - 1} height=${h - 1} rx="10" />
-            <rect class="card-behind" x="6.5" y="6.5" width=${w - 1} height=${h - 1} rx="10" />`
-        : nothing}
-      <rect class="card" x="0.5" y="0.5" width=${w - 1} height=${h - 1} rx="10" />
+    // The focusable button holds only the card; the drawn text sits beside it, hidden from assistive technology,
+    // because the button's name says more than the card shows (lag, warnings, serving state).
+    return svg`<g class=${classMap(classes)} data-id=${node.id} style=${styleMap({ transform: `translate(${node.x}px, ${node.y}px)` })}>
+      <g
+        class="hit"
+        role="button"
+        tabindex=${node.id === activeId ? '0' : '-1'}
+        aria-label=${status.name}
+        aria-pressed=${selected ? 'true' : 'false'}
+      >
+        <rect class="ring" x="-4" y="-4" width=${w + 8} height=${h + 8} rx="13" />
+        ${stack
+          ? svg`<rect class="card-behind" x="12.5" y="12.5" width=${w - 1} height=${h - 1} rx="10" />
+              <rect class="card-behind" x="6.5" y="6.5" width=${w - 1} height=${h - 1} rx="10" />`
+          : nothing}
+        <rect class="card" x="0.5" y="0.5" width=${w - 1} height=${h - 1} rx="10" />
+      </g>
+      <g aria-hidden="true">
       <rect class="tile" x="14" y=${(stack ? 14 : (h - 32) / 2)} width="32" height="32" rx="8" />
       <svg class="icon" x="22" y=${(stack ? 22 : (h - 16) / 2)} width="16" height="16" viewBox="0 0 16 16">${icon}</svg>
       <text class="title" x="58" y=${textTop}>${node.label.title}</text>
@@ -348,13 +352,13 @@ export class PsTopology extends LitElement {
         ? svg`<circle class=${classMap({ dot: true, 'dot-down': Boolean(status.notServing) })} cx=${w - 18} cy="18" r="3.5" />
             ${status.notServing ? svg`<text class="down-text" x="58" y=${textTop + 18 * 3}>${status.notServing} ${status.notServing === 1 ? 'tablet' : 'tablets'} not serving</text>` : nothing}`
         : renderServing(status, node.readOnlyRegion ? w - 36 : w - 14)}
-    </g>`;
+    </g></g>`;
   }
 
   // ---- interaction ----
 
   private activeNodeElement(): SVGGElement | null {
-    return this.renderRoot.querySelector<SVGGElement>('.node[tabindex="0"]');
+    return this.renderRoot.querySelector<SVGGElement>('.node > [role="button"][tabindex="0"]');
   }
 
   private nodeIdOf(event: Event): string | undefined {
