@@ -342,6 +342,9 @@ export const styles = css`
     gap: 16px;
     padding: 12px 16px;
   }
+  .skeleton-item + .skeleton-item {
+    border-top: 1px solid var(--ps-color-border);
+  }
   .skeleton-item.tall {
     grid-template-columns: 1fr;
     gap: 8px;
