@@ -2,3 +2,4 @@
 export * from './model/index.js';
 export * from './providers/index.js';
 export type { PsEventDetails, PsEventName, PsEvent } from './elements/events.js';
+export { PsMetricCard } from './elements/ps-metric-card/index.js';
