@@ -3,8 +3,13 @@ import type { Unit } from '../model/types.js';
 
 const IEC = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+/** `toLocaleString` builds a formatter per call; legends and axes format hundreds of numbers per frame, so reuse them. */
 function number(value: number, maximumFractionDigits: number, locale?: string): string {
-  return value.toLocaleString(locale, { maximumFractionDigits, minimumFractionDigits: 0 });
+  const key = `${locale ?? ''}|${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, { maximumFractionDigits, minimumFractionDigits: 0 })));
+  return format.format(value);
 }
 
 /** Digits that keep about three significant figures: 0.123, 1.23, 12.3, 123. */

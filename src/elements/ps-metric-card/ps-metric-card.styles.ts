@@ -13,7 +13,7 @@ export const styles = css`
     border: 1px solid var(--ps-color-border);
     border-radius: var(--ps-radius);
     box-shadow: var(--ps-shadow);
-    overflow: hidden;
+    /* No overflow clipping: a rounded clip over canvases makes every chart redraw re-raster the whole card. */
   }
   .header {
     display: flex;
@@ -73,6 +73,7 @@ export const styles = css`
     left: 0;
     right: 0;
     height: 2px;
+    border-radius: var(--ps-radius) var(--ps-radius) 0 0;
     background: linear-gradient(90deg, transparent, var(--ps-color-accent), transparent);
     background-size: 50% 100%;
     background-repeat: no-repeat;

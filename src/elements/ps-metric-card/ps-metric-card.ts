@@ -383,6 +383,8 @@ export class PsMetricCard extends LitElement {
           await yieldToBrowser();
           sliceStart = performance.now();
         }
+        // uPlot draws in a microtask after setData/creation: let it run so the budget counts the drawing too.
+        await Promise.resolve();
         const data = this.data;
         if (!data || !this.expanded || !this.isConnected || generation !== this.chartGeneration) return;
         const missing = data.metrics.find((m) => m.frame && !this.charts.has(m.spec.id));
