@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 // One Vite config for the demo (`npm start`), the library build, vitest and the browser tests.
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
+import { libraryEntries, isExternal, chunkFileName } from './scripts/package-layout.mjs';
 
 /** `npm start` serves the project root; send `/` to the demo and say where it is. */
 function demoEntry(): Plugin {
@@ -51,18 +52,17 @@ export default defineConfig({
     'import.meta.env.PS_HAS_VTADMIN': JSON.stringify(Boolean(process.env.PS_VTADMIN_URL)),
   },
   worker: { format: 'es' },
+  // Built files find each other (the layout worker) relative to themselves, wherever a user's server puts them.
+  experimental: { renderBuiltUrl: () => ({ relative: true }) },
   build: {
     target: 'es2022',
     sourcemap: true,
-    lib: {
-      entry: {
-        index: 'src/index.ts',
-        providers: 'src/providers/index.ts',
-      },
-      formats: ['es'],
-    },
+    // Entries found by convention (scripts/package-layout.mjs): the library, each element, the providers, React.
+    lib: { entry: libraryEntries(), formats: ['es'] },
     rollupOptions: {
-      external: [/^lit($|\/)/, /^@lit\//, /^uplot($|\/)/],
+      // lit, @lit/*, uplot and react stay imports so users' bundlers keep one copy; the worker bundles elkjs.
+      external: isExternal,
+      output: { entryFileNames: '[name].js', chunkFileNames: chunkFileName },
     },
   },
   test: {

@@ -1,4 +1,9 @@
-import type { Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+
+// Controls and docs read attributes, properties, events, parts and CSS properties from the Custom Elements Manifest
+// (`npm run manifest`, run before Storybook). A glob, so a checkout that has not generated it yet still starts.
+const manifests = import.meta.glob<{ default: unknown }>('../custom-elements.json', { eager: true });
+for (const manifest of Object.values(manifests)) setCustomElementsManifest(manifest.default);
 
 const preview: Preview = {
   globalTypes: {
