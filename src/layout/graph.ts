@@ -27,8 +27,9 @@ export function truncate(text: string, max = MAX_LABEL_CHARS): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
+/** `1,024 shards`; grouping by hand, because the first `toLocaleString` call initialises Intl (milliseconds). */
 function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+  return `${String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} ${count === 1 ? one : many}`;
 }
 
 const ROLE_TITLES: Record<TabletRole, string> = { primary: 'Primary', replica: 'Replica', rdonly: 'Read-only replica' };

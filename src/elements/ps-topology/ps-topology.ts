@@ -109,6 +109,7 @@ export class PsTopology extends LitElement {
   private graphOf?: { topology: Topology; graph: TopologyGraph; signature: string };
   /** The signature of the newest layout asked for; answers for older ones are dropped. */
   private wantedSignature = '';
+  private pendingLayout?: Promise<void>;
   /** The user zoomed or panned: stop fitting automatically. */
   private userMoved = false;
   private drag?: { pointerId: number; x: number; y: number; view: ViewTransform; moved: boolean };
@@ -150,10 +151,13 @@ export class PsTopology extends LitElement {
   async layoutComplete(): Promise<void> {
     await this.source.settled();
     await this.updateComplete;
-    while (this.wantedSignature && this.scene?.signature !== this.wantedSignature && !this.layoutError) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    // A newer layout may be asked for while one is awaited; wait until none is outstanding.
+    let pending: Promise<void> | undefined;
+    while (this.pendingLayout && this.pendingLayout !== pending) {
+      pending = this.pendingLayout;
+      await pending;
+      await this.updateComplete;
     }
-    await this.updateComplete;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -177,7 +181,7 @@ export class PsTopology extends LitElement {
 
   private requestLayout(graph: TopologyGraph, signature: string): void {
     this.wantedSignature = signature;
-    this.client.layout(graph).then(
+    this.pendingLayout = this.client.layout(graph).then(
       (scene) => {
         if (this.wantedSignature !== signature) return;
         this.scene = scene;
