@@ -252,6 +252,24 @@ describe('<ps-topology>', () => {
     }
   });
 
+  it('a topology another element already loaded is drawn without validating it again', async () => {
+    const topology = await scenarioTopology('sharded', 64);
+    let reads = 0;
+    const { keyspaces } = topology;
+    // parseTopology reads every field; the diagram itself never reads the keyspace list.
+    Object.defineProperty(topology, 'keyspaces', { enumerable: true, get: () => (reads++, keyspaces) });
+    const provider: DataProvider = { getTopology: async () => topology, getMetrics: () => Promise.reject(new Error('unused')) };
+    const loaded = await mount({ provider, database: 'shop', branch: 'main' });
+    expect(nodeNames(loaded)).to.include('Shard stack, 64 shards');
+    const handedOn = await mount({ topology });
+    expect(nodeNames(handedOn)).to.include('Shard stack, 64 shards');
+    expect(reads).to.equal(0);
+    // Plain data nobody validated yet is parsed (and would be rejected if bad).
+    const fresh = await mount({ topology: { ...topology, keyspaces } });
+    expect(nodeNames(fresh)).to.include('Shard stack, 64 shards');
+    expect(handedOn.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+  });
+
   it('hostile provider strings render as text, never as HTML', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1">';
     const topology = await scenarioTopology('read-only-regions');

@@ -149,6 +149,8 @@ export class PsTopology extends LitElement {
 
   /** Resolves once the current topology is loaded and laid out (for tests and host pages). */
   async layoutComplete(): Promise<void> {
+    // The update starts a load for new arguments; only then is there something to settle.
+    await this.updateComplete;
     await this.source.settled();
     await this.updateComplete;
     // A newer layout may be asked for while one is awaited; wait until none is outstanding.
