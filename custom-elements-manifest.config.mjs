@@ -38,7 +38,8 @@ export default {
   globs: ['src/elements/**/*.ts'],
   // define.ts's own `customElements.define(tag, element)` is the helper, not a definition.
   exclude: ['src/elements/define.ts', 'src/**/*.styles.ts'],
-  outdir: '.',
   litelement: true,
+  // package.json already names the manifest; the analyzer would rewrite the file otherwise.
+  packagejson: false,
   plugins: [defineElementCalls()],
 };

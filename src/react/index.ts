@@ -4,6 +4,7 @@ import * as React from 'react';
 import { createComponent } from '@lit/react';
 import { eventProps } from './events.js';
 import { PsMetricCard as PsMetricCardElement } from '../elements/ps-metric-card/index.js';
+import { PsResizeStatus as PsResizeStatusElement } from '../elements/ps-resize-status/index.js';
 import { PsTopology as PsTopologyElement } from '../elements/ps-topology/index.js';
 
 export { eventPropName, eventProps, type EventPropName, type EventProps } from './events.js';
@@ -14,6 +15,14 @@ export const PsMetricCard = createComponent({
   tagName: 'ps-metric-card',
   elementClass: PsMetricCardElement,
   events: eventProps('ps-range-change', 'ps-error'),
+});
+
+/** `<ps-resize-status>` as a React component: Keyspace resize progress: a banner, or per-shard detail. */
+export const PsResizeStatus = createComponent({
+  react: React,
+  tagName: 'ps-resize-status',
+  elementClass: PsResizeStatusElement,
+  events: eventProps('ps-view-resize', 'ps-error'),
 });
 
 /** `<ps-topology>` as a React component: Infrastructure diagram of a Vitess / PlanetScale keyspace. */

@@ -1,0 +1,165 @@
+// The published package as users get it: builds the library, the declarations and the Custom Elements Manifest into
+// a temporary folder, and checks the exports map, sideEffects, externals, the elkjs worker split and the generated
+// React wrappers against what exists in src/ (found by convention, so new elements are checked as they appear).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type Rollup } from 'vite';
+import { elementTags, libraryEntries, providerNames } from '../scripts/package-layout.mjs';
+import { manifestElements, wrapperSource } from '../scripts/react-wrappers.mjs';
+import { ELK_MARKER } from '../scripts/size.mjs';
+
+const run = promisify(execFile);
+const ROOT = process.cwd();
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const tags = elementTags();
+const DEFINE_MODULE = /[/\\]src[/\\]elements[/\\]([^/\\]+)[/\\]define\.ts$/;
+
+interface ManifestDeclaration { name: string; tagName?: string; summary?: string; events?: { name: string }[] }
+interface Manifest { modules: { path: string; declarations?: ManifestDeclaration[] }[] }
+
+let workDir: string | undefined;
+let out: string;
+let chunks: Rollup.OutputChunk[];
+let manifest: Manifest;
+
+/** `package.json` glob (`*` within one path segment) as a RegExp over `./`-relative paths. */
+const globPattern = (glob: string) => new RegExp(`^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+const sideEffectful = (path: string) => (pkg.sideEffects as string[]).some((glob) => globPattern(glob).test(path));
+
+/** `exports` target for a subpath, with a `*` pattern filled in. */
+function exportTarget(subpath: string, condition: 'types' | 'default'): string {
+  const exact = pkg.exports[subpath];
+  if (exact) return typeof exact === 'string' ? exact : exact[condition];
+  const [pattern, target] = Object.entries(pkg.exports as Record<string, Record<string, string>>)
+    .find(([key]) => key.includes('*') && globPattern(key).test(subpath))!;
+  const star = subpath.slice(pattern.indexOf('*'), subpath.length - (pattern.length - pattern.indexOf('*') - 1));
+  return target[condition].replace('*', star);
+}
+
+/** A file of the package from a `./dist/...` path, read from the temporary build. */
+const built = (packagePath: string) => join(out, relative('./dist', packagePath));
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'ps-package-'));
+  out = join(workDir, 'js');
+  const result = await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: out, emptyOutDir: true } });
+  chunks = [result].flat().flatMap((output) => (output as Rollup.RollupOutput).output)
+    .filter((file): file is Rollup.OutputChunk => file.type === 'chunk');
+  await Promise.all([
+    run('npx', ['tsc', '-p', 'tsconfig.build.json', '--outDir', join(out, 'types')], { cwd: ROOT }),
+    run('npx', ['cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet', '--outdir', relative(ROOT, workDir)], { cwd: ROOT }),
+  ]);
+  manifest = JSON.parse(readFileSync(join(workDir, 'custom-elements.json'), 'utf8'));
+}, 120_000);
+
+// Only ever the folder this file made.
+afterAll(() => {
+  if (workDir?.startsWith(join(tmpdir(), 'ps-package-'))) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('package exports', () => {
+  it('has an entry per element, per provider, the library, the providers and React', () => {
+    const entries = Object.keys(libraryEntries());
+    expect(entries).toEqual(expect.arrayContaining(['index', 'providers', 'react', ...tags.map((tag) => `elements/${tag}`), ...providerNames().map((name) => `providers/${name}`)]));
+    for (const entry of entries) expect(existsSync(join(out, `${entry}.js`)), `${entry}.js`).toBe(true);
+  });
+
+  it.each(['.', './providers', './react', ...tags.map((tag) => `./elements/${tag}`), ...providerNames().map((name) => `./providers/${name}`)])(
+    'resolves %s to built code and declarations',
+    (subpath) => {
+      expect(existsSync(built(exportTarget(subpath, 'default'))), exportTarget(subpath, 'default')).toBe(true);
+      expect(existsSync(built(exportTarget(subpath, 'types'))), exportTarget(subpath, 'types')).toBe(true);
+    },
+  );
+
+  it('points main, module, types and customElements at real files', () => {
+    expect(existsSync(built(pkg.main))).toBe(true);
+    expect(existsSync(built(pkg.module))).toBe(true);
+    expect(existsSync(built(pkg.types))).toBe(true);
+    expect(pkg.customElements).toBe('custom-elements.json');
+    expect(pkg.exports['./custom-elements.json']).toBe('./custom-elements.json');
+    expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'custom-elements.json']));
+    // The analyzer ran in beforeAll: it must not have rewritten package.json.
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))).toEqual(pkg);
+  });
+
+  it.each(tags)('declares <%s> in HTMLElementTagNameMap, reachable from its entry', (tag) => {
+    const index = readFileSync(built(exportTarget(`./elements/${tag}`, 'types')), 'utf8');
+    expect(index).toContain("import './define.js'");
+    const define = readFileSync(join(dirname(built(exportTarget(`./elements/${tag}`, 'types'))), 'define.d.ts'), 'utf8');
+    expect(define).toMatch(new RegExp(`interface HTMLElementTagNameMap[^}]*'${tag}'`));
+  });
+});
+
+describe('sideEffects', () => {
+  it('keeps every chunk that registers an element, and only those among the shared chunks', () => {
+    for (const chunk of chunks) {
+      const defines = chunk.moduleIds.some((id) => DEFINE_MODULE.test(id));
+      const path = `./dist/${chunk.fileName}`;
+      if (defines) expect(sideEffectful(path), `${path} registers an element`).toBe(true);
+      if (chunk.fileName.startsWith('chunks/') && !defines) expect(sideEffectful(path), `${path} is pure`).toBe(false);
+    }
+    expect(sideEffectful('./dist/providers.js')).toBe(false);
+    for (const name of providerNames()) expect(sideEffectful(`./dist/providers/${name}.js`)).toBe(false);
+  });
+
+  it.each(tags)('registers <%s> when its entry is imported', (tag) => {
+    const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+    const seen = new Set<string>();
+    const visit = (name: string): void => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      byName.get(name)?.imports.forEach(visit);
+    };
+    visit(`elements/${tag}.js`);
+    const definedTags = [...seen].flatMap((name) => (byName.get(name)?.moduleIds ?? []).map((id) => DEFINE_MODULE.exec(id)?.[1]).filter(Boolean));
+    expect(definedTags).toContain(tag);
+    // `defineElement` calls survive tree-shaking only while the src define modules are marked side-effectful.
+    expect(sideEffectful(`./src/elements/${tag}/define.ts`)).toBe(true);
+  });
+});
+
+describe('bundled and external code', () => {
+  it('leaves lit, @lit/* and uplot as imports, and inlines uPlot\'s CSS', () => {
+    for (const chunk of chunks) {
+      const bundledDeps = chunk.moduleIds.filter((id) => /node_modules[/\\](lit|lit-html|lit-element|@lit[/\\][^/\\]+|uplot[/\\]dist[/\\]uPlot\.esm\.js|react|react-dom)[/\\]/.test(id));
+      expect(bundledDeps, chunk.fileName).toEqual([]);
+      expect(chunk.code, chunk.fileName).not.toMatch(/(from|import)\s*["'][^"']*\?inline/);
+    }
+    const imports = new Set(chunks.flatMap((chunk) => chunk.imports.filter((name) => !name.includes('/') || name.startsWith('@') || name.startsWith('lit/'))));
+    expect([...imports]).toEqual(expect.arrayContaining(['lit']));
+    if (!tags.includes('ps-metric-card')) return;
+    expect([...imports]).toContain('uplot');
+    expect(chunks.some((chunk) => /\.uplot,\s*\.uplot \*/.test(chunk.code))).toBe(true);
+  });
+
+  it('keeps elkjs out of every chunk and in the layout worker, which the diagram finds next to itself', () => {
+    for (const chunk of chunks) expect(chunk.code.includes(ELK_MARKER), `elkjs in ${chunk.fileName}`).toBe(false);
+    const workerUrls = chunks.flatMap((chunk) => [...chunk.code.matchAll(/new Worker\(new URL\(\s*(?:\/\*[^*]*\*\/\s*)?new URL\("([^"]+)", import\.meta\.url\)/g)]
+      .map((match) => join(out, dirname(chunk.fileName), match[1])));
+    if (!tags.includes('ps-topology')) return;
+    expect(workerUrls.length).toBeGreaterThan(0);
+    for (const url of workerUrls) {
+      expect(existsSync(url), url).toBe(true);
+      expect(readFileSync(url, 'utf8')).toContain(ELK_MARKER);
+    }
+  });
+});
+
+describe('Custom Elements Manifest and React wrappers', () => {
+  it.each(tags)('describes <%s> with its tag, summary and ps-* events', (tag) => {
+    const element = manifest.modules.flatMap((mod) => mod.declarations ?? []).find((declaration) => declaration.tagName === tag);
+    expect(element, `<${tag}> in custom-elements.json (does define.ts call defineElement('${tag}', …)?)`).toBeDefined();
+    expect(element!.summary, `@summary of <${tag}>`).toBeTruthy();
+    for (const event of element!.events ?? []) expect(event.name).toMatch(/^ps-[a-z-]+$/);
+  });
+
+  it('has src/react/index.ts generated from the current manifest', () => {
+    const expected = wrapperSource(manifestElements(manifest, tags));
+    expect(readFileSync(join(ROOT, 'src/react/index.ts'), 'utf8'), 'stale: run `npm run manifest && npm run react`').toBe(expected);
+  });
+});
