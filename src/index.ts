@@ -3,3 +3,5 @@ export * from './model/index.js';
 export * from './providers/index.js';
 export type { PsEventDetails, PsEventName, PsEvent } from './elements/events.js';
 export { PsMetricCard } from './elements/ps-metric-card/index.js';
+export { PsTopology } from './elements/ps-topology/index.js';
+export { PsResizeStatus } from './elements/ps-resize-status/index.js';

@@ -24,7 +24,7 @@ const light = css`
   --ps-color-region: #0284c7;
   --ps-color-shard: #16a34a;
   --ps-color-shard-soft: #e7f6ec;
-  --ps-color-ok: #15803d;
+  --ps-color-ok: #166534;
   --ps-color-warning: #b45309;
   --ps-color-warning-soft: #fef3e2;
   --ps-color-danger: #c0262d;

@@ -1,0 +1,2 @@
+import './define.js';
+export { PsResizeStatus } from './ps-resize-status.js';

@@ -1,0 +1,187 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+  }
+  .banner {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    padding: 8px 10px 8px 12px;
+    border: 1px solid var(--ps-color-border);
+    border-radius: var(--ps-radius);
+    background: var(--ps-color-surface-raised);
+    box-shadow: var(--ps-shadow);
+  }
+  .icon {
+    flex: none;
+    width: 16px;
+    height: 16px;
+    color: var(--ps-color-accent);
+  }
+  .banner .text {
+    flex: 1;
+    min-width: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  .banner .detail {
+    display: flex;
+    flex-wrap: wrap;
+    column-gap: 6px;
+    font-size: var(--ps-font-size-small);
+  }
+  strong {
+    font-weight: 600;
+  }
+  .muted {
+    color: var(--ps-color-text-muted);
+  }
+  .sep {
+    color: var(--ps-color-border-strong);
+  }
+  .bar {
+    flex: none;
+    width: 96px;
+    height: 6px;
+    border-radius: 3px;
+    background: var(--ps-color-border);
+    overflow: hidden;
+  }
+  .bar > span {
+    display: block;
+    height: 100%;
+    border-radius: 3px;
+    background: var(--ps-color-accent);
+    transition: width var(--ps-motion) ease;
+  }
+  .summary {
+    display: grid;
+    gap: 10px;
+    padding: 12px 14px;
+    border: 1px solid var(--ps-color-border);
+    border-radius: var(--ps-radius);
+    background: var(--ps-color-surface-raised);
+  }
+  .summary-head {
+    display: flex;
+    align-items: center;
+    gap: 10px;
+    flex-wrap: wrap;
+  }
+  .summary-head h3 {
+    margin: 0;
+    font-size: 14px;
+    font-weight: 600;
+  }
+  .summary .bar {
+    width: 100%;
+  }
+  .facts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 18px;
+    margin: 0;
+  }
+  .facts div {
+    display: flex;
+    gap: 6px;
+  }
+  .facts dt {
+    color: var(--ps-color-text-muted);
+  }
+  .facts dd {
+    margin: 0;
+    font-variant-numeric: tabular-nums;
+  }
+  .badge {
+    display: inline-flex;
+    align-items: center;
+    gap: 5px;
+    padding: 1px 8px 1px 6px;
+    border-radius: 999px;
+    font-size: var(--ps-font-size-small);
+    font-weight: 500;
+    white-space: nowrap;
+    border: 1px solid transparent;
+  }
+  .badge svg {
+    width: 12px;
+    height: 12px;
+  }
+  .badge.resizing,
+  .badge.queued {
+    color: var(--ps-color-accent);
+    background: var(--ps-color-accent-soft);
+  }
+  .badge.pending {
+    color: var(--ps-color-text-muted);
+    border-color: var(--ps-color-border);
+  }
+  .badge.completed {
+    color: var(--ps-color-ok);
+    background: var(--ps-color-shard-soft);
+  }
+  .badge.failed {
+    color: var(--ps-color-danger);
+    background: var(--ps-color-danger-soft);
+  }
+  .badge.canceled {
+    color: var(--ps-color-warning);
+    background: var(--ps-color-warning-soft);
+  }
+  table {
+    width: 100%;
+    margin-top: 12px;
+    border-collapse: collapse;
+    font-variant-numeric: tabular-nums;
+  }
+  caption {
+    text-align: left;
+    padding: 0 2px 6px;
+    color: var(--ps-color-text-muted);
+  }
+  th,
+  td {
+    padding: 7px 10px;
+    text-align: left;
+    border-bottom: 1px solid var(--ps-color-border);
+    white-space: nowrap;
+  }
+  thead th {
+    font-weight: 500;
+    font-size: var(--ps-font-size-small);
+    color: var(--ps-color-text-muted);
+    background: var(--ps-color-surface);
+  }
+  tbody th {
+    font-weight: 500;
+  }
+  .shard {
+    font-family: var(--ps-font-mono);
+  }
+  .more {
+    margin-top: 10px;
+  }
+  .empty,
+  .final {
+    padding: 14px;
+    border: 1px dashed var(--ps-color-border-strong);
+    border-radius: var(--ps-radius);
+    color: var(--ps-color-text-muted);
+  }
+  .final {
+    margin-top: 12px;
+    border-style: solid;
+    color: var(--ps-color-text);
+  }
+  .ps-error {
+    margin-bottom: 10px;
+  }
+  @media (forced-colors: active) {
+    .bar > span {
+      background: Highlight;
+    }
+  }
+`;

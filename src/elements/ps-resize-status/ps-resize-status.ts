@@ -1,0 +1,313 @@
+/** A keyspace resize as a one-line banner with View, or as per-shard progress that updates live. */
+import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { IntervalController } from '../../controllers/interval-controller.js';
+import { LoadController } from '../../controllers/load-controller.js';
+import { ProviderController } from '../../controllers/provider-controller.js';
+import { DataError } from '../../model/errors.js';
+import { parseResizeStatus } from '../../model/parse.js';
+import { parseRefresh } from '../../model/time-range.js';
+import type { KeyspaceRef, ResizeStatus, ShardResize } from '../../model/types.js';
+import type { DataProvider } from '../../providers/provider.js';
+import { controlStyles, themeStyles } from '../../theme/tokens.js';
+import { emit } from '../events.js';
+import { styles } from './ps-resize-status.styles.js';
+import {
+  RESIZE_STATE_LABELS,
+  describeChange,
+  formatDuration,
+  orderShardRows,
+  shardDurationMs,
+  summarizeResize,
+} from './resize-rows.js';
+
+/** Rows drawn before "Show all": enough for any resize a person reads row by row, cheap for 1024 shards. */
+const FIRST_ROWS = 100;
+const CLOCK_TICK_MS = 1000;
+
+/**
+ * Shows a keyspace resize. `variant="banner"` is the one-line indicator at the top of a diagram: state, "k of N
+ * shards", from → to size and replicas, elapsed time, and View. `variant="detail"` is the per-shard table, shards
+ * being resized first, updating live while the provider reports progress; a final message once it completed or was
+ * canceled, and a clear empty state when nothing is resizing.
+ *
+ * Data: `.provider` with `database`/`branch`/`keyspace` (its `getResizeStatus`, else the topology's `resize`),
+ * polled every `refresh` while in progress; or plain `.status` (validated; `null` means no resize).
+ *
+ * @summary Keyspace resize progress: a banner, or per-shard detail.
+ *
+ * @fires ps-view-resize - The banner's View button was pressed; `detail.keyspace` names the keyspace.
+ * @fires ps-error - Loading or validating the status failed; the element shows it too and keeps the last status.
+ *
+ * @csspart banner - The banner variant's box.
+ * @csspart progress - The progress bar.
+ * @csspart view-button - The banner's View button.
+ * @csspart summary - The detail variant's summary box.
+ * @csspart table - The per-shard table.
+ *
+ * @cssprop --ps-color-accent - Progress and "resizing" colour.
+ * @cssprop --ps-color-ok - "Completed" colour.
+ */
+export class PsResizeStatus extends LitElement {
+  static override styles = [themeStyles, controlStyles, styles];
+
+  /** `banner` (one line with View) or `detail` (per-shard table). */
+  @property({ reflect: true }) variant: 'banner' | 'detail' = 'banner';
+
+  /** Data source; the page default (`setDefaultProvider`) when unset. */
+  @property({ attribute: false }) provider?: DataProvider;
+
+  /** Plain data instead of a provider; `null` means nothing is resizing. */
+  @property({ attribute: false }) status?: ResizeStatus | null;
+
+  /** Database name (with a provider). */
+  @property() database = '';
+
+  /** Branch name (with a provider). */
+  @property() branch = '';
+
+  /** Keyspace; defaults to the database's name. */
+  @property() keyspace = '';
+
+  /** Polling interval while a resize is in progress (`5s`; `0` = off). */
+  @property() refresh = '5s';
+
+  /** `light`, `dark` or `auto` (follows `prefers-color-scheme`). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  /** BCP 47 locale for times; the page's when unset. */
+  @property() locale?: string;
+
+  /** The clock for elapsed times; tests and stories inject one. */
+  @property({ attribute: false }) now: () => number = Date.now;
+
+  @state() private showAllRows = false;
+  @state() private invalidRefresh: DataError | undefined;
+
+  private readonly providers = new ProviderController(this, () => this.provider);
+  private readonly load = new LoadController(this, {
+    args: () => {
+      const provider = this.providers.provider;
+      if (this.status !== undefined || !provider || !this.database || !this.branch) return undefined;
+      return [provider, this.database, this.branch, this.keyspace || this.database] as const;
+    },
+    load: ([provider, database, branch, keyspace], signal) => loadResizeStatus(provider, { database, branch, keyspace }, signal),
+    onError: (error) => emit(this, 'ps-error', { error }),
+  });
+  private parsed: { input: unknown; status?: ResizeStatus | null; error?: DataError } | undefined;
+  private lastGood: ResizeStatus | null | undefined;
+
+  constructor() {
+    super();
+    new IntervalController(this, () => (this.inProgress && this.status === undefined ? this.refreshMs() : 0), () => void this.load.reload());
+    // Elapsed times move every second while a resize runs; a render is all it takes.
+    new IntervalController(this, () => (this.inProgress ? CLOCK_TICK_MS : 0), () => this.requestUpdate());
+  }
+
+  /** The status shown: the newest valid one, kept through errors and reloads. */
+  get current(): ResizeStatus | null | undefined {
+    if (this.status !== undefined) {
+      const parsed = this.parseStatus();
+      if (parsed.status !== undefined) this.lastGood = parsed.status;
+    } else if (this.load.value !== undefined) {
+      this.lastGood = this.load.value;
+    }
+    return this.lastGood;
+  }
+
+  /** Loads the status again now (a provider's data only). */
+  reload(): Promise<void> {
+    return this.load.reload();
+  }
+
+  /** Resolves once loading settled (tests, screenshots). */
+  async settled(): Promise<void> {
+    await this.updateComplete; // the first update starts the load
+    await this.load.settled();
+    await this.updateComplete;
+  }
+
+  private get inProgress(): boolean {
+    const status = this.current;
+    return !!status && status.state !== 'completed' && status.state !== 'canceled';
+  }
+
+  private get error(): DataError | undefined {
+    return this.invalidRefresh ?? (this.status !== undefined ? this.parseStatus().error : this.load.error);
+  }
+
+  private refreshMs(): number {
+    try {
+      return parseRefresh(this.refresh);
+    } catch {
+      return 0;
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('refresh')) {
+      try {
+        parseRefresh(this.refresh);
+        this.invalidRefresh = undefined;
+      } catch (error) {
+        this.invalidRefresh = error as DataError;
+      }
+    }
+  }
+
+  private parseStatus(): { status?: ResizeStatus | null; error?: DataError } {
+    const input = this.status;
+    const cached = this.parsed;
+    if (cached && cached.input === input) return cached;
+    try {
+      this.parsed = { input, status: input === null ? null : parseResizeStatus(input) };
+    } catch (error) {
+      const dataError = error instanceof DataError ? error : new DataError('invalid-data', String(error));
+      this.parsed = { input, error: dataError };
+      emit(this, 'ps-error', { error: dataError });
+    }
+    return this.parsed;
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    const status = this.current;
+    const error = this.error;
+    const errorBox = error
+      ? html`<div class="ps-error" role="alert">
+          <span>${errorMessage(error)}</span>
+          ${this.status === undefined ? html`<button class="ps-button" type="button" @click=${() => this.load.reload()}>Retry</button>` : nothing}
+        </div>`
+      : nothing;
+    if (this.variant === 'banner') {
+      return html`${errorBox}${status && !summarizeResize(status, this.now()).final ? this.renderBanner(status) : nothing}`;
+    }
+    return html`${errorBox}${this.renderDetail(status)}`;
+  }
+
+  private renderBanner(status: ResizeStatus): TemplateResult {
+    const summary = summarizeResize(status, this.now());
+    const keyspace = this.keyspace || this.database;
+    return html`
+      <div class="banner" part="banner" role="status">
+        ${resizeIcon()}
+        <div class="text">
+          <strong>${status.state === 'queued' ? 'Resize queued' : 'Resizing'}${keyspace ? html` keyspace <span>${keyspace}</span>` : nothing}</strong>
+          <span class="detail">
+            <span>${summary.done} of ${summary.total} shards done</span>
+            <span class="sep" aria-hidden="true">·</span>
+            <span class="muted">${describeChange(status)}</span>
+            ${summary.elapsedMs !== undefined
+              ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${formatDuration(summary.elapsedMs)} elapsed</span>`
+              : nothing}
+          </span>
+        </div>
+        ${progressBar(summary.done, summary.total)}
+        <button class="ps-button" part="view-button" type="button" @click=${() => emit(this, 'ps-view-resize', { keyspace })}>View</button>
+      </div>
+    `;
+  }
+
+  private renderDetail(status: ResizeStatus | null | undefined): TemplateResult | typeof nothing {
+    if (status === undefined) return this.load.loading ? html`<div class="empty" aria-busy="true">Loading resize status…</div>` : nothing;
+    if (status === null) {
+      const keyspace = this.keyspace || this.database;
+      return html`<div class="empty" role="status">No resize in progress${keyspace ? html` for keyspace <strong>${keyspace}</strong>` : nothing}.</div>`;
+    }
+    const now = this.now();
+    const summary = summarizeResize(status, now);
+    const rows = orderShardRows(status.shards);
+    const visible = this.showAllRows ? rows : rows.slice(0, FIRST_ROWS);
+    return html`
+      <section class="summary" part="summary" aria-label="Resize summary">
+        <div class="summary-head">
+          <h3>${describeChange(status)}</h3>
+          ${stateBadge(status.state)}
+        </div>
+        ${progressBar(summary.done, summary.total)}
+        <dl class="facts">
+          <div><dt>Shards done</dt><dd>${summary.done} of ${summary.total}</dd></div>
+          ${summary.resizing ? html`<div><dt>Resizing now</dt><dd>${summary.resizing}</dd></div>` : nothing}
+          ${summary.failed ? html`<div><dt>Failed</dt><dd>${summary.failed}</dd></div>` : nothing}
+          <div><dt>Started</dt><dd>${this.formatTime(status.startedAt)}</dd></div>
+          <div><dt>${summary.final ? 'Took' : 'Elapsed'}</dt><dd>${formatDuration(summary.elapsedMs)}</dd></div>
+        </dl>
+      </section>
+      ${summary.final
+        ? html`<div class="final" role="status">
+            ${status.state === 'completed'
+              ? `Resize completed: all ${summary.total} shards run ${status.to.size} with ${status.to.replicas} replicas.`
+              : `Resize canceled after ${summary.done} of ${summary.total} shards.`}
+          </div>`
+        : nothing}
+      <table part="table">
+        <caption>
+          Per-shard progress${rows.length > visible.length ? `, first ${visible.length} of ${rows.length} shards` : ''}
+        </caption>
+        <thead>
+          <tr><th scope="col">Shard</th><th scope="col">State</th><th scope="col">Started</th><th scope="col">Finished</th><th scope="col">Duration</th></tr>
+        </thead>
+        <tbody>
+          ${visible.map((row) => this.renderRow(row, now))}
+        </tbody>
+      </table>
+      ${rows.length > visible.length
+        ? html`<button class="ps-button more" type="button" @click=${() => (this.showAllRows = true)}>Show all ${rows.length} shards</button>`
+        : nothing}
+    `;
+  }
+
+  private renderRow(row: ShardResize, now: number): TemplateResult {
+    return html`<tr>
+      <th scope="row" class="shard">${row.shard}</th>
+      <td>${stateBadge(row.state)}</td>
+      <td>${this.formatTime(row.startedAt)}</td>
+      <td>${this.formatTime(row.finishedAt)}</td>
+      <td>${formatDuration(shardDurationMs(row, now))}</td>
+    </tr>`;
+  }
+
+  private formatTime(at: number | undefined): string {
+    if (at === undefined) return '—';
+    return new Date(at).toLocaleTimeString(this.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  }
+}
+
+async function loadResizeStatus(provider: DataProvider, ref: KeyspaceRef, signal: AbortSignal): Promise<ResizeStatus | null> {
+  if (provider.getResizeStatus) return provider.getResizeStatus(ref, { signal });
+  const topology = await provider.getTopology(ref, { signal });
+  return topology.resize ?? null;
+}
+
+function errorMessage(error: DataError): string {
+  return error.kind === 'invalid-data' ? `Invalid resize status: ${error.message}` : `Could not load the resize status: ${error.message}`;
+}
+
+function progressBar(done: number, total: number): TemplateResult {
+  const percent = total === 0 ? 0 : Math.round((done / total) * 100);
+  // styleMap sets the width through CSSOM, which a strict CSP allows; a style attribute it would block.
+  return html`<div class="bar" part="progress" role="progressbar" aria-label="Shards resized" aria-valuemin="0"
+    aria-valuemax=${total} aria-valuenow=${done} aria-valuetext=${`${done} of ${total} shards`}>
+    <span style=${styleMap({ width: `${percent}%` })}></span>
+  </div>`;
+}
+
+function stateBadge(state: ResizeStatus['state'] | ShardResize['state']): TemplateResult {
+  return html`<span class="badge ${state}">${STATE_ICONS[state]}${RESIZE_STATE_LABELS[state]}</span>`;
+}
+
+// Each state has its own shape as well as colour, so it reads without colour too.
+const STATE_ICONS = {
+  queued: svg`<svg viewBox="0 0 12 12" aria-hidden="true"><circle cx="6" cy="6" r="4.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-dasharray="2 2"/></svg>`,
+  pending: svg`<svg viewBox="0 0 12 12" aria-hidden="true"><circle cx="6" cy="6" r="4.5" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>`,
+  resizing: svg`<svg viewBox="0 0 12 12" aria-hidden="true"><circle cx="6" cy="6" r="4.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M6 1.5A4.5 4.5 0 0 1 10.5 6H6z" fill="currentColor"/></svg>`,
+  completed: svg`<svg viewBox="0 0 12 12" aria-hidden="true"><circle cx="6" cy="6" r="5.25" fill="currentColor"/><path d="M3.6 6.2l1.6 1.6 3.2-3.4" fill="none" stroke="var(--ps-color-bg)" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/></svg>`,
+  failed: svg`<svg viewBox="0 0 12 12" aria-hidden="true"><circle cx="6" cy="6" r="5.25" fill="currentColor"/><path d="M4.2 4.2l3.6 3.6M7.8 4.2l-3.6 3.6" stroke="var(--ps-color-bg)" stroke-width="1.5" stroke-linecap="round"/></svg>`,
+  canceled: svg`<svg viewBox="0 0 12 12" aria-hidden="true"><circle cx="6" cy="6" r="4.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M3.5 8.5l5-5" stroke="currentColor" stroke-width="1.5"/></svg>`,
+} as const;
+
+function resizeIcon(): TemplateResult {
+  return html`<svg class="icon" viewBox="0 0 16 16" aria-hidden="true">
+    <path d="M2 6V2h4M14 10v4h-4M2 2l5 5M14 14L9 9" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/>
+  </svg>`;
+}
