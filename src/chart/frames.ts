@@ -19,6 +19,17 @@ export function tailRange(frame: MetricFrame, now: number, fallbackFrom: number)
   return { from, to: now };
 }
 
+/** Frames made by `appendFrame`, to the frame they extend. */
+const extended = new WeakMap<MetricFrame, MetricFrame>();
+
+/**
+ * True when `next` is `previous` or was made from it by `appendFrame`: every sample of `previous` still in `next` is
+ * unchanged, so work done on them (per-pixel columns) can be kept.
+ */
+export function continuesFrame(next: MetricFrame, previous: MetricFrame): boolean {
+  return next === previous || extended.get(next) === previous;
+}
+
 /**
  * `frame` with `tail`'s newer samples appended and samples before `keepFrom` (epoch ms) dropped: a new frame (the old
  * one is left alone, so whatever drew it can tell it changed). Series are matched by label; a series the tail lacks
@@ -47,5 +58,7 @@ export function appendFrame(frame: MetricFrame, tail: MetricFrame, keepFrom: num
     return { label: s.label, values };
   });
   const warnings = [...(frame.warnings ?? []), ...(tail.warnings ?? [])];
-  return { metric: frame.metric, unit: frame.unit, timestamps, series, ...(warnings.length ? { warnings } : {}) };
+  const next: MetricFrame = { metric: frame.metric, unit: frame.unit, timestamps, series, ...(warnings.length ? { warnings } : {}) };
+  extended.set(next, frame);
+  return next;
 }

@@ -5,7 +5,7 @@
 import type uPlot from 'uplot';
 import type { ClusterEvent, MetricFrame, TimeRange } from '../model/types.js';
 import type { MetricSpec, SeriesSpec } from './catalogue.js';
-import { decimateMinMax, type AlignedRows, type Window } from './decimate.js';
+import { MinMaxDecimator, type AlignedRows, type Window } from './decimate.js';
 import { formatAxisValue, formatTimeTick } from './format.js';
 import { eventMarkersPlugin, thresholdsPlugin, type ResolvedThreshold } from './plugins.js';
 import { lastValue } from './stats.js';
@@ -62,11 +62,24 @@ export function resolveThresholds(spec: MetricSpec, frame: MetricFrame | undefin
   return out;
 }
 
-/** Rows for `setData`: the frame's series in `chartSeries` order, reduced to `pixels` columns over `window`. */
-export function alignedData(spec: MetricSpec, frame: MetricFrame, pixels: number, window?: Window): { data: uPlot.AlignedData; rows: AlignedRows } {
+/**
+ * Rows for `setData`: the frame's series in `chartSeries` order, reduced to `pixels` columns over `window`.
+ * A chart passes its own `decimator`, and `continues` when `frame` only extends the one it drew (live refresh).
+ */
+export function alignedData(spec: MetricSpec, frame: MetricFrame, pixels: number, window?: Window,
+  decimator = new MinMaxDecimator(), continues = false): { data: uPlot.AlignedData; rows: AlignedRows } {
   const columns = chartSeries(spec, frame).map((s) => frame.series.find((f) => f.label === s.label)!.values);
-  const rows = decimateMinMax(frame.timestamps, columns, pixels, window);
+  const rows = decimator.update(frame.timestamps, columns, pixels, window, continues);
   return { data: [rows.x, ...rows.y] as uPlot.AlignedData, rows };
+}
+
+/**
+ * Stroke width (CSS px) of a series. Lines are 1.5 px, but a series reduced to per-pixel min/max draws a dense zigzag,
+ * and a zigzag stroked wider than one device pixel costs ~10× more to rasterise (software canvases measured ~30 ms
+ * per chart instead of ~3 ms); at two rows per pixel it reads as a band anyway, so dense series draw at 1 px.
+ */
+export function lineWidth(series: SeriesSpec, dense: boolean): number {
+  return series.reference || dense ? 1 : 1.5;
 }
 
 /** `#rrggbb` (or `#rgb`) with an alpha; other colour syntaxes are returned unchanged. */
@@ -111,6 +124,8 @@ export interface ChartOptionsInput {
   onCursor?: (chart: uPlot, idx: number | null) => void;
   /** The x window to show (epoch seconds), read whenever uPlot auto-ranges; default: the data's extent. */
   xRange?: () => Window | undefined;
+  /** The data is reduced to per-pixel min/max (see `lineWidth`). */
+  dense?: boolean;
 }
 
 const AXIS_FONT_SIZE = 11;
@@ -188,7 +203,7 @@ export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
         label: s.name,
         show: visible(s.label),
         stroke: () => color(s),
-        width: s.reference ? 1 : 1.5,
+        width: lineWidth(s, input.dense ?? false),
         dash: s.reference ? [4, 4] : undefined,
         fill: fillSingle && !s.reference ? () => withAlpha(color(s), 0.1) : undefined,
         spanGaps: false,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decimateMinMax, lowerBound, windowIndexes } from '../../src/chart/decimate.js';
+import { MinMaxDecimator, decimateMinMax, lowerBound, windowIndexes } from '../../src/chart/decimate.js';
 import { seriesStats } from '../../src/chart/stats.js';
 
 const WEEK_AT_10S = 60_480;
@@ -115,5 +115,72 @@ describe('decimateMinMax', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('MinMaxDecimator (live refresh)', () => {
+  const value = fc.oneof({ weight: 8, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) }, { weight: 1, arbitrary: fc.constant(Number.NaN) });
+  /** A live-refresh step: `added` new samples (with their gaps to the previous one) and how much the window slides. */
+  const step = fc.record({
+    added: fc.array(fc.tuple(fc.integer({ min: 1, max: 30 }), value, value), { maxLength: 300 }),
+    slide: fc.integer({ min: 0, max: 3000 }),
+  });
+
+  it('gives exactly what a fresh computation gives after every append and slide (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 30 }), value, value), { minLength: 0, maxLength: 4000 }),
+        fc.array(step, { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.option(fc.integer({ min: 1, max: 40_000 })),
+        (initial, steps, pixels, span) => {
+          let t: number[] = [];
+          let a: number[] = [];
+          let b: number[] = [];
+          let clock = 1_700_000_000;
+          const push = ([gap, x, y]: [number, number, number]) => { clock += gap; t.push(clock); a.push(x); b.push(y); };
+          initial.forEach(push);
+          let to = clock;
+          const decimator = new MinMaxDecimator();
+          const check = (continues: boolean) => {
+            const window = span === null ? undefined : { from: to - span, to };
+            const ts = Float64Array.from(t);
+            const series = [Float64Array.from(a), Float64Array.from(b)];
+            expect(decimator.update(ts, series, pixels, window, continues)).toEqual(decimateMinMax(ts, series, pixels, window));
+          };
+          check(false);
+          for (const { added, slide } of steps) {
+            added.forEach(push);
+            to += slide;
+            // Like appendFrame: samples before the window (less the edge one) are dropped from the front.
+            if (span !== null) {
+              const keep = Math.max(0, lowerBound(t, to - span) - 1);
+              t = t.slice(keep); a = a.slice(keep); b = b.slice(keep);
+            }
+            check(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reuses its columns: a tick on a week of samples reads only the new ones and the first column', () => {
+    const { t, v } = week();
+    let reads = 0;
+    const counting = new Proxy(v, { get: (target, key) => { if (typeof key === 'string' && /^\d+$/.test(key)) reads++; return Reflect.get(target, key); } });
+    const decimator = new MinMaxDecimator();
+    const span = t[t.length - 1] - t[0];
+    decimator.update(t, [v], 600, { from: t[0], to: t[t.length - 1] }, false);
+    const next = Float64Array.from({ length: t.length }, (_, i) => t[0] + (i + 1) * 10);
+    const values = new Float64Array(t.length);
+    values.set(v.subarray(1));
+    values[values.length - 1] = 42;
+    const fresh = decimateMinMax(next, [values], 600, { from: next[next.length - 1] - span, to: next[next.length - 1] });
+    v.set(values); // the proxy reads the shifted values
+    const rows = decimator.update(next, [counting], 600, { from: next[next.length - 1] - span, to: next[next.length - 1] }, true);
+    expect(rows).toEqual(fresh);
+    // Two columns of ~100 samples each, not 60 480.
+    expect(reads).toBeLessThan(1000);
   });
 });

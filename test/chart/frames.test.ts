@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendFrame, frameStep, tailRange } from '../../src/chart/frames.js';
+import { appendFrame, continuesFrame, frameStep, tailRange } from '../../src/chart/frames.js';
 import type { MetricFrame } from '../../src/model/types.js';
 
 const frame = (times: number[], reads: number[], writes?: number[]): MetricFrame => ({
@@ -35,5 +35,13 @@ describe('live refresh frames', () => {
     const next = appendFrame(base, frame([130], [7]), 0);
     expect([...next.series[1].values].map((v) => (Number.isNaN(v) ? 'gap' : v))).toEqual([4, 5, 6, 'gap']);
     expect(appendFrame(base, frame([110, 120], [2, 3]), 0)).toBe(base);
+  });
+
+  it('tells a frame extended by appendFrame from one loaded afresh', () => {
+    const next = appendFrame(base, frame([130], [7], [8]), 110_000);
+    expect(continuesFrame(next, base)).toBe(true);
+    expect(continuesFrame(base, base)).toBe(true);
+    expect(continuesFrame(appendFrame(next, frame([140], [9], [10]), 0), base)).toBe(false); // only the frame it extends
+    expect(continuesFrame(frame([110, 120, 130], [2, 3, 7], [5, 6, 8]), base)).toBe(false); // equal samples, new load
   });
 });

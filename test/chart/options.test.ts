@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type uPlot from 'uplot';
 import { metricSpec } from '../../src/chart/catalogue.js';
-import { FALLBACK_PALETTE, alignedData, buildChartOptions, chartSeries, resolveThresholds, withAlpha, yRangeMax, type ChartPalette } from '../../src/chart/options.js';
+import { FALLBACK_PALETTE, alignedData, buildChartOptions, chartSeries, lineWidth, resolveThresholds, withAlpha, yRangeMax, type ChartPalette } from '../../src/chart/options.js';
 import { markerLabel } from '../../src/chart/plugins.js';
 import type { MetricFrame } from '../../src/model/types.js';
 
@@ -104,5 +104,18 @@ describe('data and thresholds', () => {
     expect(markerLabel({ at: 0, kind: 'resize', label: 'Resize to PS-80' })).toBe('Resize');
     expect(withAlpha('#fff', 0.5)).toBe('rgba(255, 255, 255, 0.5)');
     expect(withAlpha('rgb(1, 2, 3)', 0.5)).toBe('rgb(1, 2, 3)');
+  });
+
+  it('draws dense (min/max-reduced) series at 1 px and others at 1.5 px, reference lines always thin', () => {
+    const spec = metricSpec('cpu');
+    const [main] = spec.series;
+    expect(lineWidth(main, false)).toBe(1.5);
+    expect(lineWidth(main, true)).toBe(1);
+    expect(lineWidth({ ...main, reference: true }, false)).toBe(1);
+    const palette = FALLBACK_PALETTE;
+    const dense = buildChartOptions({ spec, width: 400, height: 160, palette, dense: true });
+    const sparse = buildChartOptions({ spec, width: 400, height: 160, palette });
+    expect(dense.series[1].width).toBe(1);
+    expect(sparse.series[1].width).toBe(1.5);
   });
 });

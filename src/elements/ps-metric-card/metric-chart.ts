@@ -4,9 +4,10 @@
  */
 import uPlot from 'uplot';
 import type { MetricSpec } from '../../chart/catalogue.js';
-import type { SeriesStats, Window } from '../../chart/decimate.js';
+import { MinMaxDecimator, type SeriesStats, type Window } from '../../chart/decimate.js';
 import { formatTimestamp, formatValue } from '../../chart/format.js';
-import { alignedData, buildChartOptions, chartSeries, type ChartPalette } from '../../chart/options.js';
+import { continuesFrame } from '../../chart/frames.js';
+import { alignedData, buildChartOptions, chartSeries, lineWidth, type ChartPalette } from '../../chart/options.js';
 import type { ResolvedThreshold } from '../../chart/plugins.js';
 import type { ClusterEvent, MetricFrame, TimeRange } from '../../model/types.js';
 
@@ -38,12 +39,18 @@ export class MetricChart {
   private readonly tooltip: HTMLDivElement;
   /** Rows currently drawn, so a redraw with the same frame and view is skipped. */
   private drawnKey = '';
+  /** Keeps the per-pixel columns between live-refresh ticks. */
+  private readonly decimator = new MinMaxDecimator();
+  private dense: boolean;
 
   constructor(container: HTMLElement, init: MetricChartInit) {
     this.container = container;
     this.init = init;
     this.frame = init.frame;
     this.view = init.view;
+    const { data, rows } = alignedData(init.spec, init.frame, this.pixels(init.width), this.view, this.decimator);
+    this.stats = rows.stats;
+    this.dense = rows.decimated;
     const options = buildChartOptions({
       spec: init.spec,
       frame: init.frame,
@@ -58,9 +65,8 @@ export class MetricChart {
       onZoom: init.onZoom,
       onCursor: (u, idx) => this.showTooltip(u, idx),
       xRange: () => this.view,
+      dense: this.dense,
     });
-    const { data, rows } = alignedData(init.spec, init.frame, this.pixels(init.width), this.view);
-    this.stats = rows.stats;
     this.drawnKey = this.key(init.frame, this.view, init.width);
     this.uplot = new uPlot(options, data, container);
     this.tooltip = document.createElement('div');
@@ -80,11 +86,16 @@ export class MetricChart {
   setFrame(frame: MetricFrame, view: Window): void {
     const key = this.key(frame, view, this.uplot.width);
     if (key === this.drawnKey) return;
+    const continues = continuesFrame(frame, this.frame);
     this.frame = frame;
     this.view = view;
     this.drawnKey = key;
-    const { data, rows } = alignedData(this.init.spec, frame, this.pixels(this.uplot.width), view);
+    const { data, rows } = alignedData(this.init.spec, frame, this.pixels(this.uplot.width), view, this.decimator, continues);
     this.stats = rows.stats;
+    if (rows.decimated !== this.dense) {
+      this.dense = rows.decimated;
+      chartSeries(this.init.spec, frame).forEach((s, i) => { this.uplot.series[i + 1].width = lineWidth(s, this.dense); });
+    }
     this.uplot.setData(data, true);
   }
 
