@@ -41,13 +41,27 @@ export async function bundleElement(tag) {
     const files = [outputs].flat().flatMap((output) => output.output);
     const code = (file) => (file.type === 'chunk' ? file.code : String(file.source));
     // Vite emits a module worker as an asset of its own; everything else is main-thread code.
-    const main = files.filter((file) => file.type === 'chunk').map((file) => ({ name: file.fileName, code: code(file) }));
+    const main = files.filter((file) => file.type === 'chunk')
+      .map((file) => ({ name: file.fileName, code: code(file), modules: file.modules }));
     const workers = files.filter((file) => file.type === 'asset' && file.fileName.endsWith('.js'))
       .map((file) => ({ name: file.fileName, code: code(file) }));
     return { main, workers };
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
+}
+
+/** The biggest contributors to a bundle, by package or source file, to show where an overrun comes from. */
+function largestParts(main, count = 6) {
+  const parts = new Map();
+  for (const file of main) {
+    for (const [id, info] of Object.entries(file.modules)) {
+      const match = /node_modules[/\\]((?:@[^/\\]+[/\\])?[^/\\]+)/.exec(id);
+      const part = match ? match[1] : id.replace(`${ROOT}/`, '').replace(/\?.*$/, '');
+      parts.set(part, (parts.get(part) ?? 0) + info.renderedLength);
+    }
+  }
+  return [...parts].sort((a, b) => b[1] - a[1]).slice(0, count).map(([part, length]) => `${part} ${(length / KB).toFixed(1)} KB`).join(', ');
 }
 
 /** Measures every budget target; returns table rows and the problems found. */
@@ -63,7 +77,7 @@ export async function checkBudgets(budgets = BUDGETS) {
     const size = main.reduce((sum, file) => sum + gzipSize(file.code), 0);
     const over = size > maxGzip;
     rows.push({ target: `<${tag}> (${note})`, gzip: `${(size / KB).toFixed(1)} KB`, budget: `${(maxGzip / KB).toFixed(0)} KB`, status: over ? 'OVER BUDGET' : 'ok' });
-    if (over) problems.push(`<${tag}> is ${(size / KB).toFixed(1)} KB gzip, over its ${(maxGzip / KB).toFixed(0)} KB budget`);
+    if (over) problems.push(`<${tag}> is ${(size / KB).toFixed(1)} KB gzip, over its ${(maxGzip / KB).toFixed(0)} KB budget; largest parts (before minifying): ${largestParts(main)}`);
     for (const file of main.filter((candidate) => candidate.code.includes(ELK_MARKER))) {
       problems.push(`elkjs found in main-thread chunk ${file.name} of <${tag}>: it belongs in the layout worker only`);
     }
