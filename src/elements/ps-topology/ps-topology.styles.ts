@@ -248,8 +248,12 @@ export const styles = css`
   }
 
   .node,
-  .lag {
+  .lag,
+  .edge-end {
     transition: transform var(--ps-motion) cubic-bezier(0.2, 0, 0, 1);
+  }
+  .edge {
+    transition: d var(--ps-motion) cubic-bezier(0.2, 0, 0, 1);
   }
   .node {
     cursor: pointer;
@@ -277,6 +281,9 @@ export const styles = css`
     stroke: var(--ps-color-accent);
     stroke-width: 2;
     fill: var(--ps-color-accent-soft);
+  }
+  .node.selected .tile {
+    fill: var(--ps-color-surface-raised);
   }
   .ring {
     fill: none;

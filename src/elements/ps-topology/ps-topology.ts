@@ -284,7 +284,9 @@ export class PsTopology extends LitElement {
   }
 
   private renderDiagram(scene: Scene, topology: Topology): TemplateResult {
-    const active = this.activeId && scene.nodes.some((n) => n.id === this.activeId) ? this.activeId : readingOrder(scene.nodes)[0]?.id;
+    // The tab stop: the node last visited, else the selected one, else the first in reading order.
+    const has = (id: string) => Boolean(id) && scene.nodes.some((n) => n.id === id);
+    const active = has(this.activeId) ? this.activeId : has(this.selected) ? this.selected : readingOrder(scene.nodes)[0]?.id;
     const statuses = new Map(scene.nodes.map((node) => [node.id, nodeStatus(topology, node, this.lagWarning)]));
     const ungrouped = scene.nodes.filter((node) => !node.group);
     const { scale, x, y } = this.view;
@@ -531,10 +533,15 @@ function renderServing(status: NodeStatus, right: number): SVGTemplateResult {
   </g>`;
 }
 
+/**
+ * A connector. Its path is also set as the CSS `d` property, which (unlike the attribute) transitions, so connectors
+ * follow the nodes after a relayout; the attribute stays for exports.
+ */
 function renderEdge(edge: SceneEdge): SVGTemplateResult {
   const end = edge.points[edge.points.length - 1];
-  return svg`<path class="edge" d=${roundedPath(edge.points, 10)} />
-    ${end ? svg`<circle class="edge-end" cx=${end.x} cy=${end.y} r="3" />` : nothing}`;
+  const path = roundedPath(edge.points, 10);
+  return svg`<path class="edge" d=${path} style=${styleMap({ d: `path("${path}")` })} />
+    ${end ? svg`<circle class="edge-end" r="3" style=${styleMap({ transform: `translate(${end.x}px, ${end.y}px)` })} />` : nothing}`;
 }
 
 /** The lag written beside a replica's connection point; above the threshold an icon says so too, not colour alone. */
