@@ -346,6 +346,38 @@ describe('ps-metric-card', () => {
     }
   });
 
+  it('asks again for cluster events on a live refresh and marks a new one on the charts', async () => {
+    const provider = new RecordingProvider();
+    const failover: ClusterEvent = { at: Date.now() + 30_000, kind: 'failover', label: 'Failover of -80' };
+    const asked: TimeRange[] = [];
+    let events: ClusterEvent[] = [];
+    provider.getEvents = async (_ref, range) => { asked.push(range); return events; };
+    const card = await mount({ provider, target: vtgates, range: '15m', expanded: true });
+    const chart = card.chartInstances.get('connections')!;
+    const redraws: number[] = [];
+    chart.uplot.hooks.draw = [...(chart.uplot.hooks.draw ?? []), () => redraws.push(1)];
+    const realNow = Date.now;
+    Date.now = () => realNow() + 60_000;
+    try {
+      events = [failover];
+      const before = asked.length;
+      await card.refreshNow();
+      expect(asked.length).to.equal(before + 1);
+      expect(asked[asked.length - 1].to).to.be.at.least(realNow() + 59_000); // the slid window
+      expect(redraws.length).to.be.greaterThan(0);
+      const marker = chart.uplot.valToPos(failover.at / 1000, 'x');
+      expect(marker).to.be.within(0, chart.uplot.bbox.width); // the failover now sits inside the drawn window
+      // A source whose events fail keeps the markers already known.
+      provider.getEvents = () => Promise.reject(new DataError('network', 'events unreachable'));
+      Date.now = () => realNow() + 120_000;
+      await card.refreshNow();
+      expect(card.shadowRoot!.querySelectorAll('[role="alert"]').length).to.equal(0);
+      expect((card as unknown as { data: { events: ClusterEvent[] } }).data.events).to.deep.equal([failover]);
+    } finally {
+      Date.now = realNow;
+    }
+  });
+
   it('shows bad attributes as an alert and keeps working with defaults', async () => {
     const card = await mount({ provider: new RecordingProvider(), target: vtgates, range: '5m' });
     expect(card.shadowRoot!.querySelector('.input-error')!.textContent).to.include('15m|1h');

@@ -96,9 +96,18 @@ export async function loadCardData(input: LoadInput): Promise<CardData> {
     relative: 'preset' in input.range,
     // A primary found through the topology has no lag chart, whatever the source answered.
     metrics: states.filter((s): s is MetricState => s !== null && !(s.spec.id === 'replication_lag' && info.role === 'primary')),
-    events: eventList.filter((e) => e.shard === undefined || target.kind === 'vtgates' || e.shard === target.shard),
+    events: eventsFor(target, eventList),
     info,
   };
+}
+
+/** The events a target's charts mark: the keyspace's, and of a tablet's only its own shard's. */
+function eventsFor(target: ElementRef, events: ClusterEvent[]): ClusterEvent[] {
+  return events.filter((e) => e.shard === undefined || target.kind === 'vtgates' || e.shard === target.shard);
+}
+
+function sameEvents(a: readonly ClusterEvent[], b: readonly ClusterEvent[]): boolean {
+  return a.length === b.length && a.every((e, i) => e.at === b[i].at && e.kind === b[i].kind && e.label === b[i].label && e.shard === b[i].shard);
 }
 
 /** One metric; `null` when it does not exist for this target (lag of a tablet whose role was not known). */
@@ -118,12 +127,18 @@ export async function loadMetric(provider: DataProvider, target: ElementRef, spe
 
 /**
  * Live refresh of a sliding card: asks each metric only for samples newer than it holds and appends them, dropping
- * what slid out of the window. Metrics in error are left for Retry. Resolves to the same object when nothing changed.
+ * what slid out of the window, and asks again for the window's cluster events (a failover may just have happened).
+ * Metrics in error are left for Retry; events that fail to load stay as they were. Resolves to the same object when
+ * nothing changed.
  */
 export async function refreshCardData(provider: DataProvider, target: ElementRef, data: CardData, now: number, signal: AbortSignal): Promise<CardData> {
   const length = data.range.to - data.range.from;
   const range = { from: now - length, to: now };
   let changed = false;
+  const events = provider.getEvents
+    ? provider.getEvents({ database: target.database, branch: target.branch, keyspace: target.keyspace }, range, { signal })
+      .then((list) => eventsFor(target, list), () => data.events)
+    : Promise.resolve(data.events);
   const metrics = await Promise.all(data.metrics.map(async (state) => {
     if (!state.frame || state.error) return state;
     const window = metricRange(state.spec, range);
@@ -142,7 +157,9 @@ export async function refreshCardData(provider: DataProvider, target: ElementRef
       return state;
     }
   }));
+  const eventList = await events;
   if (signal.aborted) throw DataError.aborted();
-  if (!changed) return data;
-  return { ...data, range, metrics };
+  const eventsChanged = !sameEvents(eventList, data.events);
+  if (!changed && !eventsChanged) return data;
+  return { ...data, range: changed ? range : data.range, metrics, events: eventsChanged ? eventList : data.events };
 }

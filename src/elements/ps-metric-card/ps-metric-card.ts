@@ -32,8 +32,6 @@ const SPARK_HEIGHT = 28;
 /** Rows a "View as table" listing shows per metric at most. */
 const TABLE_ROWS = 60;
 const DEFAULT_REFRESH = '30s';
-/** Chart work done per frame before yielding: cheap charts share a frame, a costly one gets its own. */
-const FRAME_BUDGET_MS = 10;
 
 /**
  * Waits for the next frame: chart work then runs right before a paint, one chart per frame, so the page keeps
@@ -367,7 +365,11 @@ export class PsMetricCard extends LitElement {
     return true;
   }
 
-  /** Creates missing charts and applies pending updates, one chart per task (yielding to input and paint between). */
+  /**
+   * Creates missing charts and applies pending updates, one chart per frame. Not a time budget: a chart's script is
+   * the smaller part of its cost; its canvas is rasterised later, in the frame's commit (software canvases: several ms
+   * per chart, measured with `bench/run.mjs --trace`), where a budget counted in script time cannot see it.
+   */
   private async runChartWork(): Promise<void> {
     if (this.creating) return;
     this.creating = true;
@@ -375,16 +377,9 @@ export class PsMetricCard extends LitElement {
     let changed = false;
     // All plots share the card's width: one layout read, then only writes.
     let width = 0;
-    let sliceStart = -Infinity;
     try {
       for (;;) {
-        // A new frame once this one's budget is spent (and never in the task that rendered, which paid for layout).
-        if (performance.now() - sliceStart > FRAME_BUDGET_MS) {
-          await yieldToBrowser();
-          sliceStart = performance.now();
-        }
-        // uPlot draws in a microtask after setData/creation: let it run so the budget counts the drawing too.
-        await Promise.resolve();
+        await yieldToBrowser();
         const data = this.data;
         if (!data || !this.expanded || !this.isConnected || generation !== this.chartGeneration) return;
         const missing = data.metrics.find((m) => m.frame && !this.charts.has(m.spec.id));
@@ -495,6 +490,8 @@ export class PsMetricCard extends LitElement {
       if (!abort.signal.aborted && this.loader.value === data && next !== data) {
         this.loader.setValue(next);
         this.staggerUpdates = true;
+        // Charts read events when they draw; new markers need charts whose data did not change redrawn too.
+        if (next.events !== data.events) for (const chart of this.charts.values()) chart.redraw();
         this.requestUpdate();
       }
     } catch {
