@@ -1,0 +1,13 @@
+import { defineElement } from '../define.js';
+import { PsInfrastructure } from './ps-infrastructure.js';
+import '../ps-topology/define.js';
+import '../ps-metric-card/define.js';
+import '../ps-resize-status/define.js';
+
+defineElement('ps-infrastructure', PsInfrastructure);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ps-infrastructure': PsInfrastructure;
+  }
+}

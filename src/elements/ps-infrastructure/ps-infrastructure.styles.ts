@@ -1,0 +1,113 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    container-type: inline-size;
+    min-height: 560px;
+    background: var(--ps-color-bg);
+    border: 1px solid var(--ps-color-border);
+    border-radius: var(--ps-radius);
+    overflow: hidden;
+  }
+  .layout {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    height: 100%;
+    min-height: inherit;
+  }
+  .main {
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+    min-height: inherit;
+  }
+  .toolbar {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 10px 16px 0;
+    color: var(--ps-color-text-muted);
+  }
+  .toolbar select {
+    min-height: 28px;
+    border: 1px solid var(--ps-color-border);
+    border-radius: var(--ps-radius-small);
+    background: var(--ps-color-surface-raised);
+    padding: 0 6px;
+  }
+  ps-topology {
+    flex: 1;
+    min-height: 420px;
+    border: 0;
+  }
+  .panel {
+    width: min(460px, 42cqw);
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    border-left: 1px solid var(--ps-color-border);
+    background: var(--ps-color-surface);
+  }
+  .panel-header {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 10px 12px;
+    border-bottom: 1px solid var(--ps-color-border);
+  }
+  .panel-header h2 {
+    flex: 1;
+    margin: 0;
+    font-size: 14px;
+    font-weight: 600;
+  }
+  .panel-header h2:focus {
+    outline: none;
+  }
+  .panel-header h2:focus-visible {
+    outline: 2px solid var(--ps-color-focus);
+    outline-offset: 2px;
+  }
+  .icon-button {
+    min-width: 28px;
+    justify-content: center;
+    padding: 0 8px;
+  }
+  .panel-body {
+    flex: 1;
+    overflow: auto;
+    padding: 12px;
+    min-height: 0;
+  }
+  .panel-body > * {
+    display: block;
+  }
+  .empty {
+    padding: 24px 16px;
+    color: var(--ps-color-text-muted);
+  }
+  @container (max-width: 720px) {
+    .layout {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .panel {
+      width: auto;
+      max-height: 70vh;
+      border-left: 0;
+      border-top: 1px solid var(--ps-color-border);
+      border-radius: 14px 14px 0 0;
+      box-shadow: 0 -6px 20px rgba(0, 0, 0, 0.12);
+    }
+    .panel-header::before {
+      content: '';
+      position: absolute;
+      left: 50%;
+      width: 36px;
+      height: 4px;
+      margin: -8px 0 0 -18px;
+      border-radius: 2px;
+      background: var(--ps-color-border-strong);
+    }
+  }
+`;

@@ -1,0 +1,222 @@
+/** The whole infrastructure experience in one tag: the diagram, and a side panel wired to what is selected. */
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { TopologyController } from '../../controllers/topology-controller.js';
+import { DEFAULT_RANGE, parseRefresh } from '../../model/time-range.js';
+import type { SelectableNode, Topology } from '../../model/types.js';
+import type { DataProvider } from '../../providers/provider.js';
+import { controlStyles, themeStyles } from '../../theme/tokens.js';
+import { emit } from '../events.js';
+import { styles } from './ps-infrastructure.styles.js';
+import { RESIZE_PANEL_ID, panelFor, type PanelView } from './selection.js';
+
+/**
+ * `<ps-topology>` with a right-hand side panel: VTGates or a MySQL node open their `<ps-metric-card>`, the shard
+ * stack opens `<ps-shard-stack>` (→ a shard → a node's card, with Back), the resize banner's View opens
+ * `<ps-resize-status variant="detail">`. It only wires the other elements together: it loads the topology once and
+ * hands it down, and keeps `selected`, `range` and `keyspace` in attributes so a host page can deep-link them.
+ * Below 720 px of width the panel becomes a bottom sheet.
+ *
+ * @summary Diagram, metrics, shard list and resize progress of one keyspace, wired together.
+ *
+ * @fires ps-select - A node was selected (re-dispatched from the diagram or the shard list); `detail.node` is null when cleared.
+ * @fires ps-view-resize - The resize banner's View was pressed.
+ * @fires ps-range-change - The metric card's time range changed.
+ * @fires ps-error - Loading failed; the element shows it too.
+ *
+ * @csspart layout - The grid holding the diagram and the panel.
+ * @csspart diagram - The `<ps-topology>`.
+ * @csspart panel - The side panel (a bottom sheet on narrow containers).
+ * @csspart keyspace-picker - The keyspace `<select>`, shown when the branch has several keyspaces.
+ *
+ * @cssprop --ps-color-bg - Background.
+ * @cssprop --ps-color-surface - Panel background.
+ */
+export class PsInfrastructure extends LitElement {
+  static override styles = [themeStyles, controlStyles, styles];
+
+  /** Data source for everything inside; the page default (`setDefaultProvider`) when unset. */
+  @property({ attribute: false }) provider?: DataProvider;
+
+  /** Plain topology data instead of a provider (metrics then need a provider). */
+  @property({ attribute: false }) topology?: Topology;
+
+  /** Database name. */
+  @property({ reflect: true }) database = '';
+
+  /** Branch name. */
+  @property({ reflect: true }) branch = '';
+
+  /** Keyspace shown; defaults to the database's name. Reflects, for deep links. */
+  @property({ reflect: true }) keyspace = '';
+
+  /** Selected node id (`vtgates`, `tablet:<id>`, `shard-stack`, `shard:<name>`, or `resize`). Reflects, for deep links. */
+  @property({ reflect: true }) selected = '';
+
+  /** Metric cards' time range preset (`15m 1h 3h 6h 12h 1d 2d 7d`). Reflects, for deep links. */
+  @property({ reflect: true }) range: string = DEFAULT_RANGE;
+
+  /** Topology polling interval (`30s`, `0` = off); providers with `watch` push changes anyway. */
+  @property() refresh = '0';
+
+  /** `light`, `dark` or `auto` (follows `prefers-color-scheme`). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
+
+  @query('.panel-header h2') private panelHeading?: HTMLElement;
+
+  private readonly source = new TopologyController(this, {
+    provider: () => this.provider,
+    ref: () => (this.database && this.branch ? { database: this.database, branch: this.branch, keyspace: this.keyspace || this.database } : undefined),
+    data: () => this.topology,
+    refreshMs: () => safeRefresh(this.refresh),
+    onError: (error) => emit(this, 'ps-error', { error }),
+  });
+
+  /** Loads the topology again now (host pages' "refresh" buttons; providers with `watch` push changes anyway). */
+  reload(): Promise<void> {
+    return this.source.reload();
+  }
+
+  /** The panel currently shown, for tests and host pages. */
+  get panel(): PanelView {
+    return panelFor(this.source.value, this.selected);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const previous = changed.get('selected');
+    if (!changed.has('selected') || previous === undefined) return;
+    // Focus follows the panel: into it when it opens or changes, back to the diagram when it closes.
+    if (this.selected && this.panel.view !== 'none') this.panelHeading?.focus();
+    else if (!this.selected) this.renderRoot.querySelector<HTMLElement>('ps-topology')?.focus();
+  }
+
+  protected override render(): TemplateResult {
+    const topology = this.source.value;
+    const keyspaces = topology?.keyspaces ?? [];
+    return html`
+      <div class="layout" part="layout">
+        <div class="main">
+          ${keyspaces.length > 1
+            ? html`<div class="toolbar">
+                <label>Keyspace
+                  <select part="keyspace-picker" .value=${topology!.keyspace} @change=${this.onKeyspaceChange}>
+                    ${keyspaces.map((name) => html`<option .value=${name} ?selected=${name === topology!.keyspace}>${name}</option>`)}
+                  </select>
+                </label>
+              </div>`
+            : nothing}
+          <ps-topology
+            part="diagram"
+            theme=${this.theme}
+            .provider=${this.provider}
+            .topology=${topology}
+            selected=${this.diagramSelection()}
+            @ps-select=${this.onSelect}
+            @ps-view-resize=${this.onViewResize}
+          ></ps-topology>
+        </div>
+        ${this.renderPanel()}
+      </div>
+    `;
+  }
+
+  private renderPanel(): TemplateResult | typeof nothing {
+    const panel = this.panel;
+    if (panel.view === 'none') return nothing;
+    const back = 'back' in panel ? panel.back : undefined;
+    return html`
+      <aside class="panel" part="panel" aria-labelledby="panel-title">
+        <div class="panel-header">
+          ${back
+            ? html`<button class="ps-button icon-button" type="button" aria-label="Back" @click=${() => this.select(back)}>←</button>`
+            : nothing}
+          <h2 id="panel-title" tabindex="-1">${panelTitle(panel)}</h2>
+          <button class="ps-button icon-button" type="button" aria-label="Close panel" @click=${() => this.select('')}>✕</button>
+        </div>
+        <div class="panel-body">${this.renderPanelBody(panel)}</div>
+      </aside>
+    `;
+  }
+
+  private renderPanelBody(panel: PanelView): TemplateResult | typeof nothing {
+    const topology = this.source.value;
+    if (!topology) return nothing;
+    switch (panel.view) {
+      case 'metrics':
+        return html`<ps-metric-card
+          theme=${this.theme}
+          expanded
+          .provider=${this.provider}
+          .node=${panel.node}
+          range=${this.range}
+          @ps-range-change=${this.onRangeChange}
+        ></ps-metric-card>`;
+      case 'shards':
+        return html`<ps-shard-stack
+          theme=${this.theme}
+          database=${topology.database}
+          branch=${topology.branch}
+          keyspace=${topology.keyspace}
+          .topology=${topology}
+          .shards=${topology.shards}
+          .shard=${panel.shard ?? ''}
+          @ps-select=${this.onSelect}
+        ></ps-shard-stack>`;
+      case 'resize':
+        return html`<ps-resize-status theme=${this.theme} variant="detail" .status=${topology.resize ?? null}></ps-resize-status>`;
+      default:
+        return nothing;
+    }
+  }
+
+  /** The diagram highlights the stack for anything inside it. */
+  private diagramSelection(): string {
+    const panel = this.panel;
+    if (panel.view === 'shards' || (panel.view === 'metrics' && panel.back?.startsWith('shard:'))) return 'shard-stack';
+    if (panel.view === 'resize') return '';
+    return this.selected;
+  }
+
+  private select(id: string): void {
+    this.selected = id;
+  }
+
+  private onSelect(event: CustomEvent<{ node: SelectableNode | null }>): void {
+    this.select(event.detail.node?.id ?? '');
+  }
+
+  private onViewResize(): void {
+    this.select(RESIZE_PANEL_ID);
+  }
+
+  private onRangeChange(event: CustomEvent<{ range: string | { from: number; to: number } }>): void {
+    if (typeof event.detail.range === 'string') this.range = event.detail.range;
+  }
+
+  private onKeyspaceChange(event: Event): void {
+    this.keyspace = (event.target as HTMLSelectElement).value;
+    this.selected = '';
+  }
+}
+
+function panelTitle(panel: PanelView): string {
+  switch (panel.view) {
+    case 'metrics':
+      return 'Metrics and performance';
+    case 'shards':
+      return panel.shard ? `Shard ${panel.shard}` : 'Shards';
+    case 'resize':
+      return 'Resize progress';
+    default:
+      return '';
+  }
+}
+
+/** An invalid `refresh` turns polling off rather than breaking the element. */
+function safeRefresh(value: string): number {
+  try {
+    return parseRefresh(value);
+  } catch {
+    return 0;
+  }
+}
