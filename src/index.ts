@@ -5,3 +5,4 @@ export type { PsEventDetails, PsEventName, PsEvent } from './elements/events.js'
 export { PsMetricCard } from './elements/ps-metric-card/index.js';
 export { PsTopology } from './elements/ps-topology/index.js';
 export { PsResizeStatus } from './elements/ps-resize-status/index.js';
+export { PsInfrastructure } from './elements/ps-infrastructure/index.js';
