@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import axe from 'axe-core';
 import '../src/elements/ps-topology/define.js';
 import type { PsTopology } from '../src/elements/ps-topology/ps-topology.js';
@@ -360,6 +360,75 @@ describe('<ps-topology>', () => {
     element.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Fit to view"]')!.click();
     await element.updateComplete;
     expect(scale()).to.be.closeTo(fitted, 0.001);
+  });
+
+  it('dragging pans without selecting; the diagram refits when its container resizes', async () => {
+    const element = await mount({ topology: await scenarioTopology('production') }, 900);
+    const stage = () => element.shadowRoot!.querySelector('.stage')!.getAttribute('transform')!;
+    const before = stage();
+    const box = node(element, 'vtgates').getBoundingClientRect();
+    const selections: unknown[] = [];
+    element.addEventListener('ps-select', (event) => selections.push(event.detail.node));
+    try {
+      await sendMouse({ type: 'move', position: [Math.round(box.left + 20), Math.round(box.top + 20)] });
+      await sendMouse({ type: 'down' });
+      await sendMouse({ type: 'move', position: [Math.round(box.left + 80), Math.round(box.top + 60)] });
+      await sendMouse({ type: 'up' });
+    } finally {
+      await resetMouse();
+    }
+    await element.updateComplete;
+    const [, x0, y0] = /translate\(([-\d.]+) ([-\d.]+)\)/.exec(before)!.map(Number);
+    const [, x1, y1] = /translate\(([-\d.]+) ([-\d.]+)\)/.exec(stage())!.map(Number);
+    expect(x1 - x0).to.be.closeTo(60, 1);
+    expect(y1 - y0).to.be.closeTo(40, 1);
+    expect(selections).to.deep.equal([]);
+    // Fit, then a narrower container: the diagram is scaled down to stay whole.
+    element.shadowRoot!.querySelector<HTMLButtonElement>('button[aria-label="Fit to view"]')!.click();
+    await element.updateComplete;
+    const wide = Number(/scale\(([\d.]+)\)/.exec(stage())![1]);
+    element.parentElement!.style.width = '360px';
+    await waitUntil(() => Number(/scale\(([\d.]+)\)/.exec(stage())![1]) < wide, 'no refit after resize', { timeout: 3_000 });
+  });
+
+  it('a layout failure shows the error with Retry, which lays out again', async () => {
+    const client = getLayoutClient();
+    const original = client.layout;
+    client.layout = () => Promise.reject(new DataError('invalid-data', 'The diagram could not be laid out: test failure'));
+    let element: PsTopology;
+    const errors: DataError[] = [];
+    try {
+      const box = document.createElement('div');
+      element = document.createElement('ps-topology');
+      element.addEventListener('ps-error', (event) => errors.push(event.detail.error));
+      element.topology = await scenarioTopology('production');
+      box.append(element);
+      document.body.append(box);
+      mounted.push(box);
+      await waitUntil(() => element.shadowRoot!.querySelector('[role="alert"]'), 'no error shown');
+    } finally {
+      client.layout = original;
+    }
+    expect(element.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.contain('test failure');
+    expect(errors.map((e) => e.message)).to.deep.equal(['The diagram could not be laid out: test failure']);
+    element.shadowRoot!.querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
+    await waitUntil(() => nodes(element).length === 4, 'Retry did not lay out again');
+    expect(element.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+  });
+
+  it('releases its watch subscription when disconnected', async () => {
+    const signals: AbortSignal[] = [];
+    const inner = new SimulatedProvider({ scenario: 'production', now: () => NOW });
+    const provider: DataProvider = {
+      getTopology: (ref, opts) => inner.getTopology(ref, opts),
+      getMetrics: (query, opts) => inner.getMetrics(query, opts),
+      watch: (_ref, _onChange, opts) => void signals.push(opts.signal),
+    };
+    await mount({ provider, database: 'shop', branch: 'main' });
+    expect(signals).to.have.length(1);
+    expect(signals[0].aborted).to.equal(false);
+    for (const box of mounted.splice(0)) box.remove();
+    expect(signals[0].aborted).to.equal(true);
   });
 
   it('exports a standalone themed SVG and a PNG', async () => {

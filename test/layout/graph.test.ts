@@ -66,6 +66,14 @@ describe('buildGraph', () => {
     expect(graph.edges.map((e) => [e.from, e.to])).toEqual([['vtgates', 'shard-stack']]);
   });
 
+  it('a sharded keyspace with read-only regions says so on its stack', async () => {
+    const topology = await scenarioTopology('sharded', 4);
+    topology.readOnlyRegions = [{ slug: 'us-west-2' }, { slug: 'eu-central-1' }];
+    const stack = buildGraph(topology).nodes[1];
+    expect(stack.label.detail).toBe('us-east-2 + 2 read-only regions');
+    expect(buildGraph(topology).groups).toEqual([]);
+  });
+
   it('without a primary (mid-failover) the VTGates reach every tablet', () => {
     const topology: Topology = {
       database: 'd', branch: 'b', branchKind: 'production', keyspace: 'd', keyspaces: ['d'],

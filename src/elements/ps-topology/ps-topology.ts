@@ -3,7 +3,7 @@ import { LitElement, html, nothing, svg, type PropertyValues, type SVGTemplateRe
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssomStyle } from '../cssom-style.js';
 import { SizeController } from '../../controllers/size-controller.js';
 import { TopologyController } from '../../controllers/topology-controller.js';
 import { DataError, toDataError } from '../../model/errors.js';
@@ -194,8 +194,12 @@ export class PsTopology extends LitElement {
       (reason) => {
         const error = toDataError(reason);
         if (this.wantedSignature !== signature) return;
-        this.wantedSignature = '';
-        if (error.kind === 'aborted') return;
+        // Cut short by a disconnect: ask again on reconnect. A real failure keeps its signature, so the failed
+        // shape is not asked for again on every update (that would loop); Retry clears it.
+        if (error.kind === 'aborted') {
+          this.wantedSignature = '';
+          return;
+        }
         this.layoutError = error;
         emit(this, 'ps-error', { error });
       },
@@ -332,7 +336,7 @@ export class PsTopology extends LitElement {
     const textTop = 27;
     // The focusable button holds only the card; the drawn text sits beside it, hidden from assistive technology,
     // because the button's name says more than the card shows (lag, warnings, serving state).
-    return svg`<g class=${classMap(classes)} data-id=${node.id} style=${styleMap({ transform: `translate(${node.x}px, ${node.y}px)` })}>
+    return svg`<g class=${classMap(classes)} data-id=${node.id} style=${cssomStyle({ transform: `translate(${node.x}px, ${node.y}px)` })}>
       <g
         class="hit"
         role="button"
@@ -505,7 +509,11 @@ export class PsTopology extends LitElement {
     if (!drag.moved) {
       drag.moved = true;
       this.panning = true;
-      this.viewportElement?.setPointerCapture(event.pointerId);
+      try {
+        this.viewportElement?.setPointerCapture(event.pointerId);
+      } catch {
+        // Synthetic pointers cannot be captured; panning still follows them while they stay over the diagram.
+      }
     }
     this.view = { ...drag.view, x: drag.view.x + dx, y: drag.view.y + dy };
     this.userMoved = true;
@@ -540,8 +548,8 @@ function renderServing(status: NodeStatus, right: number): SVGTemplateResult {
 function renderEdge(edge: SceneEdge): SVGTemplateResult {
   const end = edge.points[edge.points.length - 1];
   const path = roundedPath(edge.points, 10);
-  return svg`<path class="edge" d=${path} style=${styleMap({ d: `path("${path}")` })} />
-    ${end ? svg`<circle class="edge-end" r="3" style=${styleMap({ transform: `translate(${end.x}px, ${end.y}px)` })} />` : nothing}`;
+  return svg`<path class="edge" d=${path} style=${cssomStyle({ d: `path("${path}")` })} />
+    ${end ? svg`<circle class="edge-end" r="3" style=${cssomStyle({ transform: `translate(${end.x}px, ${end.y}px)` })} />` : nothing}`;
 }
 
 /** The lag written beside a replica's connection point; above the threshold an icon says so too, not colour alone. */
@@ -550,7 +558,7 @@ function renderLag(edge: SceneEdge, status: NodeStatus | undefined): SVGTemplate
   if (!lag || !edge.lagAt) return svg``;
   const textX = lag.warning ? 20 : 7;
   const width = textX + lag.text.length * 6.8 + 7;
-  return svg`<g class=${classMap({ lag: true, warning: lag.warning })} style=${styleMap({ transform: `translate(${edge.lagAt.x}px, ${edge.lagAt.y}px)` })}>
+  return svg`<g class=${classMap({ lag: true, warning: lag.warning })} style=${cssomStyle({ transform: `translate(${edge.lagAt.x}px, ${edge.lagAt.y}px)` })}>
     <rect x="0" y="0" width=${width} height="18" rx="9" />
     ${lag.warning
       ? svg`<path class="warn-icon" d="M12 3.5 L17 13.5 H7 Z" transform="translate(-3 0)" /><path class="warn-mark" d="M9 7.3v2.6M9 11.6v0.1" />`
