@@ -30,9 +30,31 @@ export function continuesFrame(next: MetricFrame, previous: MetricFrame): boolea
   return next === previous || extended.get(next) === previous;
 }
 
+/** For buffers holding a live frame's columns: the byte offset up to which some frame's samples reach. */
+const usedTo = new WeakMap<ArrayBufferLike, number>();
+
+/**
+ * True when `added` samples fit after every column of `frame` in its own buffer, and no other frame was already
+ * extended into that room (two ticks appended to the same frame must not write over each other).
+ */
+function growable(frame: MetricFrame, added: number): boolean {
+  return [frame.timestamps, ...frame.series.map((s) => s.values)].every((array) => {
+    const end = array.byteOffset + array.byteLength;
+    return usedTo.get(array.buffer) === end && end + added * 8 <= array.buffer.byteLength;
+  });
+}
+
+/** `values` copied into a buffer with room to append to, the copy `length` long (amortised: ticks rarely copy). */
+function withRoom(values: Float64Array, length: number): Float64Array {
+  const buffer = new Float64Array(Math.ceil(length * 1.25) + 64);
+  buffer.set(values);
+  return buffer.subarray(0, length);
+}
+
 /**
  * `frame` with `tail`'s newer samples appended and samples before `keepFrom` (epoch ms) dropped: a new frame (the old
- * one is left alone, so whatever drew it can tell it changed). Series are matched by label; a series the tail lacks
+ * one is left alone, so whatever drew it can tell it changed; live refresh appends into spare room of the
+ * same buffers instead of copying a week of samples per tick). Series are matched by label; a series the tail lacks
  * gets gaps. A tail with nothing new returns `frame` itself.
  */
 export function appendFrame(frame: MetricFrame, tail: MetricFrame, keepFrom: number): MetricFrame {
@@ -46,17 +68,21 @@ export function appendFrame(frame: MetricFrame, tail: MetricFrame, keepFrom: num
   while (firstKept < old.length && old[firstKept] < keepSeconds) firstKept++;
   if (added === 0 && firstKept === 0) return frame;
   const kept = old.length - firstKept;
-  const timestamps = new Float64Array(kept + added);
-  timestamps.set(old.subarray(firstKept));
-  timestamps.set(tail.timestamps.subarray(firstNew), kept);
-  const series = frame.series.map((s) => {
-    const values = new Float64Array(kept + added);
-    values.set(s.values.subarray(firstKept));
-    const fresh = tail.series.find((t) => t.label === s.label);
-    if (fresh) values.set(fresh.values.subarray(firstNew), kept);
-    else values.fill(Number.NaN, kept);
-    return { label: s.label, values };
-  });
+  const fresh = frame.series.map((s) => tail.series.find((t) => t.label === s.label));
+  const grow = growable(frame, added);
+  const column = (current: Float64Array, tailValues: Float64Array | undefined): Float64Array => {
+    // Either write after the current samples in spare room of the same buffer, or copy into a roomier one.
+    if (added === 0) return current.subarray(firstKept);
+    const target = grow
+      ? new Float64Array(current.buffer, current.byteOffset + firstKept * 8, kept + added)
+      : withRoom(current.subarray(firstKept), kept + added);
+    if (tailValues) target.set(tailValues.subarray(firstNew), kept);
+    else target.fill(Number.NaN, kept);
+    return target;
+  };
+  const timestamps = column(old, tail.timestamps);
+  const series = frame.series.map((s, i) => ({ label: s.label, values: column(s.values, fresh[i]?.values) }));
+  if (added > 0) for (const array of [timestamps, ...series.map((s) => s.values)]) usedTo.set(array.buffer, array.byteOffset + array.byteLength);
   const warnings = [...(frame.warnings ?? []), ...(tail.warnings ?? [])];
   const next: MetricFrame = { metric: frame.metric, unit: frame.unit, timestamps, series, ...(warnings.length ? { warnings } : {}) };
   extended.set(next, frame);

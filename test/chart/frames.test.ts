@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { appendFrame, continuesFrame, frameStep, tailRange } from '../../src/chart/frames.js';
 import type { MetricFrame } from '../../src/model/types.js';
 
@@ -43,5 +44,33 @@ describe('live refresh frames', () => {
     expect(continuesFrame(base, base)).toBe(true);
     expect(continuesFrame(appendFrame(next, frame([140], [9], [10]), 0), base)).toBe(false); // only the frame it extends
     expect(continuesFrame(frame([110, 120, 130], [2, 3, 7], [5, 6, 8]), base)).toBe(false); // equal samples, new load
+  });
+
+  it('appends tick after tick in place, yet never changes a frame already made (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 60 }), fc.boolean()), { minLength: 1, maxLength: 30 }), (ticks) => {
+        let current = frame([0, 10, 20], [0, 1, 2], [0, -1, -2]);
+        let clock = 20;
+        const made: { frame: MetricFrame; copy: number[][] }[] = [];
+        const snapshot = (f: MetricFrame) => [Array.from(f.timestamps), ...f.series.map((s) => Array.from(s.values))];
+        for (const [k, [count, drop, branch]] of ticks.entries()) {
+          const times = Array.from({ length: count }, (_, i) => clock + 10 * (i + 1));
+          // Values differ per tick, so one tick writing over another's samples shows.
+          const reads = times.map((t) => t / 10 + k * 1000);
+          const writes = times.map((t) => -t / 10 - k * 1000);
+          const tail = frame(times, reads, writes);
+          // Sometimes a second tick extends the same frame (a retry racing a tick): both must stay intact.
+          const parent = branch && made.length > 0 ? made[made.length - 1].frame : current;
+          const next = appendFrame(parent, tail, (parent.timestamps[0] + drop) * 1000);
+          const expected = snapshot(parent).map((col, c) => [...col.filter((_, i) => parent.timestamps[i] >= parent.timestamps[0] + drop),
+            ...[times, reads, writes][c].filter((t, i) => times[i] > parent.timestamps[parent.timestamps.length - 1] || parent.timestamps.length === 0)]);
+          expect(snapshot(next)).toEqual(expected);
+          made.push({ frame: next, copy: snapshot(next) });
+          if (!branch) { current = next; clock = Math.max(clock, ...times); }
+          for (const m of made) expect(snapshot(m.frame)).toEqual(m.copy);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

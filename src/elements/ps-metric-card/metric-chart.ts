@@ -8,6 +8,7 @@ import { MinMaxDecimator, type SeriesStats, type Window } from '../../chart/deci
 import { formatTimestamp, formatValue } from '../../chart/format.js';
 import { continuesFrame } from '../../chart/frames.js';
 import { alignedData, buildChartOptions, chartSeries, lineWidth, type ChartPalette } from '../../chart/options.js';
+import { samePicture, type Drawing } from '../../chart/redraw.js';
 import type { ResolvedThreshold } from '../../chart/plugins.js';
 import type { ClusterEvent, MetricFrame, TimeRange } from '../../model/types.js';
 
@@ -42,6 +43,9 @@ export class MetricChart {
   /** Keeps the per-pixel columns between live-refresh ticks. */
   private readonly decimator = new MinMaxDecimator();
   private dense: boolean;
+  /** What the canvas shows now, and with which warning levels, so a tick that would change nothing visible is not drawn. */
+  private drawing: Drawing;
+  private drawnLevels: string;
 
   constructor(container: HTMLElement, init: MetricChartInit) {
     this.container = container;
@@ -51,6 +55,8 @@ export class MetricChart {
     const { data, rows } = alignedData(init.spec, init.frame, this.pixels(init.width), this.view, this.decimator);
     this.stats = rows.stats;
     this.dense = rows.decimated;
+    this.drawing = { x: rows.x, y: rows.y, view: init.view };
+    this.drawnLevels = this.levelsKey();
     const options = buildChartOptions({
       spec: init.spec,
       frame: init.frame,
@@ -92,6 +98,12 @@ export class MetricChart {
     this.drawnKey = key;
     const { data, rows } = alignedData(this.init.spec, frame, this.pixels(this.uplot.width), view, this.decimator, continues);
     this.stats = rows.stats;
+    const drawing = { x: rows.x, y: rows.y, view };
+    const levels = this.levelsKey();
+    // Legends still get the new stats; only the canvas is left as it is.
+    if (continues && levels === this.drawnLevels && samePicture(this.drawing, drawing, this.uplot.bbox.width)) return;
+    this.drawing = drawing;
+    this.drawnLevels = levels;
     if (rows.decimated !== this.dense) {
       this.dense = rows.decimated;
       chartSeries(this.init.spec, frame).forEach((s, i) => { this.uplot.series[i + 1].width = lineWidth(s, this.dense); });
@@ -104,6 +116,7 @@ export class MetricChart {
     if (w === this.uplot.width) return;
     this.uplot.setSize({ width: w, height: this.uplot.height });
     this.drawnKey = '';
+    this.drawing = { x: [], y: [], view: this.view }; // new columns: always drawn
     this.setFrame(this.frame, this.view);
   }
 
@@ -121,6 +134,10 @@ export class MetricChart {
   destroy(): void {
     if (this.init.onReset) this.uplot.over.removeEventListener('dblclick', this.init.onReset);
     this.uplot.destroy();
+  }
+
+  private levelsKey(): string {
+    return this.init.thresholds().map((t) => t.value).join(',');
   }
 
   /** Decimate to the plot area's columns (the y axis takes ~50 px of the width). */
