@@ -1,5 +1,6 @@
 // Browser tests run in Debian's Chromium through the same Vite pipeline as the demo, the build and Storybook:
 // a Vite dev server compiles modules and WTR forwards module requests to it (TOOLCHAIN.md explains why).
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'vite';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
@@ -37,6 +38,41 @@ function forwardToVite() {
   };
 }
 
+// test/robustness: the strict-CSP page is its own document (WTR's runner page needs inline scripts), served with the
+// policy as a header; modules and the layout worker it loads (Referer: that page) get the same header.
+const CSP_PAGE = '/csp/page.html';
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; connect-src 'self'; require-trusted-types-for 'script'";
+
+function strictCspPage() {
+  return async (ctx, next) => {
+    if (ctx.path === CSP_PAGE) {
+      ctx.type = 'html';
+      ctx.body = await readFile(new URL('./test/csp/page.html', import.meta.url));
+    } else {
+      await next();
+    }
+    const referer = ctx.get('referer');
+    if (ctx.path === CSP_PAGE || (referer && new URL(referer).pathname === CSP_PAGE)) ctx.set('Content-Security-Policy', STRICT_CSP);
+  };
+}
+
+/** `heap-usage`: garbage-collects the test page through the DevTools Protocol, then reports its JS heap (leak tests). */
+const heapUsagePlugin = {
+  name: 'heap-usage',
+  async executeCommand({ command, session }) {
+    if (command !== 'heap-usage') return undefined;
+    const page = session.browser.getPage(session.id);
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize, totalSize } = await cdp.send('Runtime.getHeapUsage');
+      return { usedSize, totalSize };
+    } finally {
+      await cdp.detach();
+    }
+  },
+};
+
 export default {
   files: ['test/**/*.browser.test.ts'],
   nodeResolve: false,
@@ -49,6 +85,6 @@ export default {
       launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
     }),
   ],
-  middleware: [forwardToVite()],
-  plugins: [{ name: 'close-vite', async serverStop() { await vite?.close(); } }],
+  middleware: [strictCspPage(), forwardToVite()],
+  plugins: [{ name: 'close-vite', async serverStop() { await vite?.close(); } }, heapUsagePlugin],
 };

@@ -24,7 +24,44 @@ export interface LayoutWorker {
 /** Scenes kept for reuse: going back to an earlier shape (a failover and back, a keyspace switch) costs nothing. */
 const CACHE_SIZE = 32;
 
+/** The Trusted Types API, where the browser has it (not yet in TypeScript's DOM types). */
+interface TrustedTypesApi {
+  createPolicy(name: string, rules: { createScriptURL: (url: string) => string }): { createScriptURL(url: string): unknown };
+}
+
+let workerUrlPolicy: { createScriptURL(url: string): unknown } | null | undefined;
+
+/**
+ * A page that requires Trusted Types (`require-trusted-types-for 'script'`) refuses a plain URL for a worker script;
+ * the policy `ps-widgets` passes on only this module's own layout worker URL.
+ */
+function trustedWorkerUrl(url: URL): URL {
+  const api = (globalThis as { trustedTypes?: TrustedTypesApi }).trustedTypes;
+  if (!api) return url;
+  if (workerUrlPolicy === undefined) {
+    try {
+      workerUrlPolicy = api.createPolicy('ps-widgets', {
+        createScriptURL: (candidate) => {
+          if (!new URL(candidate).pathname.includes('layout.worker')) throw new TypeError(`ps-widgets only loads its layout worker, not ${candidate}`);
+          return candidate;
+        },
+      });
+    } catch {
+      // The page's `trusted-types` directive does not allow the name: a plain URL, which such a page may still accept.
+      workerUrlPolicy = null;
+    }
+  }
+  return (workerUrlPolicy?.createScriptURL(url.href) ?? url) as URL;
+}
+
 function moduleWorker(): LayoutWorker {
+  // Vite finds (and, in the build, bundles) the worker by the literal `new Worker(new URL(…))`; here `Worker` is a
+  // subclass that passes the URL through `trustedWorkerUrl` (made here: Node, where importing must work, has no Worker).
+  const Worker = class extends globalThis.Worker {
+    constructor(url: URL, options?: WorkerOptions) {
+      super(trustedWorkerUrl(url), options);
+    }
+  };
   return new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module', name: 'ps-topology-layout' }) as unknown as LayoutWorker;
 }
 
@@ -72,7 +109,13 @@ export class LayoutClient {
   }
 
   private run(graph: TopologyGraph): Promise<Scene> {
-    const worker = (this.worker ??= this.start());
+    let worker: LayoutWorker;
+    try {
+      worker = this.worker ??= this.start();
+    } catch (error) {
+      // A page policy (CSP `worker-src`, Trusted Types) can refuse the worker: an error to show, not an exception.
+      return Promise.reject(new DataError('network', `The layout worker could not be started: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+    }
     const id = this.nextId++;
     this.runs++;
     return new Promise<Scene>((resolve, reject) => {

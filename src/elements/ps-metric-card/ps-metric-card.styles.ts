@@ -53,9 +53,11 @@ export const styles = css`
     padding: 0 28px 0 10px;
     border: 1px solid var(--ps-color-border);
     border-radius: var(--ps-radius-small);
-    background: var(--ps-color-surface-raised)
-      url("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='10' height='6'%3E%3Cpath d='M1 1l4 4 4-4' fill='none' stroke='%23888' stroke-width='1.5'/%3E%3C/svg%3E")
-      no-repeat right 10px center;
+    /* The caret is two gradients, not an image: a strict CSP (img-src 'self') blocks data: URLs. */
+    background:
+      linear-gradient(45deg, transparent 50%, var(--ps-color-text-muted) 50%) no-repeat calc(100% - 15px) 55% / 5px 5px,
+      linear-gradient(135deg, var(--ps-color-text-muted) 50%, transparent 50%) no-repeat calc(100% - 10px) 55% / 5px 5px,
+      var(--ps-color-surface-raised);
     appearance: none;
     cursor: pointer;
   }

@@ -18,6 +18,7 @@ import {
 import type { ClusterEvent, ElementRef, MetricFrame, MetricId, SelectableNode, TabletRole, TimeRange } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
 import { themeStyles, controlStyles, readToken } from '../../theme/tokens.js';
+import { cssomStyle } from '../cssom-style.js';
 import { emit } from '../events.js';
 import {
   loadCardData, loadMetric, metricRange, rangeKey, refreshCardData, targetKey,
@@ -640,7 +641,7 @@ export class PsMetricCard extends LitElement {
         ${series.map((s) => {
           const st = statOf(s.label);
           return html`<li class="legend-item">
-            <span class="swatch ${s.reference ? 'dashed' : ''}" style="--swatch: var(--ps-series-${s.color})"></span>
+            <span class="swatch ${s.reference ? 'dashed' : ''}" style=${cssomStyle({ '--swatch': `var(--ps-series-${s.color})` })}></span>
             <span class="legend-name">${s.name}</span>
             <span class="legend-stat"><span class="k">last</span> ${st ? this.fmt(st.last, state) : '—'}</span>
             ${s.reference ? nothing : html`<span class="legend-stat"><span class="k">avg</span> ${st ? this.fmt(st.avg, state) : '—'}</span>

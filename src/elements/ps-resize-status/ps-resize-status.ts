@@ -1,7 +1,7 @@
 /** A keyspace resize as a one-line banner with View, or as per-shard progress that updates live. */
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssomStyle } from '../cssom-style.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
@@ -285,10 +285,10 @@ function errorMessage(error: DataError): string {
 
 function progressBar(done: number, total: number): TemplateResult {
   const percent = total === 0 ? 0 : Math.round((done / total) * 100);
-  // styleMap sets the width through CSSOM, which a strict CSP allows; a style attribute it would block.
+  // cssomStyle sets the width through CSSOM, which a strict CSP allows; a style attribute it would block.
   return html`<div class="bar" part="progress" role="progressbar" aria-label="Shards resized" aria-valuemin="0"
     aria-valuemax=${total} aria-valuenow=${done} aria-valuetext=${`${done} of ${total} shards`}>
-    <span style=${styleMap({ width: `${percent}%` })}></span>
+    <span style=${cssomStyle({ width: `${percent}%` })}></span>
   </div>`;
 }
 
