@@ -90,7 +90,7 @@ function shardStackNode(topology: Topology): GraphNode {
     label: {
       title: plural(count, 'shard', 'shards'),
       subtitle: replicas ? `1 primary + ${plural(replicas, 'replica', 'replicas')} each` : '1 primary each',
-      detail: truncate(regions ? `${topology.primaryRegion.slug} + ${plural(regions, 'read-only region', 'read-only regions')}` : topology.primaryRegion.slug),
+      detail: truncate(regions ? `Also in ${plural(regions, 'read-only region', 'read-only regions')}` : topology.primaryRegion.slug),
       name: `Shard stack, ${plural(count, 'shard', 'shards')}`,
     },
   };

@@ -70,7 +70,7 @@ describe('buildGraph', () => {
     const topology = await scenarioTopology('sharded', 4);
     topology.readOnlyRegions = [{ slug: 'us-west-2' }, { slug: 'eu-central-1' }];
     const stack = buildGraph(topology).nodes[1];
-    expect(stack.label.detail).toBe('us-east-2 + 2 read-only regions');
+    expect(stack.label.detail).toBe('Also in 2 read-only regions');
     expect(buildGraph(topology).groups).toEqual([]);
   });
 
