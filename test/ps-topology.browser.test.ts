@@ -179,6 +179,20 @@ describe('<ps-topology>', () => {
     }
   });
 
+  it('keys pressed on the diagram background act on the tab-stop node', async () => {
+    const topology = await scenarioTopology('production');
+    const element = await mount({ topology });
+    const svg = element.shadowRoot!.querySelector<SVGSVGElement>('svg.diagram')!;
+    svg.focus();
+    expect(element.shadowRoot!.activeElement).to.equal(svg);
+    await sendKeys({ press: 'ArrowDown' });
+    expect(idOf(element.shadowRoot!.activeElement)).to.equal(`tablet:${topology.shards[0].tablets[0].id}`);
+    svg.focus();
+    await sendKeys({ press: 'Enter' });
+    await element.updateComplete;
+    expect(element.selected).to.equal(`tablet:${topology.shards[0].tablets[0].id}`);
+  });
+
   it('ps-select carries a metric-card ref for a tablet, and the selected attribute reflects', async () => {
     const topology = await scenarioTopology('read-only-regions');
     const element = await mount({ topology });

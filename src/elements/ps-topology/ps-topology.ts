@@ -399,7 +399,8 @@ export class PsTopology extends LitElement {
     const scene = this.scene;
     if (!scene) return;
     const ordered = readingOrder(scene.nodes);
-    const current = this.nodeIdOf(event) ?? this.activeId ?? ordered[0]?.id;
+    // Keys reach the diagram from a node, or from the diagram itself after a click on its background.
+    const current = this.nodeIdOf(event) || this.activeId || this.selected || ordered[0]?.id || '';
     let next: SceneNode | undefined;
     if (event.key in ARROWS) next = nodeInDirection(scene.nodes, current, ARROWS[event.key]);
     else if (event.key === 'Home') next = ordered[0];
