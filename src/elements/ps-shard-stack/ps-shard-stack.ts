@@ -368,6 +368,8 @@ export class PsShardStack extends LitElement {
     return html`<div class="skeleton" role="presentation">${[0, 1, 2, 3, 4, 5].map(() => html`<div class="bone"></div>`)}</div>`;
   }
 
+  // A row's name is its spoken description (a visually hidden first child); the visible cells are aria-hidden, so
+  // screen readers hear "Shard -80, primary in us-east-2, …" once instead of the cells run together.
   private renderRow(row: ShardRow, position: number, count: number, active: boolean, withResize: boolean): TemplateResult {
     const noPrimary = !row.primary;
     const coverage = row.problems.filter((p) => p.kind !== 'no-primary');
@@ -379,23 +381,23 @@ export class PsShardStack extends LitElement {
       aria-selected=${active ? 'true' : 'false'}
       aria-setsize=${count}
       aria-posinset=${position + 1}
-      aria-label=${describeShardRow(row, this.lagWarning)}
       data-shard=${row.name}
       style=${styleMap({ transform: `translateY(${position * ROW_HEIGHT}px)` })}
       @click=${() => this.openAt(position)}
     >
-      <span class="name">${row.name}${coverage.length ? html`<span class="problem danger" title=${coverage.map((p) => p.text).join('; ')}>${icon(warningIcon)}${coverage[0].text}</span>` : nothing}</span>
-      <span class="range">${row.keyRangeText}</span>
-      <span class=${classMap({ region: true, warning: noPrimary })}>${noPrimary ? html`${icon(warningIcon)}No primary` : row.primary!.region}</span>
-      <span class="num">${row.replicaCount}</span>
-      <span class=${classMap({ num: true, lag: true, warning: row.lagging, unknown: row.replicaCount > 0 && row.maxLagSeconds === null })}
+      <span class="visually-hidden label">${describeShardRow(row, this.lagWarning)}</span>
+      <span aria-hidden="true" class="name">${row.name}${coverage.length ? html`<span class="problem danger" title=${coverage.map((p) => p.text).join('; ')}>${icon(warningIcon)}${coverage[0].text}</span>` : nothing}</span>
+      <span aria-hidden="true" class="range">${row.keyRangeText}</span>
+      <span aria-hidden="true" class=${classMap({ region: true, warning: noPrimary })}>${noPrimary ? html`${icon(warningIcon)}No primary` : row.primary!.region}</span>
+      <span aria-hidden="true" class="num">${row.replicaCount}</span>
+      <span aria-hidden="true" class=${classMap({ num: true, lag: true, warning: row.lagging, unknown: row.replicaCount > 0 && row.maxLagSeconds === null })}
         title=${row.unknownLag > 0 ? `${row.unknownLag} of ${row.replicaCount} replicas report no lag` : nothing}
         >${row.lagging ? icon(warningIcon) : nothing}${lagText(row, this.locale)}</span
       >
-      <span class=${classMap({ serving: true, warning: row.notServing > 0 })}
+      <span aria-hidden="true" class=${classMap({ serving: true, warning: row.notServing > 0 })}
         >${row.notServing === 0 ? 'Serving' : row.notServing === row.tabletCount ? 'Not serving' : `${row.notServing} of ${row.tabletCount} not serving`}</span
       >
-      ${withResize ? html`<span class="resize">${row.resize ? html`<span class=${`badge ${row.resize}`}>${SHARD_RESIZE_LABELS[row.resize]}</span>` : nothing}</span>` : nothing}
+      ${withResize ? html`<span aria-hidden="true" class="resize">${row.resize ? html`<span class=${`badge ${row.resize}`}>${SHARD_RESIZE_LABELS[row.resize]}</span>` : nothing}</span>` : nothing}
       ${icon(chevronIcon, 'icon chevron')}
     </div>`;
   }
@@ -444,23 +446,23 @@ export class PsShardStack extends LitElement {
       role="option"
       id=${`tablet-row-${index}`}
       aria-selected=${tablet.id === this.tablet ? 'true' : 'false'}
-      aria-label=${describeTablet(tablet, this.lagWarning)}
       data-tablet=${tablet.id}
       @click=${() => {
         this.activeTablet = index;
         this.choose(tablet);
       }}
     >
-      <span class="role">${ROLE_LABELS[tablet.role]}</span>
-      <span class="region">
+      <span class="visually-hidden label">${describeTablet(tablet, this.lagWarning)}</span>
+      <span aria-hidden="true" class="role">${ROLE_LABELS[tablet.role]}</span>
+      <span aria-hidden="true" class="region">
         ${tablet.readOnlyRegion ? html`<span class="globe" title="Read-only region">${icon(globeIcon)}</span>` : nothing}
         <span class="text">${tablet.region}${tablet.zone ? html`<span class="muted"> · ${tablet.zone}</span>` : nothing}</span>
       </span>
-      <span class=${classMap({ num: true, lag: true, warning: lagging, unknown: tablet.role !== 'primary' && lag === null })}
+      <span aria-hidden="true" class=${classMap({ num: true, lag: true, warning: lagging, unknown: tablet.role !== 'primary' && lag === null })}
         >${lagging ? icon(warningIcon) : nothing}${tablet.role === 'primary' ? '' : formatLag(lag, this.locale)}</span
       >
-      <span class=${classMap({ serving: true, warning: !tablet.serving })}>${tablet.serving ? 'Serving' : 'Not serving'}</span>
-      <span class="id mono">${tablet.id}</span>
+      <span aria-hidden="true" class=${classMap({ serving: true, warning: !tablet.serving })}>${tablet.serving ? 'Serving' : 'Not serving'}</span>
+      <span aria-hidden="true" class="id mono">${tablet.id}</span>
     </div>`;
   }
 
