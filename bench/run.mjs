@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // `npm run bench`: build the bench page, run every bench module in fresh headless Chromium pages, print medians.
-// Usage: npm run bench [-- --runs=5 name …]
+// Usage: npm run bench [-- --runs=5 name …] [--trace=dir]
+// --trace=dir also writes a Chrome DevTools trace of each module's first run to dir/<name>.trace.json (open it in
+// DevTools' Performance panel) and adds figures read from it: for each pair of performance.mark()s `<phase> start` /
+// `<phase> end` a module sets, the main thread's CPU time in tasks (script, style, layout, paint, canvas raster) and
+// its longest task; phases named `… #n` are repetitions, reported as their median.
 import { build, preview } from 'vite';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumPath, chromiumArgs } from '../scripts/chromium.mjs';
@@ -11,6 +15,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
 const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
 const only = args.filter((a) => !a.startsWith('--'));
+const traceDir = args.find((a) => a.startsWith('--trace='))?.slice(8);
+const TRACE_CATEGORIES = process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,blink,blink.user_timing,cc,v8.execute,loading';
 
 const shared = { configFile: false, root, logLevel: 'warn', worker: { format: 'es' }, build: { target: 'es2022', outDir: 'dist', emptyOutDir: true } };
 await build(shared);
@@ -21,12 +27,58 @@ const browser = await chromium.launch({
   args: [...chromiumArgs, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
 });
 
-async function runOnce(name) {
+/** Figures from a trace's main-thread tasks between the module's `<phase> start` / `<phase> end` marks. */
+function traceFigures(events) {
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const onMain = (e) => main.has(`${e.pid}:${e.tid}`);
+  const marks = new Map();
+  for (const e of events) if (onMain(e) && e.cat?.includes('user_timing') && !marks.has(e.name)) marks.set(e.name, e.ts);
+  const tasks = [];
+  for (const e of events.filter((e) => onMain(e) && e.ph === 'X' && e.name === 'RunTask').sort((a, b) => a.ts - b.ts)) {
+    const previous = tasks.at(-1);
+    if (!previous || e.ts >= previous.ts + previous.dur) tasks.push(e); // nested loops: count the outer task only
+  }
+  const groups = new Map();
+  for (const [mark, from] of marks) {
+    if (!mark.endsWith(' start') || !marks.has(`${mark.slice(0, -6)} end`)) continue;
+    const phase = mark.slice(0, -6);
+    const to = marks.get(`${phase} end`);
+    // The task that set the start mark runs on into the phase: tasks count for the part inside it.
+    const inside = tasks.filter((t) => t.ts + t.dur > from && t.ts < to)
+      .map((t) => ({ wall: Math.min(to, t.ts + t.dur) - Math.max(from, t.ts), t }))
+      .map(({ wall, t }) => ({ wall, cpu: t.dur > 0 ? ((t.tdur ?? t.dur) * wall) / t.dur : 0 }));
+    const group = groups.get(phase.replace(/ #\d+$/, '')) ?? { cpu: [], longest: [] };
+    group.cpu.push(inside.reduce((sum, t) => sum + t.cpu, 0) / 1000);
+    group.longest.push(Math.max(0, ...inside.map((t) => t.wall)) / 1000);
+    groups.set(phase.replace(/ #\d+$/, ''), group);
+  }
+  return Object.fromEntries([...groups].flatMap(([phase, { cpu, longest }]) => [
+    [`${phase} (trace) main-thread CPU ms`, median(cpu)],
+    [`${phase} (trace) longest task ms`, median(longest)],
+  ]));
+}
+
+async function runOnce(name, trace) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   try {
-    await page.goto(`${base}?bench=${encodeURIComponent(name)}`);
+    const cdp = trace ? await page.context().newCDPSession(page) : undefined;
+    const events = [];
+    if (cdp) {
+      cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+      await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReportEvents' });
+    }
+    // `&trace` tells modules that a trace records this run, so they can leave out probes that would crowd it.
+    await page.goto(`${base}?bench=${encodeURIComponent(name)}${trace ? '&trace' : ''}`);
     await page.waitForFunction(() => window.__bench?.figures || window.__bench?.error, undefined, { timeout: 300_000 });
+    if (cdp) {
+      const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await done;
+      await mkdir(traceDir, { recursive: true });
+      await writeFile(`${traceDir}/${name}.trace.json`, JSON.stringify({ traceEvents: events }));
+    }
     const result = await page.evaluate(() => window.__bench);
+    if (cdp && result.figures) Object.assign(result.figures, traceFigures(events));
     if (result.error) throw new Error(`${name}: ${result.error}`);
     return result;
   } finally {
@@ -48,7 +100,7 @@ try {
     let baselines = {};
     try {
       for (let i = 0; i < runs; i++) {
-        const { figures, baselines: b } = await runOnce(name);
+        const { figures, baselines: b } = await runOnce(name, traceDir !== undefined && i === 0);
         baselines = b;
         for (const [key, value] of Object.entries(figures)) (samples[key] ??= []).push(value);
       }
