@@ -330,7 +330,17 @@ describe('ps-metric-card', () => {
     Date.now = () => realNow() + 60_000;
     try {
       const calls = provider.calls.length;
-      await card.refreshNow();
+      // Legends keep showing figures while charts update one per frame (no blank "—" flicker on every tick).
+      const legendTexts: string[] = [];
+      let done = false;
+      const refreshed = card.refreshNow().finally(() => { done = true; });
+      while (!done) {
+        legendTexts.push(section(card, 'connections').querySelector('.legend')!.textContent!);
+        await nextFrame();
+      }
+      await refreshed;
+      expect(legendTexts.length).to.be.greaterThan(1);
+      for (const text of legendTexts) expect(text).not.to.include('—');
       const tail = provider.calls.slice(calls);
       expect(tail.length).to.equal(5);
       for (const call of tail) expect(call.query.range.to - call.query.range.from).to.be.within(50_000, 71_000);

@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { cardTitle, metricsFor, type MetricSpec, type TargetInfo } from '../../chart/catalogue.js';
 import { formatTimestamp, formatValue } from '../../chart/format.js';
+import { continuesFrame } from '../../chart/frames.js';
 import { FALLBACK_PALETTE, chartSeries, newSyncKey, resolveThresholds, type ChartPalette } from '../../chart/options.js';
 import { lastValue, sparklinePath, tableRows } from '../../chart/stats.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
@@ -12,6 +13,8 @@ import { LoadController } from '../../controllers/load-controller.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
 import { SizeController } from '../../controllers/size-controller.js';
 import { DataError, toDataError } from '../../model/errors.js';
+import { parseMetricFrame } from '../../model/parse.js';
+import { describeValue } from '../../model/validate.js';
 import {
   DEFAULT_RANGE, RANGE_PRESETS, RANGE_PRESET_LABELS, parseRangePreset, parseRefresh, rangeFromPreset,
 } from '../../model/time-range.js';
@@ -216,9 +219,29 @@ export class PsMetricCard extends LitElement {
     return this.loader.value;
   }
 
-  private framesCache?: { frames: MetricFrame[]; data: CardData };
-  private framesData(frames: MetricFrame[]): CardData {
-    if (this.framesCache?.frames === frames) return this.framesCache.data;
+  /** `.frames` as last checked: the input, and its data or why it was rejected. */
+  private framesCache?: { input: unknown; data?: CardData; error?: DataError };
+  /** The newest `.frames` that passed validation: kept on screen while newer ones are rejected. */
+  private lastGoodFrames?: CardData;
+
+  /** `.frames` validated once per array set: bad frames show an error (and `ps-error`) and the last good charts stay. */
+  private framesData(input: unknown): CardData | undefined {
+    if (this.framesCache?.input !== input) {
+      try {
+        if (!Array.isArray(input)) throw new DataError('invalid-data', `frames: expected an array of metric frames, got ${describeValue(input)}`, { path: 'frames' });
+        const frames = input.map((frame, i) => parseMetricFrame(frame, `frames[${i}]`));
+        this.framesCache = { input, data: this.cardDataOf(frames) };
+        this.lastGoodFrames = this.framesCache.data;
+      } catch (thrown) {
+        const error = toDataError(thrown);
+        this.framesCache = { input, error };
+        emit(this, 'ps-error', { error });
+      }
+    }
+    return this.framesCache!.data ?? this.lastGoodFrames;
+  }
+
+  private cardDataOf(frames: MetricFrame[]): CardData {
     const target = this.resolvedTarget ?? { kind: frames.some((f) => f.metric === 'reads_writes') ? 'tablet' : 'vtgates', database: '', branch: '', keyspace: '', shard: '', tabletId: '' } as ElementRef;
     const specs = metricsFor(target, this.knownInfo.role);
     let from = Infinity;
@@ -237,9 +260,7 @@ export class PsMetricCard extends LitElement {
       const own = t.length > 1 ? { from: t[0] * 1000, to: t[t.length - 1] * 1000 } : range;
       metrics.push({ spec, range: spec.window ? own : range, frame, stale: false });
     }
-    const data: CardData = { targetKey: '', range, relative: false, metrics, events: this.events ?? [], info: this.knownInfo };
-    this.framesCache = { frames, data };
-    return data;
+    return { targetKey: '', range, relative: false, metrics, events: this.events ?? [], info: this.knownInfo };
   }
 
   /** Resolves once the current load (if any) settled and the charts for it exist. */
@@ -534,6 +555,7 @@ export class PsMetricCard extends LitElement {
     const noSource = !this.frames && !this.providers.provider;
     const errors = this.inputErrors;
     const totalError = !data ? this.loader.error : undefined;
+    const framesError = this.frames ? this.framesCache?.error : undefined;
     const loading = !this.frames && this.loader.loading;
 
     return html`
@@ -566,6 +588,7 @@ export class PsMetricCard extends LitElement {
         ${!noSource && !target && !this.frames ? html`<p class="empty">Choose a VTGate group or a MySQL node to see its metrics.</p>` : nothing}
         ${totalError ? html`<div class="ps-error" role="alert"><span>${totalError.message}</span>
           <button class="ps-button" type="button" @click=${() => this.loader.reload()}>Retry</button></div>` : nothing}
+        ${framesError ? html`<p class="ps-error" role="alert">${data ? 'Could not update the charts' : 'Could not show the metrics'}: ${framesError.message}</p>` : nothing}
         <div id="body" class="body">
           ${data ? (this.expanded ? this.renderCharts(data) : this.renderSummary(data))
             : loading || (!noSource && target && !totalError) ? this.renderSkeleton(target) : nothing}
@@ -616,9 +639,10 @@ export class PsMetricCard extends LitElement {
     const id = state.spec.id;
     const frame = state.frame;
     const series = chartSeries(state.spec, frame).filter((s) => !s.optional || this.showP99);
-    // Stats come from the chart's own decimation pass; until the chart exists (one per task) legends wait.
+    // Stats come from the chart's own decimation pass; until the chart exists (one per frame) legends wait. While a
+    // live tick's update is pending the chart's figures are one tick old, which beats blanking them for a few frames.
     const chart = this.charts.get(id);
-    const drawn = chart && chart.frame === frame ? chartSeries(state.spec, frame) : [];
+    const drawn = chart && frame && continuesFrame(frame, chart.frame) ? chartSeries(state.spec, frame) : [];
     const empty = frame !== undefined && frame.timestamps.length === 0;
     const statOf = (label: string) => {
       const index = drawn.findIndex((s) => s.label === label);
