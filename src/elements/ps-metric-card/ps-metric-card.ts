@@ -144,7 +144,7 @@ export class PsMetricCard extends LitElement {
       args: () => {
         const provider = this.providers.provider;
         const target = this.resolvedTarget;
-        if (this.frames || !provider || !target) return undefined;
+        if (this.hasFrames || !provider || !target) return undefined;
         return [provider, target, this.rangeChoice, this.knownInfo] as const;
       },
       argsEqual: (a, b) => a[0] === b[0] && targetKey(a[1]) === targetKey(b[1]) && rangeKey(a[2]) === rangeKey(b[2])
@@ -209,14 +209,19 @@ export class PsMetricCard extends LitElement {
 
   private get refreshMs(): number {
     const data = this.data;
-    if (!data?.relative || this.zoom || this.frames) return 0;
+    if (!data?.relative || this.zoom || this.hasFrames) return 0;
     try { return parseRefresh(this.refresh); } catch { return 0; }
   }
 
   /** What is on screen: plain `.frames`, or what the provider gave. */
   private get data(): CardData | undefined {
-    if (this.frames) return this.framesData(this.frames);
+    if (this.hasFrames) return this.framesData(this.frames);
     return this.loader.value;
+  }
+
+  /** Plain data was given (anything but null/undefined, so `0` or `''` is an error, not "no frames"). */
+  private get hasFrames(): boolean {
+    return this.frames !== undefined && this.frames !== null;
   }
 
   /** `.frames` as last checked: the input, and its data or why it was rejected. */
@@ -552,11 +557,11 @@ export class PsMetricCard extends LitElement {
     const subtitle = target?.kind === 'tablet' ? `${target.tabletId} · ${target.keyspace}` : target ? `${target.keyspace} · ${target.branch}` : '';
     const choice = this.rangeChoice;
     const custom = !('preset' in choice) || Boolean(this.zoom);
-    const noSource = !this.frames && !this.providers.provider;
+    const noSource = !this.hasFrames && !this.providers.provider;
     const errors = this.inputErrors;
     const totalError = !data ? this.loader.error : undefined;
-    const framesError = this.frames ? this.framesCache?.error : undefined;
-    const loading = !this.frames && this.loader.loading;
+    const framesError = this.hasFrames ? this.framesCache?.error : undefined;
+    const loading = !this.hasFrames && this.loader.loading;
 
     return html`
       <article class="card" part="card" aria-labelledby="title" aria-busy=${loading ? 'true' : 'false'}>
@@ -585,7 +590,7 @@ export class PsMetricCard extends LitElement {
         <div class="progress" ?hidden=${!loading || !data}></div>
         ${errors.map((e) => html`<p class="ps-error input-error" role="alert">${e.message}</p>`)}
         ${noSource ? html`<p class="empty">No data source: set <code>.provider</code>, call <code>setDefaultProvider()</code>, or pass <code>.frames</code>.</p>` : nothing}
-        ${!noSource && !target && !this.frames ? html`<p class="empty">Choose a VTGate group or a MySQL node to see its metrics.</p>` : nothing}
+        ${!noSource && !target && !this.hasFrames ? html`<p class="empty">Choose a VTGate group or a MySQL node to see its metrics.</p>` : nothing}
         ${totalError ? html`<div class="ps-error" role="alert"><span>${totalError.message}</span>
           <button class="ps-button" type="button" @click=${() => this.loader.reload()}>Retry</button></div>` : nothing}
         ${framesError ? html`<p class="ps-error" role="alert">${data ? 'Could not update the charts' : 'Could not show the metrics'}: ${framesError.message}</p>` : nothing}
