@@ -22,19 +22,15 @@ export const styles = css`
     min-width: 0;
     min-height: inherit;
   }
-  .toolbar {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    padding: 10px 16px 0;
-    color: var(--ps-color-text-muted);
-  }
-  .toolbar select {
-    min-height: 28px;
+  [part='keyspace-picker'] {
+    min-height: 26px;
+    padding: 0 4px;
     border: 1px solid var(--ps-color-border);
     border-radius: var(--ps-radius-small);
     background: var(--ps-color-surface-raised);
-    padding: 0 6px;
+    color: var(--ps-color-text);
+    font: inherit;
+    font-weight: 600;
   }
   ps-topology {
     flex: 1;

@@ -96,15 +96,6 @@ export class PsInfrastructure extends LitElement {
     return html`
       <div class="layout" part="layout">
         <div class="main">
-          ${keyspaces.length > 1
-            ? html`<div class="toolbar">
-                <label>Keyspace
-                  <select part="keyspace-picker" .value=${topology!.keyspace} @change=${this.onKeyspaceChange}>
-                    ${keyspaces.map((name) => html`<option .value=${name} ?selected=${name === topology!.keyspace}>${name}</option>`)}
-                  </select>
-                </label>
-              </div>`
-            : nothing}
           <ps-topology
             part="diagram"
             theme=${this.theme}
@@ -113,7 +104,13 @@ export class PsInfrastructure extends LitElement {
             selected=${this.diagramSelection()}
             @ps-select=${this.onSelect}
             @ps-view-resize=${this.onViewResize}
-          ></ps-topology>
+          >
+            ${keyspaces.length > 1
+              ? html`<select slot="keyspace" part="keyspace-picker" aria-label="Keyspace" @change=${this.onKeyspaceChange}>
+                  ${keyspaces.map((name) => html`<option .value=${name} ?selected=${name === topology!.keyspace}>${name}</option>`)}
+                </select>`
+              : nothing}
+          </ps-topology>
         </div>
         ${this.renderPanel()}
       </div>

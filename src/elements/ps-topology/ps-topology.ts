@@ -43,6 +43,7 @@ const IN_PROGRESS = new Set(['queued', 'pending', 'resizing']);
  * @fires ps-error - Loading, validating or laying out failed (`detail.error`); the element shows it and keeps the last diagram.
  *
  * @csspart header - The keyspace / branch heading.
+ * @slot keyspace - Replaces the keyspace name in the heading, e.g. with a keyspace picker.
  * @csspart resize-banner - The "Resizing keyspace …" banner.
  * @csspart error - The error message with its Retry button.
  * @csspart diagram - The viewport that holds the diagram.
@@ -246,7 +247,7 @@ export class PsTopology extends LitElement {
     return html`<div class="header" part="header">
       <div class="heading">
         <span class="muted">Keyspace</span>
-        <strong>${topology.keyspace}</strong>
+        <slot name="keyspace"><strong>${topology.keyspace}</strong></slot>
         <span class="branch"><svg viewBox="0 0 16 16" aria-hidden="true">${branchIcon}</svg><span class="visually-hidden">Branch</span>${topology.branch}</span>
         <span class=${classMap({ badge: true, production })}>${production ? 'Production' : 'Development'}</span>
       </div>
