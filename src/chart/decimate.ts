@@ -41,14 +41,14 @@ class StatsAccumulator {
     this.count++;
     this.last = v;
   }
-  /** Adds another accumulator's samples, which all came after this one's. */
-  merge(other: StatsAccumulator): void {
-    if (other.count === 0) return;
-    if (other.min < this.min) this.min = other.min;
-    if (other.max > this.max) this.max = other.max;
-    this.sum += other.sum;
-    this.count += other.count;
-    this.last = other.last;
+  /** Adds the figures of samples that all came after this one's. */
+  merge(min: number, max: number, sum: number, count: number, last: number): void {
+    if (count === 0) return;
+    if (min < this.min) this.min = min;
+    if (max > this.max) this.max = max;
+    this.sum += sum;
+    this.count += count;
+    this.last = last;
   }
   result(): SeriesStats {
     if (this.count === 0) return { last: Number.NaN, min: Number.NaN, max: Number.NaN, avg: Number.NaN, count: 0 };
@@ -115,13 +115,15 @@ interface Bucket {
   firstT: number;
   lastT: number;
   samples: number;
-  /** Per series: extreme values and the times they occurred (NaN time: none, the column is a gap). */
-  min: Float64Array;
-  minT: Float64Array;
-  max: Float64Array;
-  maxT: Float64Array;
-  stats: StatsAccumulator[];
+  /**
+   * `FIELDS` numbers per series, in one flat list (a week of columns per chart stays small): the extreme values and
+   * the times they occurred (NaN time: none, the column is a gap), then the finite samples' min, max, sum, count, last.
+   */
+  figures: number[];
 }
+
+const FIELDS = 9;
+const [MIN, MIN_T, MAX, MAX_T, S_MIN, S_MAX, S_SUM, S_COUNT, S_LAST] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
 
 /**
  * `decimateMinMax` that remembers its pixel columns between calls, for live refresh: columns sit on a grid anchored at
@@ -219,10 +221,7 @@ function fillBucket(timestamps: ArrayLike<number>, series: readonly ArrayLike<nu
   let last = first + 1;
   while (last < stop && keyOf(timestamps[last]) === key) last++;
   const n = series.length;
-  const bucket: Bucket = {
-    key, firstT: timestamps[first], lastT: timestamps[last - 1], samples: last - first,
-    min: new Float64Array(n), minT: new Float64Array(n), max: new Float64Array(n), maxT: new Float64Array(n), stats: [],
-  };
+  const figures = new Array<number>(n * FIELDS);
   for (let s = 0; s < n; s++) {
     const values = series[s];
     const acc = new StatsAccumulator();
@@ -236,12 +235,18 @@ function fillBucket(timestamps: ArrayLike<number>, series: readonly ArrayLike<nu
       if (v > max) { max = v; maxT = timestamps[i]; }
       acc.add(v);
     }
-    bucket.min[s] = min;
-    bucket.minT[s] = minT;
-    bucket.max[s] = max;
-    bucket.maxT[s] = maxT;
-    bucket.stats.push(acc);
+    const at = s * FIELDS;
+    figures[at + MIN] = min;
+    figures[at + MIN_T] = minT;
+    figures[at + MAX] = max;
+    figures[at + MAX_T] = maxT;
+    figures[at + S_MIN] = acc.min;
+    figures[at + S_MAX] = acc.max;
+    figures[at + S_SUM] = acc.sum;
+    figures[at + S_COUNT] = acc.count;
+    figures[at + S_LAST] = acc.last;
   }
+  const bucket: Bucket = { key, firstT: timestamps[first], lastT: timestamps[last - 1], samples: last - first, figures };
   into.push(bucket);
   return last;
 }
@@ -259,16 +264,17 @@ function rowsOf(columns: readonly Bucket[], inner: readonly Bucket[], seriesCoun
     const out = new Array<number | null>(x.length);
     let row = 0;
     for (const bucket of columns) {
-      const min = bucket.min[s];
-      const max = bucket.max[s];
-      const minT = bucket.minT[s];
+      const at = s * FIELDS;
+      const min = bucket.figures[at + MIN];
+      const max = bucket.figures[at + MAX];
+      const minT = bucket.figures[at + MIN_T];
       // NaN fails every comparison, so a column of gaps has no min time and stays a gap.
       if (bucket.samples === 1) {
         out[row++] = minT !== minT ? null : min;
       } else if (minT !== minT) {
         out[row++] = null;
         out[row++] = null;
-      } else if (minT <= bucket.maxT[s]) {
+      } else if (minT <= bucket.figures[at + MAX_T]) {
         out[row++] = min;
         out[row++] = max;
       } else {
@@ -278,7 +284,11 @@ function rowsOf(columns: readonly Bucket[], inner: readonly Bucket[], seriesCoun
     }
     y.push(out);
     const total = new StatsAccumulator();
-    for (const bucket of inner) total.merge(bucket.stats[s]);
+    for (const bucket of inner) {
+      const at = s * FIELDS;
+      const f = bucket.figures;
+      total.merge(f[at + S_MIN], f[at + S_MAX], f[at + S_SUM], f[at + S_COUNT], f[at + S_LAST]);
+    }
     stats.push(total.result());
   }
   return { x, y, decimated: true, stats };
