@@ -3,7 +3,7 @@ import { LitElement, html, nothing, type PropertyValues, type SVGTemplateResult,
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import { formatLag } from '../../chart/format.js';
+import { describeLag, formatLag } from '../../chart/format.js';
 import { TopologyController } from '../../controllers/topology-controller.js';
 import { VirtualListController } from '../../controllers/virtual-list-controller.js';
 import { DEFAULT_LAG_WARNING_SECONDS } from '../../layout/status.js';
@@ -39,6 +39,23 @@ const ROW_HEIGHT = 40;
 const OVERSCAN = 8;
 /** Type-ahead keys typed within this many ms extend one search. */
 const TYPE_AHEAD_MS = 700;
+
+const warmedLocales = new Set<string>();
+/**
+ * The first `Intl.NumberFormat` a page makes costs ~20 ms (ICU data); make the lag formatters in a task of their own
+ * while the data loads, so that the task that draws the first rows does not pay for them.
+ */
+function warmFormatters(locale: string | undefined): void {
+  const key = locale ?? '';
+  if (warmedLocales.has(key) || typeof setTimeout === 'undefined') return;
+  warmedLocales.add(key);
+  setTimeout(() => {
+    for (const seconds of [1.5, 15]) {
+      formatLag(seconds, locale);
+      describeLag(seconds, locale);
+    }
+  }, 0);
+}
 
 const icon = (body: SVGTemplateResult, className = 'icon'): TemplateResult =>
   html`<svg class=${className} viewBox="0 0 16 16" aria-hidden="true" focusable="false">${body}</svg>`;
@@ -155,6 +172,11 @@ export class PsShardStack extends LitElement {
   private focusAfterUpdate: 'list' | 'tablets' | undefined;
   /** The list's scroll position when a shard was opened, restored on Back. */
   private listScrollTop = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    warmFormatters(this.locale);
+  }
 
   /** Focuses the list (or the open shard's tablets). */
   override focus(options?: FocusOptions): void {

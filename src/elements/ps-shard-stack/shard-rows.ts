@@ -4,7 +4,7 @@
  * and type-ahead. No DOM: tested in Node.
  */
 import { describeLag, formatLag } from '../../chart/format.js';
-import { keyRangeCoverage, sortShardsByKeyRange, type KeyRangeIssue } from '../../model/key-range.js';
+import { compareKeyRanges, keyRangeCoverage, sortShardsByKeyRange, type KeyRangeIssue } from '../../model/key-range.js';
 import type { KeyRange, ResizeStatus, Shard, ShardResizeState, Tablet, TabletRole } from '../../model/types.js';
 
 /** How the list is ordered: by key range (the keyspace's own order) or worst replication lag first. */
@@ -40,8 +40,6 @@ export interface ShardRow {
   /** Per-shard resize state while the keyspace has a resize. */
   resize: ShardResizeState | undefined;
   problems: ShardProblem[];
-  /** Lower-case words the filter matches besides the name: regions, zones, states. */
-  keywords: string[];
 }
 
 export interface ShardRowOptions {
@@ -67,9 +65,18 @@ function issueText(issue: KeyRangeIssue, self: string): string {
   return other === undefined ? `Overlap ${range}` : `Overlaps ${other}`;
 }
 
+/** True when `shards` are in key-range order already (parsed topologies and provider answers are). */
+function inKeyRangeOrder(shards: readonly Shard[]): boolean {
+  for (let i = 1; i < shards.length; i++) {
+    const order = compareKeyRanges(shards[i - 1].keyRange, shards[i].keyRange);
+    if (order > 0 || (order === 0 && shards[i - 1].name > shards[i].name)) return false;
+  }
+  return true;
+}
+
 /** Rows in key-range order, with coverage problems (gaps, overlaps) attached to the shards on either side. */
 export function buildShardRows(shards: readonly Shard[], options: ShardRowOptions): ShardRow[] {
-  const sorted = sortShardsByKeyRange(shards);
+  const sorted = inKeyRangeOrder(shards) ? shards : sortShardsByKeyRange(shards);
   const problems = new Map<string, ShardProblem[]>();
   const add = (name: string, problem: ShardProblem) => {
     const list = problems.get(name);
@@ -91,11 +98,8 @@ export function buildShardRows(shards: readonly Shard[], options: ShardRowOption
     let maxLag: number | null = null;
     let unknownLag = 0;
     let notServing = 0;
-    const keywords = new Set<string>();
     for (const tablet of shard.tablets) {
       if (!tablet.serving) notServing++;
-      keywords.add(tablet.region.toLowerCase());
-      if (tablet.zone) keywords.add(tablet.zone.toLowerCase());
       if (tablet.role === 'primary') continue;
       replicaCount++;
       const lag = tablet.lagSeconds;
@@ -106,11 +110,6 @@ export function buildShardRows(shards: readonly Shard[], options: ShardRowOption
     if (!primary) rowProblems.unshift({ kind: 'no-primary', text: 'No primary' });
     const lagging = maxLag !== null && maxLag > options.lagWarningSeconds;
     const resize = resizeStates.get(shard.name);
-    keywords.add(notServing > 0 ? 'not-serving' : 'serving');
-    if (lagging) keywords.add('lagging');
-    if (unknownLag > 0 || (replicaCount > 0 && maxLag === null)) keywords.add('unknown-lag');
-    if (resize) keywords.add(resize);
-    for (const problem of rowProblems) keywords.add(problem.kind);
     return {
       shard,
       index,
@@ -125,7 +124,6 @@ export function buildShardRows(shards: readonly Shard[], options: ShardRowOption
       tabletCount: shard.tablets.length,
       resize,
       problems: rowProblems,
-      keywords: [...keywords],
     };
   });
 }
@@ -144,9 +142,30 @@ export function filterShardRows(rows: readonly ShardRow[], query: string): Shard
   return rows.filter((row) => terms.every((term) => matchesTerm(row, term)));
 }
 
+const keywordCache = new WeakMap<ShardRow, string[]>();
+
+/** Lower-case words the filter matches besides the name: regions, zones, states; made on the first filter, not on load. */
+export function shardKeywords(row: ShardRow): string[] {
+  let words = keywordCache.get(row);
+  if (words) return words;
+  const set = new Set<string>();
+  for (const tablet of row.shard.tablets) {
+    set.add(tablet.region.toLowerCase());
+    if (tablet.zone) set.add(tablet.zone.toLowerCase());
+  }
+  set.add(row.notServing > 0 ? 'not-serving' : 'serving');
+  if (row.lagging) set.add('lagging');
+  if (row.unknownLag > 0) set.add('unknown-lag');
+  if (row.resize) set.add(row.resize);
+  for (const problem of row.problems) set.add(problem.kind);
+  words = [...set];
+  keywordCache.set(row, words);
+  return words;
+}
+
 function matchesTerm(row: ShardRow, term: string): boolean {
   if (SHARD_TERM.test(term)) return row.name.toLowerCase().includes(term);
-  return row.keywords.some((word) => word.includes(term));
+  return shardKeywords(row).some((word) => word.includes(term));
 }
 
 /** A sorted copy: key-range order, or worst lag first (unknown lag after every known one), ties in key-range order. */
