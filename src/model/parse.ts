@@ -54,6 +54,8 @@ const OPTIONAL_TEXT = expectString();
 const FLAG = expectBoolean();
 const COUNT = expectNumber({ min: 0, integer: true });
 const EPOCH_MS = expectNumber({ min: 0 });
+const ROLE = expectOneOf(TABLET_ROLES);
+const LAG_SECONDS = expectNullable(expectNumber({ min: 0 }));
 const HEX = /^[0-9a-fA-F]*$/;
 
 const readHexBoundary: Check<string> = (value, path) => {
@@ -76,13 +78,13 @@ const readRegion = expectRecord((r): Region => {
 const readTablet = expectRecord((r): Tablet => {
   const tablet: Tablet = {
     id: r.required('id', NAME),
-    role: r.required('role', expectOneOf(TABLET_ROLES)),
+    role: r.required('role', ROLE),
     region: r.required('region', NAME),
     readOnlyRegion: r.required('readOnlyRegion', FLAG),
     serving: r.required('serving', FLAG),
   };
   setIfDefined(tablet, 'zone', r.optional('zone', NAME));
-  const lag = r.optional('lagSeconds', expectNullable(expectNumber({ min: 0 })));
+  const lag = r.optional('lagSeconds', LAG_SECONDS);
   if (tablet.role === 'primary') {
     if (typeof lag === 'number') throw invalidData(childPath(r.path, 'lagSeconds'), `a primary has no replication lag, got ${lag}`);
     if (tablet.readOnlyRegion) throw invalidData(childPath(r.path, 'readOnlyRegion'), 'a primary is never in a read-only region');
@@ -92,6 +94,8 @@ const readTablet = expectRecord((r): Tablet => {
   return tablet;
 });
 
+const TABLETS = expectArrayOf(readTablet);
+
 const readShard = expectRecord((r): Shard => {
   const name = r.required('name', NAME);
   const keyRange = parseShardName(name, childPath(r.path, 'name'));
@@ -99,29 +103,40 @@ const readShard = expectRecord((r): Shard => {
   if (!sameKeyRange(given, keyRange)) {
     throw invalidData(childPath(r.path, 'keyRange'), `expected the range of shard ${JSON.stringify(name)}, got ${JSON.stringify(shardNameOf(given))}`);
   }
-  const tablets = r.required('tablets', expectArrayOf(readTablet));
+  const tablets = r.required('tablets', TABLETS);
   // No primary is valid (a failover in progress, drawn as such); two would mean the source is confused.
-  const tabletsPath = childPath(r.path, 'tablets');
-  const primaries = tablets.flatMap((tablet, i) => (tablet.role === 'primary' ? [i] : []));
-  if (primaries.length > 1) {
-    throw invalidData(childPath(childPath(tabletsPath, primaries[1]), 'role'), `shard ${JSON.stringify(name)} already has a primary (${tablets[primaries[0]].id})`);
+  let primary = -1;
+  for (let i = 0; i < tablets.length; i++) {
+    if (tablets[i].role !== 'primary') continue;
+    if (primary >= 0) {
+      throw invalidData(childPath(childPath(childPath(r.path, 'tablets'), i), 'role'), `shard ${JSON.stringify(name)} already has a primary (${tablets[primary].id})`);
+    }
+    primary = i;
   }
   return { name, keyRange, tablets };
 });
 
+const SHARDS = expectArrayOf(readShard);
+/** More than any shard's tablet index (arrays are capped at MAX_ARRAY_LENGTH items); the product stays an exact integer. */
+const TABLET_SLOTS = MAX_ARRAY_LENGTH + 1;
+
 /** Shards with unique names and unique tablet ids, sorted by key range. */
 const readShards: Check<Shard[]> = (value, path) => {
-  const shards = expectArrayOf(readShard)(value, path);
+  const shards = SHARDS(value, path);
   assertUnique(shards, (shard) => shard.name, path, 'name');
-  const tabletPaths = new Map<string, string>();
-  shards.forEach((shard, s) =>
-    shard.tablets.forEach((tablet, t) => {
-      const tabletPath = childPath(childPath(childPath(path, s), 'tablets'), t);
-      const first = tabletPaths.get(tablet.id);
-      if (first !== undefined) throw invalidData(childPath(tabletPath, 'id'), `duplicate ${JSON.stringify(tablet.id)} (also ${first})`);
-      tabletPaths.set(tablet.id, tabletPath);
-    }),
-  );
+  // Where each tablet id was first seen, as shard index × TABLET_SLOTS + tablet index: paths are built only for a duplicate.
+  const tabletPath = (at: number) => childPath(childPath(childPath(path, Math.floor(at / TABLET_SLOTS)), 'tablets'), at % TABLET_SLOTS);
+  const firstSeen = new Map<string, number>();
+  for (let s = 0; s < shards.length; s++) {
+    const tablets = shards[s].tablets;
+    for (let t = 0; t < tablets.length; t++) {
+      const id = tablets[t].id;
+      const at = s * TABLET_SLOTS + t;
+      const first = firstSeen.get(id);
+      if (first !== undefined) throw invalidData(childPath(tabletPath(at), 'id'), `duplicate ${JSON.stringify(id)} (also ${tabletPath(first)})`);
+      firstSeen.set(id, at);
+    }
+  }
   return sortShardsByKeyRange(shards);
 };
 

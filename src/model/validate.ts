@@ -55,14 +55,64 @@ export function readSafely<T>(path: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    if (error instanceof DataError) throw error;
-    throw invalidData(path, 'could not be read');
+    throw unreadable(error, path);
   }
+}
+
+/** What to throw when reading the input threw `error` at `path`: DataErrors pass through, anything else becomes one. */
+function unreadable(error: unknown, path: string): DataError {
+  return error instanceof DataError ? error : invalidData(path, 'could not be read');
 }
 
 /** `path: expected <what>, got <value>`. */
 export function expected(path: string, what: string, value: unknown): DataError {
   return invalidData(path, `expected ${what}, got ${describeValue(value)}`);
+}
+
+/**
+ * Where a value sits in the input, kept as its parent's place and its key: the path string is joined only when an
+ * error names it, so checking a large valid payload builds no paths at all.
+ */
+export class Place {
+  private joined?: string;
+
+  constructor(
+    private readonly parent: Place | string,
+    private readonly key?: string | number,
+  ) {}
+
+  /** `shards[3].tablets[0]`; `''` is the root. */
+  get path(): string {
+    if (this.joined === undefined) {
+      const parent = typeof this.parent === 'string' ? this.parent : this.parent.path;
+      this.joined = this.key === undefined ? parent : childPath(parent, this.key);
+    }
+    return this.joined;
+  }
+}
+
+/** The path of `key` below `parent`, or of `parent` itself when there is no key. */
+function pathAt(parent: Place | string, key: string | number | undefined): string {
+  const path = typeof parent === 'string' ? parent : parent.path;
+  return key === undefined ? path : childPath(path, key);
+}
+
+/** A check that is handed its value's parent place and key instead of a path string, and joins them only to report an error. */
+type PlacedCheck<T> = (value: unknown, parent: Place | string, key?: string | number) => T;
+const PLACED = Symbol('placed check');
+type WithPlaced<T> = Check<T> & { [PLACED]?: PlacedCheck<T> };
+
+/** The `Check` of a placed check, remembering the placed form so the readers here can call it without a path. */
+function placedCheck<T>(placed: PlacedCheck<T>): Check<T> {
+  const check: WithPlaced<T> = (value, path) => placed(value, path);
+  check[PLACED] = placed;
+  return check;
+}
+
+/** Runs any check at `parent` + `key`: placed checks directly, others with the joined path. */
+function checkAt<T>(check: Check<T>, value: unknown, parent: Place | string, key?: string | number): T {
+  const placed = (check as WithPlaced<T>)[PLACED];
+  return placed ? placed(value, parent, key) : check(value, pathAt(parent, key));
 }
 
 export interface StringOptions {
@@ -71,12 +121,14 @@ export interface StringOptions {
 }
 
 export function expectString(options: StringOptions = {}): Check<string> {
-  return (value, path) => {
-    if (typeof value !== 'string') throw expected(path, options.nonEmpty ? 'a non-empty string' : 'a string', value);
-    if (options.nonEmpty && value.length === 0) throw expected(path, 'a non-empty string', value);
-    if (value.length > MAX_STRING_LENGTH) throw invalidData(path, `expected at most ${MAX_STRING_LENGTH} characters, got ${value.length}`);
+  const nonEmpty = options.nonEmpty === true;
+  return placedCheck((value, parent, key) => {
+    if (typeof value !== 'string' || (nonEmpty && value.length === 0)) {
+      throw expected(pathAt(parent, key), nonEmpty ? 'a non-empty string' : 'a string', value);
+    }
+    if (value.length > MAX_STRING_LENGTH) throw invalidData(pathAt(parent, key), `expected at most ${MAX_STRING_LENGTH} characters, got ${value.length}`);
     return value;
-  };
+  });
 }
 
 export interface NumberOptions {
@@ -88,93 +140,130 @@ export interface NumberOptions {
 /** A finite number (NaN and ±Infinity are rejected), optionally bounded and whole. */
 export function expectNumber(options: NumberOptions = {}): Check<number> {
   const { min, max, integer } = options;
-  return (value, path) => {
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw expected(path, 'a finite number', value);
-    if (integer && !Number.isInteger(value)) throw expected(path, 'an integer', value);
-    if (min !== undefined && value < min) throw expected(path, `a number ≥ ${min}`, value);
-    if (max !== undefined && value > max) throw expected(path, `a number ≤ ${max}`, value);
+  return placedCheck((value, parent, key) => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw expected(pathAt(parent, key), 'a finite number', value);
+    if (integer && !Number.isInteger(value)) throw expected(pathAt(parent, key), 'an integer', value);
+    if (min !== undefined && value < min) throw expected(pathAt(parent, key), `a number ≥ ${min}`, value);
+    if (max !== undefined && value > max) throw expected(pathAt(parent, key), `a number ≤ ${max}`, value);
     return value;
-  };
+  });
 }
 
 export function expectBoolean(): Check<boolean> {
-  return (value, path) => {
-    if (typeof value !== 'boolean') throw expected(path, 'true or false', value);
+  return placedCheck((value, parent, key) => {
+    if (typeof value !== 'boolean') throw expected(pathAt(parent, key), 'true or false', value);
     return value;
-  };
+  });
 }
 
 /** One of a fixed list of strings, e.g. `expectOneOf(TABLET_ROLES)` → `expected primary|replica|rdonly, got "PRIMARYY"`. */
 export function expectOneOf<T extends string>(allowed: readonly T[]): Check<T> {
-  return (value, path) => {
+  return placedCheck((value, parent, key) => {
     if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-      throw expected(path, allowed.join('|'), value);
+      throw expected(pathAt(parent, key), allowed.join('|'), value);
     }
     return value as T;
-  };
+  });
 }
 
 /** `null` passes through; anything else goes to `check`. */
 export function expectNullable<T>(check: Check<T>): Check<T | null> {
-  return (value, path) => (value === null ? null : check(value, path));
+  return placedCheck((value, parent, key) => (value === null ? null : checkAt(check, value, parent, key)));
 }
 
 /** Reads the items of an array-like payload safely and without holes; returns a fresh array. */
 export function readArrayItems(value: unknown, path: string, maxLength = MAX_ARRAY_LENGTH): unknown[] {
-  return readSafely(path, () => {
-    if (!Array.isArray(value)) throw expected(path, 'an array', value);
-    const length = value.length;
-    if (length > maxLength) throw invalidData(path, `expected at most ${maxLength} items, got ${length}`);
+  return readItemsAt(value, path, undefined, maxLength);
+}
+
+function readItemsAt(value: unknown, parent: Place | string, key: string | number | undefined, maxLength: number): unknown[] {
+  let isArray: boolean;
+  try {
+    isArray = Array.isArray(value);
+  } catch (error) {
+    throw unreadable(error, pathAt(parent, key));
+  }
+  if (!isArray) throw expected(pathAt(parent, key), 'an array', value);
+  const array = value as unknown[];
+  let length = 0;
+  let i = -1;
+  try {
+    length = array.length;
+    if (length > maxLength) throw invalidData(pathAt(parent, key), `expected at most ${maxLength} items, got ${length}`);
     const items = new Array<unknown>(length);
-    for (let i = 0; i < length; i++) items[i] = readSafely(childPath(path, i), () => value[i]);
+    for (i = 0; i < length; i++) items[i] = array[i];
     return items;
-  });
+  } catch (error) {
+    throw unreadable(error, i < 0 ? pathAt(parent, key) : childPath(pathAt(parent, key), i));
+  }
 }
 
 /** An array whose every item passes `check`; the result is a fresh array (never the caller's). */
 export function expectArrayOf<T>(check: Check<T>, maxLength = MAX_ARRAY_LENGTH): Check<T[]> {
-  return (value, path) => readArrayItems(value, path, maxLength).map((item, i) => check(item, childPath(path, i)));
+  return placedCheck((value, parent, key) => {
+    const items = readItemsAt(value, parent, key, maxLength);
+    const place = key === undefined ? parent : new Place(parent, key);
+    const result = new Array<T>(items.length);
+    for (let i = 0; i < items.length; i++) result[i] = checkAt(check, items[i], place, i);
+    return result;
+  });
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
  * Fields of one object of the payload. Only own properties are read, so `__proto__` tricks and
  * inherited values never leak in; unknown fields are ignored (wire formats grow).
  */
-export class RecordReader {
+export class RecordReader extends Place {
   constructor(
     private readonly record: object,
-    readonly path: string,
-  ) {}
+    parent: Place | string,
+    key?: string | number,
+  ) {
+    super(parent, key);
+  }
 
   /** The raw value of a field, `undefined` when absent. */
   get(key: string): unknown {
     const record = this.record as Record<string, unknown>;
-    return readSafely(childPath(this.path, key), () =>
-      Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined,
-    );
+    try {
+      return hasOwn.call(record, key) ? record[key] : undefined;
+    } catch (error) {
+      throw unreadable(error, childPath(this.path, key));
+    }
   }
 
   required<T>(key: string, check: Check<T>): T {
-    return check(this.get(key), childPath(this.path, key));
+    return checkAt(check, this.get(key), this, key);
   }
 
   /** `undefined` when the field is absent or `undefined`; otherwise it must pass `check`. */
   optional<T>(key: string, check: Check<T>): T | undefined {
     const value = this.get(key);
-    return value === undefined ? undefined : check(value, childPath(this.path, key));
+    return value === undefined ? undefined : checkAt(check, value, this, key);
   }
 }
 
 /** A plain object (not null, not an array, not a typed array) wrapped for reading its fields. */
 export function readRecord(value: unknown, path: string): RecordReader {
-  const isRecord = readSafely(path, () => typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value));
-  if (!isRecord) throw expected(path, 'an object', value);
-  return new RecordReader(value as object, path);
+  return readRecordAt(value, path, undefined);
+}
+
+function readRecordAt(value: unknown, parent: Place | string, key: string | number | undefined): RecordReader {
+  let isRecord: boolean;
+  try {
+    isRecord = typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
+  } catch (error) {
+    throw unreadable(error, pathAt(parent, key));
+  }
+  if (!isRecord) throw expected(pathAt(parent, key), 'an object', value);
+  return new RecordReader(value as object, parent, key);
 }
 
 /** A check for an object, built from a function that reads its fields: `expectRecord((r) => ({ slug: r.required('slug', …) }))`. */
 export function expectRecord<T>(read: (record: RecordReader) => T): Check<T> {
-  return (value, path) => read(readRecord(value, path));
+  return placedCheck((value, parent, key) => read(readRecordAt(value, parent, key)));
 }
 
 /** Throws at the second item whose `key` was already seen: `shards[4].name: duplicate "-80" (also shards[1])`. */
