@@ -66,7 +66,10 @@ const heapUsagePlugin = {
     try {
       for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
       const { usedSize, totalSize } = await cdp.send('Runtime.getHeapUsage');
-      return { usedSize, totalSize };
+      await cdp.send('Performance.enable');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      // DOM nodes and listeners live outside the JS heap (Blink's own), so leaks of detached elements show here.
+      return { usedSize, totalSize, ...Object.fromEntries(metrics.filter((m) => ['Nodes', 'JSEventListeners', 'Documents'].includes(m.name)).map((m) => [m.name, m.value])) };
     } finally {
       await cdp.detach();
     }
