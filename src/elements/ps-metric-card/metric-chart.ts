@@ -88,10 +88,13 @@ export class MetricChart {
     return this.key(frame, view, this.uplot.width) === this.drawnKey;
   }
 
-  /** New data and/or a new window; re-reduces to the pixels and redraws only when something changed. */
-  setFrame(frame: MetricFrame, view: Window): void {
+  /**
+   * New data and/or a new window; re-reduces to the pixels and redraws only when the picture changes (legend stats
+   * always follow). True when the canvas was redrawn.
+   */
+  setFrame(frame: MetricFrame, view: Window): boolean {
     const key = this.key(frame, view, this.uplot.width);
-    if (key === this.drawnKey) return;
+    if (key === this.drawnKey) return false;
     const continues = continuesFrame(frame, this.frame);
     this.frame = frame;
     this.view = view;
@@ -101,7 +104,7 @@ export class MetricChart {
     const drawing = { x: rows.x, y: rows.y, view };
     const levels = this.levelsKey();
     // Legends still get the new stats; only the canvas is left as it is.
-    if (continues && levels === this.drawnLevels && samePicture(this.drawing, drawing, this.uplot.bbox.width)) return;
+    if (continues && levels === this.drawnLevels && samePicture(this.drawing, drawing, this.uplot.bbox.width)) return false;
     this.drawing = drawing;
     this.drawnLevels = levels;
     if (rows.decimated !== this.dense) {
@@ -109,6 +112,7 @@ export class MetricChart {
       chartSeries(this.init.spec, frame).forEach((s, i) => { this.uplot.series[i + 1].width = lineWidth(s, this.dense); });
     }
     this.uplot.setData(data, true);
+    return true;
   }
 
   setWidth(width: number): void {

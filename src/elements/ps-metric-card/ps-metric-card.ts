@@ -371,7 +371,7 @@ export class PsMetricCard extends LitElement {
       }
       chart.setSeriesVisible('p99', this.showP99);
       if (stagger) pending ||= !chart.shows(state.frame!, this.viewOf(state, data));
-      else if (this.updateChart(chart, state, data)) this.legendsChanged = true;
+      else if (this.updateChart(chart, state, data) !== 'same') this.legendsChanged = true;
     }
     if (this.legendsChanged) {
       this.legendsChanged = false;
@@ -385,11 +385,11 @@ export class PsMetricCard extends LitElement {
   private staggerUpdates = false;
   private legendsChanged = false;
 
-  private updateChart(chart: MetricChart, state: MetricState, data: CardData): boolean {
+  /** Brings one chart to its state; 'same' when it already showed it, 'redrawn' when its canvas was drawn again. */
+  private updateChart(chart: MetricChart, state: MetricState, data: CardData): 'same' | 'updated' | 'redrawn' {
     const view = this.viewOf(state, data);
-    if (chart.shows(state.frame!, view)) return false;
-    chart.setFrame(state.frame!, view);
-    return true;
+    if (chart.shows(state.frame!, view)) return 'same';
+    return chart.setFrame(state.frame!, view) ? 'redrawn' : 'updated';
   }
 
   /**
@@ -404,9 +404,13 @@ export class PsMetricCard extends LitElement {
     let changed = false;
     // All plots share the card's width: one layout read, then only writes.
     let width = 0;
+    // Only a chart that was drawn costs rasterising at the next commit; one whose picture did not change (a week-wide
+    // chart moves 1/100 px per 10 s tick) leaves the frame free for the next chart.
+    let drewThisFrame = true;
     try {
       for (;;) {
-        await yieldToBrowser();
+        if (drewThisFrame) await yieldToBrowser();
+        drewThisFrame = false;
         const data = this.data;
         if (!data || !this.expanded || !this.isConnected || generation !== this.chartGeneration) return;
         const missing = data.metrics.find((m) => m.frame && !this.charts.has(m.spec.id));
@@ -416,11 +420,12 @@ export class PsMetricCard extends LitElement {
           width ||= container.clientWidth || 320;
           this.charts.set(missing.spec.id, this.createChart(missing, data, container, width));
           changed = true;
+          drewThisFrame = true;
           continue;
         }
         const outdated = data.metrics.find((m) => m.frame && !this.charts.get(m.spec.id)!.shows(m.frame, this.viewOf(m, data)));
         if (!outdated) return;
-        this.updateChart(this.charts.get(outdated.spec.id)!, outdated, data);
+        drewThisFrame = this.updateChart(this.charts.get(outdated.spec.id)!, outdated, data) === 'redrawn';
         changed = true;
       }
     } finally {
