@@ -2,7 +2,6 @@
 import { LitElement, html, nothing, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { describeLag, formatLag } from '../../chart/format.js';
 import { TopologyController } from '../../controllers/topology-controller.js';
 import { VirtualListController } from '../../controllers/virtual-list-controller.js';
@@ -13,6 +12,7 @@ import { parseRefresh } from '../../model/time-range.js';
 import type { ResizeStatus, SelectableNode, Shard, Tablet, Topology } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
 import { controlStyles, themeStyles } from '../../theme/tokens.js';
+import { cssomStyle } from '../cssom-style.js';
 import { emit } from '../events.js';
 import { backIcon, chevronIcon, globeIcon, searchIcon, warningIcon } from './icons.js';
 import { styles } from './ps-shard-stack.styles.js';
@@ -151,9 +151,9 @@ export class PsShardStack extends LitElement {
 
   private readonly source = new TopologyController(this, {
     provider: () => this.provider,
-    ref: () => (this.shards || !this.database || !this.branch ? undefined : { database: this.database, branch: this.branch, keyspace: this.keyspace || this.database }),
-    data: () => (this.shards ? undefined : this.topology),
-    refreshMs: () => (this.shards ? 0 : safeRefresh(this.refresh)),
+    ref: () => (this.hasShards || !this.database || !this.branch ? undefined : { database: this.database, branch: this.branch, keyspace: this.keyspace || this.database }),
+    data: () => (this.hasShards ? undefined : this.topology),
+    refreshMs: () => (this.hasShards ? 0 : safeRefresh(this.refresh)),
     onError: (error) => emit(this, 'ps-error', { error }),
   });
   private readonly virtual = new VirtualListController(this, {
@@ -163,7 +163,7 @@ export class PsShardStack extends LitElement {
     scroller: () => this.listElement,
   });
 
-  private parsedShards?: { input: Shard[]; shards?: Shard[]; error?: DataError };
+  private parsedShards?: { input: unknown; shards?: Shard[]; error?: DataError };
   private lastGoodShards?: Shard[];
   private rowsCache?: { shards: readonly Shard[]; resize: ResizeStatus | null | undefined; lagWarning: number; rows: ShardRow[] };
   private viewCache?: { rows: ShardRow[]; filter: string; sort: ShardSort; view: ShardRow[] };
@@ -232,19 +232,24 @@ export class PsShardStack extends LitElement {
 
   // ---- data ------------------------------------------------------------------------------------------------------
 
+  /** `.shards` was given (anything but undefined/null, which mean "use the topology or the provider"). */
+  private get hasShards(): boolean {
+    return this.shards !== undefined && this.shards !== null;
+  }
+
   private get topologyValue(): Topology | undefined {
-    return this.shards ? undefined : this.source.value;
+    return this.hasShards ? undefined : this.source.value;
   }
 
   private get dataError(): DataError | undefined {
-    if (this.shards) return this.parseShardData().error;
+    if (this.hasShards) return this.parseShardData().error;
     return this.source.error;
   }
 
   /** Validates `.shards` once per array set; an error is reported once and the last good list stays. */
   private parseShardData(): { shards?: Shard[]; error?: DataError } {
-    const input = this.shards!;
-    if (this.parsedShards?.input === input) return this.parsedShards;
+    const input: unknown = this.shards;
+    if (this.parsedShards && this.parsedShards.input === input) return this.parsedShards;
     try {
       this.parsedShards = { input, shards: parseShards(input) };
       this.lastGoodShards = this.parsedShards.shards;
@@ -257,7 +262,7 @@ export class PsShardStack extends LitElement {
   }
 
   private currentShards(): readonly Shard[] | undefined {
-    if (this.shards) {
+    if (this.hasShards) {
       this.parseShardData();
       return this.lastGoodShards;
     }
@@ -301,7 +306,7 @@ export class PsShardStack extends LitElement {
   protected override render(): TemplateResult {
     const shards = this.currentShards();
     const error = this.dataError;
-    const loading = !shards && !error && (this.source.loading || (!this.shards && !this.topology && Boolean(this.database && this.branch)));
+    const loading = !shards && !error && (this.source.loading || (!this.hasShards && (this.topology === undefined || this.topology === null) && Boolean(this.database && this.branch)));
     return html`
       ${error ? this.renderError(error) : nothing}
       ${this.shard && shards ? this.renderShard() : this.renderList(shards, loading)}
@@ -309,7 +314,7 @@ export class PsShardStack extends LitElement {
   }
 
   private renderError(error: DataError): TemplateResult {
-    const canRetry = !this.shards && !this.topology;
+    const canRetry = !this.hasShards && (this.topology === undefined || this.topology === null);
     return html`<div class="ps-error" part="error" role="alert">
       ${icon(warningIcon)}
       <span class="message">${error.message}</span>
@@ -379,7 +384,7 @@ export class PsShardStack extends LitElement {
           ? this.renderSkeleton()
           : view.length === 0
             ? html`<div class="empty" role="presentation">${shards && shards.length > 0 ? html`No shards match “${this.filter}”.` : 'This keyspace has no shards.'}</div>`
-            : html`<div class="sizer" role="presentation" style=${styleMap({ height: `${view.length * ROW_HEIGHT}px` })}>
+            : html`<div class="sizer" role="presentation" style=${cssomStyle({ height: `${view.length * ROW_HEIGHT}px` })}>
                 ${indices.map((i) => this.renderRow(view[i], i, view.length, i === active, withResize))}
               </div>`}
       </div>
@@ -404,7 +409,7 @@ export class PsShardStack extends LitElement {
       aria-setsize=${count}
       aria-posinset=${position + 1}
       data-shard=${row.name}
-      style=${styleMap({ transform: `translateY(${position * ROW_HEIGHT}px)` })}
+      style=${cssomStyle({ transform: `translateY(${position * ROW_HEIGHT}px)` })}
       @click=${() => this.openAt(position)}
     >
       <span class="visually-hidden label">${describeShardRow(row, this.lagWarning)}</span>
