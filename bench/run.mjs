@@ -61,6 +61,20 @@ function traceFigures(events) {
   ]));
 }
 
+/** The page's JS heap after a forced GC, from the DevTools protocol (the module's objects are still alive then). */
+async function pageHeapMB(page) {
+  const session = await page.context().newCDPSession(page);
+  try {
+    await session.send('HeapProfiler.collectGarbage');
+    await session.send('Performance.enable');
+    const { metrics } = await session.send('Performance.getMetrics');
+    const used = metrics.find((m) => m.name === 'JSHeapUsedSize');
+    return used ? used.value / 2 ** 20 : Number.NaN;
+  } finally {
+    await session.detach();
+  }
+}
+
 async function runOnce(name, trace) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   try {
@@ -82,6 +96,7 @@ async function runOnce(name, trace) {
     }
     const result = await page.evaluate(() => window.__bench);
     if (cdp && result.figures) Object.assign(result.figures, traceFigures(events));
+    if (result.figures) result.figures['page JS heap after run (CDP) MB'] = await pageHeapMB(page);
     if (result.error) throw new Error(`${name}: ${result.error}`);
     return result;
   } finally {
