@@ -69,32 +69,29 @@ export function expected(path: string, what: string, value: unknown): DataError 
   return invalidData(path, `expected ${what}, got ${describeValue(value)}`);
 }
 
-/**
- * Where a value sits in the input, kept as its parent's place and its key: the path string is joined only when an
- * error names it, so checking a large valid payload builds no paths at all.
- */
-export class Place {
+/** Where a value sits in the input: a `RecordReader` or an array's `ItemsPlace`, whose path is joined only when an error names it. */
+export interface Place {
+  readonly path: string;
+}
+
+/** The path of `key` below `parent`, or `parent`'s own when there is no key. */
+function joinPath(parent: Place | string, key: string | number | undefined): string {
+  const path = typeof parent === 'string' ? parent : parent.path;
+  return key === undefined ? path : childPath(path, key);
+}
+
+/** The place of an array's items: the array's parent and key, joined on demand. */
+class ItemsPlace implements Place {
   private joined?: string;
 
   constructor(
     private readonly parent: Place | string,
-    private readonly key?: string | number,
+    private readonly key: string | number,
   ) {}
 
-  /** `shards[3].tablets[0]`; `''` is the root. */
   get path(): string {
-    if (this.joined === undefined) {
-      const parent = typeof this.parent === 'string' ? this.parent : this.parent.path;
-      this.joined = this.key === undefined ? parent : childPath(parent, this.key);
-    }
-    return this.joined;
+    return (this.joined ??= joinPath(this.parent, this.key));
   }
-}
-
-/** The path of `key` below `parent`, or of `parent` itself when there is no key. */
-function pathAt(parent: Place | string, key: string | number | undefined): string {
-  const path = typeof parent === 'string' ? parent : parent.path;
-  return key === undefined ? path : childPath(path, key);
 }
 
 /** A check that is handed its value's parent place and key instead of a path string, and joins them only to report an error. */
@@ -112,7 +109,7 @@ function placedCheck<T>(placed: PlacedCheck<T>): Check<T> {
 /** Runs any check at `parent` + `key`: placed checks directly, others with the joined path. */
 function checkAt<T>(check: Check<T>, value: unknown, parent: Place | string, key?: string | number): T {
   const placed = (check as WithPlaced<T>)[PLACED];
-  return placed ? placed(value, parent, key) : check(value, pathAt(parent, key));
+  return placed ? placed(value, parent, key) : check(value, joinPath(parent, key));
 }
 
 export interface StringOptions {
@@ -124,9 +121,9 @@ export function expectString(options: StringOptions = {}): Check<string> {
   const nonEmpty = options.nonEmpty === true;
   return placedCheck((value, parent, key) => {
     if (typeof value !== 'string' || (nonEmpty && value.length === 0)) {
-      throw expected(pathAt(parent, key), nonEmpty ? 'a non-empty string' : 'a string', value);
+      throw expected(joinPath(parent, key), nonEmpty ? 'a non-empty string' : 'a string', value);
     }
-    if (value.length > MAX_STRING_LENGTH) throw invalidData(pathAt(parent, key), `expected at most ${MAX_STRING_LENGTH} characters, got ${value.length}`);
+    if (value.length > MAX_STRING_LENGTH) throw invalidData(joinPath(parent, key), `expected at most ${MAX_STRING_LENGTH} characters, got ${value.length}`);
     return value;
   });
 }
@@ -141,17 +138,17 @@ export interface NumberOptions {
 export function expectNumber(options: NumberOptions = {}): Check<number> {
   const { min, max, integer } = options;
   return placedCheck((value, parent, key) => {
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw expected(pathAt(parent, key), 'a finite number', value);
-    if (integer && !Number.isInteger(value)) throw expected(pathAt(parent, key), 'an integer', value);
-    if (min !== undefined && value < min) throw expected(pathAt(parent, key), `a number ≥ ${min}`, value);
-    if (max !== undefined && value > max) throw expected(pathAt(parent, key), `a number ≤ ${max}`, value);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw expected(joinPath(parent, key), 'a finite number', value);
+    if (integer && !Number.isInteger(value)) throw expected(joinPath(parent, key), 'an integer', value);
+    if (min !== undefined && value < min) throw expected(joinPath(parent, key), `a number ≥ ${min}`, value);
+    if (max !== undefined && value > max) throw expected(joinPath(parent, key), `a number ≤ ${max}`, value);
     return value;
   });
 }
 
 export function expectBoolean(): Check<boolean> {
   return placedCheck((value, parent, key) => {
-    if (typeof value !== 'boolean') throw expected(pathAt(parent, key), 'true or false', value);
+    if (typeof value !== 'boolean') throw expected(joinPath(parent, key), 'true or false', value);
     return value;
   });
 }
@@ -160,7 +157,7 @@ export function expectBoolean(): Check<boolean> {
 export function expectOneOf<T extends string>(allowed: readonly T[]): Check<T> {
   return placedCheck((value, parent, key) => {
     if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-      throw expected(pathAt(parent, key), allowed.join('|'), value);
+      throw expected(joinPath(parent, key), allowed.join('|'), value);
     }
     return value as T;
   });
@@ -181,20 +178,20 @@ function readItemsAt(value: unknown, parent: Place | string, key: string | numbe
   try {
     isArray = Array.isArray(value);
   } catch (error) {
-    throw unreadable(error, pathAt(parent, key));
+    throw unreadable(error, joinPath(parent, key));
   }
-  if (!isArray) throw expected(pathAt(parent, key), 'an array', value);
+  if (!isArray) throw expected(joinPath(parent, key), 'an array', value);
   const array = value as unknown[];
   let length = 0;
   let i = -1;
   try {
     length = array.length;
-    if (length > maxLength) throw invalidData(pathAt(parent, key), `expected at most ${maxLength} items, got ${length}`);
+    if (length > maxLength) throw invalidData(joinPath(parent, key), `expected at most ${maxLength} items, got ${length}`);
     const items = new Array<unknown>(length);
     for (i = 0; i < length; i++) items[i] = array[i];
     return items;
   } catch (error) {
-    throw unreadable(error, i < 0 ? pathAt(parent, key) : childPath(pathAt(parent, key), i));
+    throw unreadable(error, i < 0 ? joinPath(parent, key) : childPath(joinPath(parent, key), i));
   }
 }
 
@@ -202,7 +199,7 @@ function readItemsAt(value: unknown, parent: Place | string, key: string | numbe
 export function expectArrayOf<T>(check: Check<T>, maxLength = MAX_ARRAY_LENGTH): Check<T[]> {
   return placedCheck((value, parent, key) => {
     const items = readItemsAt(value, parent, key, maxLength);
-    const place = key === undefined ? parent : new Place(parent, key);
+    const place = key === undefined ? parent : new ItemsPlace(parent, key);
     const result = new Array<T>(items.length);
     for (let i = 0; i < items.length; i++) result[i] = checkAt(check, items[i], place, i);
     return result;
@@ -215,13 +212,18 @@ const hasOwn = Object.prototype.hasOwnProperty;
  * Fields of one object of the payload. Only own properties are read, so `__proto__` tricks and
  * inherited values never leak in; unknown fields are ignored (wire formats grow).
  */
-export class RecordReader extends Place {
+export class RecordReader implements Place {
+  private joined?: string;
+
   constructor(
     private readonly record: object,
-    parent: Place | string,
-    key?: string | number,
-  ) {
-    super(parent, key);
+    private readonly parent: Place | string,
+    private readonly key?: string | number,
+  ) {}
+
+  /** `shards[3].tablets[0]`; `''` is the root. */
+  get path(): string {
+    return (this.joined ??= joinPath(this.parent, this.key));
   }
 
   /** The raw value of a field, `undefined` when absent. */
@@ -255,9 +257,9 @@ function readRecordAt(value: unknown, parent: Place | string, key: string | numb
   try {
     isRecord = typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
   } catch (error) {
-    throw unreadable(error, pathAt(parent, key));
+    throw unreadable(error, joinPath(parent, key));
   }
-  if (!isRecord) throw expected(pathAt(parent, key), 'an object', value);
+  if (!isRecord) throw expected(joinPath(parent, key), 'an object', value);
   return new RecordReader(value as object, parent, key);
 }
 
