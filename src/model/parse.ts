@@ -7,7 +7,7 @@
  * The result never shares arrays with the input, so later changes to the input do not reach the model.
  */
 import { DataError } from './errors.js';
-import { parseShardName, sameKeyRange, shardNameOf, sortShardsByKeyRange } from './key-range.js';
+import { readShardName, sameKeyRange, shardNameOf, sortShardsByKeyRange } from './key-range.js';
 import {
   METRIC_IDS,
   RESIZE_STATES,
@@ -56,17 +56,11 @@ const COUNT = expectNumber({ min: 0, integer: true });
 const EPOCH_MS = expectNumber({ min: 0 });
 const ROLE = expectOneOf(TABLET_ROLES);
 const LAG_SECONDS = expectNullable(expectNumber({ min: 0 }));
-const HEX = /^[0-9a-fA-F]*$/;
-
-const readHexBoundary: Check<string> = (value, path) => {
-  const text = OPTIONAL_TEXT(value, path);
-  if (!HEX.test(text)) throw expected(path, 'hex digits or "" (open end)', value);
-  return text;
-};
+const HEX_BOUNDARY = expectString({ matches: { pattern: /^[0-9a-fA-F]*$/, what: 'hex digits or "" (open end)' } });
 
 const readKeyRange = expectRecord((r): KeyRange => ({
-  start: r.required('start', readHexBoundary),
-  end: r.required('end', readHexBoundary),
+  start: r.required('start', HEX_BOUNDARY),
+  end: r.required('end', HEX_BOUNDARY),
 }));
 
 const readRegion = expectRecord((r): Region => {
@@ -98,7 +92,8 @@ const TABLETS = expectArrayOf(readTablet);
 
 const readShard = expectRecord((r): Shard => {
   const name = r.required('name', NAME);
-  const keyRange = parseShardName(name, childPath(r.path, 'name'));
+  const keyRange = readShardName(name);
+  if (typeof keyRange === 'string') throw invalidData(childPath(r.path, 'name'), keyRange);
   const given = r.required('keyRange', readKeyRange);
   if (!sameKeyRange(given, keyRange)) {
     throw invalidData(childPath(r.path, 'keyRange'), `expected the range of shard ${JSON.stringify(name)}, got ${JSON.stringify(shardNameOf(given))}`);

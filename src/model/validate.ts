@@ -115,15 +115,19 @@ function checkAt<T>(check: Check<T>, value: unknown, parent: Place | string, key
 export interface StringOptions {
   /** Reject `''` (ids, names, slugs). */
   nonEmpty?: boolean;
+  /** Reject strings `pattern` does not match: `expected <what>, got "…"`. */
+  matches?: { pattern: RegExp; what: string };
 }
 
 export function expectString(options: StringOptions = {}): Check<string> {
   const nonEmpty = options.nonEmpty === true;
+  const matches = options.matches;
   return placedCheck((value, parent, key) => {
     if (typeof value !== 'string' || (nonEmpty && value.length === 0)) {
       throw expected(joinPath(parent, key), nonEmpty ? 'a non-empty string' : 'a string', value);
     }
     if (value.length > MAX_STRING_LENGTH) throw invalidData(joinPath(parent, key), `expected at most ${MAX_STRING_LENGTH} characters, got ${value.length}`);
+    if (matches && !matches.pattern.test(value)) throw expected(joinPath(parent, key), matches.what, value);
     return value;
   });
 }

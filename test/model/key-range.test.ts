@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/model/errors.js';
 import {
@@ -6,12 +7,19 @@ import {
   evenKeyRanges,
   keyRangeCoverage,
   parseShardName,
+  readShardName,
   sortShardsByKeyRange,
 } from '../../src/model/key-range.js';
 
 const shardsNamed = (names: string[]) => names.map((name) => ({ name, keyRange: parseShardName(name) }));
 
 describe('parseShardName', () => {
+  it('has a path-free form that returns the reason instead of throwing', () => {
+    expect(readShardName('40-80')).toEqual({ start: '40', end: '80' });
+    expect(readShardName('80-40')).toBe('shard name "80-40" starts at or after its end');
+    expect(() => parseShardName('80-40', 'here')).toThrow('here: shard name "80-40" starts at or after its end');
+  });
+
   it('reads open and closed ranges, in either case', () => {
     expect(parseShardName('-80')).toEqual({ start: '', end: '80' });
     expect(parseShardName('80-')).toEqual({ start: '80', end: '' });
@@ -51,6 +59,18 @@ describe('comparing key ranges', () => {
     expect(compareHex('7f', '8')).toBe(-1);
     expect(compareHex('C0', 'b0ff')).toBe(1);
     expect(compareHex('', '00')).toBe(0);
+  });
+
+  it('orders any two strings as their lower-cased, zero-padded forms compare', () => {
+    const padded = (a: string, b: string) => {
+      const length = Math.max(a.length, b.length);
+      const left = a.toLowerCase().padEnd(length, '0');
+      const right = b.toLowerCase().padEnd(length, '0');
+      return left < right ? -1 : left > right ? 1 : 0;
+    };
+    const hex = fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF'), maxLength: 8 });
+    const any = fc.oneof(hex, fc.string({ unit: 'grapheme', maxLength: 6 }), fc.constantFrom('İ0', 'ß', 'Σ', '\u00c0', '@', '`', '[', '{'));
+    fc.assert(fc.property(fc.oneof(fc.tuple(hex, hex), fc.tuple(any, any)), ([a, b]) => compareHex(a, b) === padded(a, b)));
   });
 
   it('puts an open end after every closed end', () => {
