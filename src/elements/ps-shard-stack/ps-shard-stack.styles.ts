@@ -331,12 +331,20 @@ export const styles = css`
 
   /* Narrow panels keep the columns people scan: shard, primary, lag. */
   @container (max-width: 560px) {
-    .columns,
-    .columns.with-resize {
-      grid-template-columns: minmax(80px, 1fr) minmax(90px, 1.2fr) 56px 72px 16px;
+    .toolbar {
+      row-gap: 6px;
+    }
+    .filter {
+      order: 3;
+      width: 100%;
+    }
+    .columns {
+      column-gap: 8px;
+      padding: 0 10px 0 12px;
+      grid-template-columns: minmax(64px, 1fr) minmax(72px, 1.2fr) 56px 60px 12px;
     }
     .columns.with-resize {
-      grid-template-columns: minmax(80px, 1fr) minmax(90px, 1.2fr) 56px 72px 76px 16px;
+      grid-template-columns: minmax(64px, 1fr) minmax(72px, 1.2fr) 56px 60px 72px 12px;
     }
     .columns > .range,
     .columns:not(.tablet-columns) > .serving {
