@@ -320,6 +320,10 @@ describe('<ps-shard-stack>', () => {
     const provider = new Flaky();
     const element = await mount({ provider }, { database: 'shop', branch: 'main' });
     expect(root(element).querySelector('[role="alert"]')!.textContent).to.contain('unreachable');
+    // No empty listbox: the list area says why there is nothing in it.
+    expect(root(element).querySelector('[role="listbox"]')).to.equal(null);
+    expect(root(element).querySelector('.shard-list')!.textContent).to.contain('could not be loaded');
+    await expectAxeClean(element);
     provider.failing = false;
     root(element).querySelector<HTMLButtonElement>('[role="alert"] button')!.click();
     await waitUntil(() => rows(element).length === 4, 'rows after Retry');

@@ -338,7 +338,7 @@ export class PsShardStack extends LitElement {
     const filtered = this.filter.trim() !== '';
     return html`
       <div class="toolbar" part="toolbar">
-        <div class="counts" role="status">${shards ? summaryText(summary, filtered ? view.length : undefined) : loading ? 'Loading shards…' : 'No shards'}</div>
+        <div class="counts" role="status">${shards ? summaryText(summary, filtered ? view.length : undefined) : loading ? 'Loading shards…' : ''}</div>
         <label class="filter">
           ${icon(searchIcon)}
           <input
@@ -370,25 +370,32 @@ export class PsShardStack extends LitElement {
       <div class=${classMap({ columns: true, header: true, 'with-resize': withResize })} aria-hidden="true">
         <span>Shard</span><span class="range">Key range</span><span>Primary</span><span class="num">Replicas</span><span class="num">Max lag</span><span class="serving">Serving</span>${withResize ? html`<span>Resize</span>` : nothing}<span></span>
       </div>
-      <div
-        class="shard-list"
-        part="list"
-        role="listbox"
-        tabindex="0"
-        aria-label=${`Shards of keyspace ${keyspace || '(unnamed)'}`}
-        aria-busy=${loading ? 'true' : 'false'}
-        aria-activedescendant=${view.length > 0 ? `shard-row-${view[active].index}` : nothing}
-        @keydown=${this.onListKeyDown}
-      >
-        ${loading
-          ? this.renderSkeleton()
-          : view.length === 0
-            ? html`<div class="empty" role="presentation">${shards && shards.length > 0 ? html`No shards match “${this.filter}”.` : 'This keyspace has no shards.'}</div>`
-            : html`<div class="sizer" role="presentation" style=${cssomStyle({ height: `${view.length * ROW_HEIGHT}px` })}>
-                ${indices.map((i) => this.renderRow(view[i], i, view.length, i === active, withResize))}
-              </div>`}
-      </div>
+      ${view.length === 0
+        ? // No listbox without options (an empty listbox means nothing to a screen reader): say why instead.
+          html`<div class="shard-list" part="list" role=${loading ? nothing : 'status'} aria-busy=${loading ? 'true' : nothing}>
+            ${loading ? this.renderSkeleton() : html`<div class="empty">${this.emptyText(shards)}</div>`}
+          </div>`
+        : html`<div
+            class="shard-list"
+            part="list"
+            role="listbox"
+            tabindex="0"
+            aria-label=${`Shards of keyspace ${keyspace || '(unnamed)'}`}
+            aria-activedescendant=${`shard-row-${view[active].index}`}
+            @keydown=${this.onListKeyDown}
+          >
+            <div class="sizer" role="presentation" style=${cssomStyle({ height: `${view.length * ROW_HEIGHT}px` })}>
+              ${indices.map((i) => this.renderRow(view[i], i, view.length, i === active, withResize))}
+            </div>
+          </div>`}
     `;
+  }
+
+  private emptyText(shards: readonly Shard[] | undefined): string {
+    if (shards && shards.length > 0) return `No shards match “${this.filter}”.`;
+    if (shards) return 'This keyspace has no shards.';
+    if (this.dataError) return 'The shards could not be loaded.';
+    return 'Nothing to list yet: set database and branch (with a provider), or .topology, or .shards.';
   }
 
   private renderSkeleton(): TemplateResult {
