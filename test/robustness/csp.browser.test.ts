@@ -33,6 +33,10 @@ describe('strict Content-Security-Policy', function () {
     const response = await fetch('/csp/page.html');
     expect(response.headers.get('content-security-policy')).to.contain("require-trusted-types-for 'script'").and.contain("style-src 'self'");
     expect(result.report.trustedTypes, 'a string assigned to innerHTML throws').to.equal(true);
+    // The layout worker's script, asked for by that page, runs under the same policy (a worker's CSP is its response's).
+    const worker = await fetch('/src/layout/layout.worker.ts?worker_file&type=module', { referrer: new URL('/csp/page.html', location.href).href });
+    expect(worker.ok).to.equal(true);
+    expect(worker.headers.get('content-security-policy')).to.contain("worker-src 'self'");
   });
 
   it('fires no securitypolicyviolation while every element renders and works', () => {
