@@ -226,6 +226,37 @@ describe('<ps-shard-stack>', () => {
     expect(rowsInView(element)).to.include(activeRow(element));
   });
 
+  it('live updates change the rows in place and keep the focused shard, even when lag reorders the list', async () => {
+    const topology = await topologyOf(8);
+    const element = await mount({ topology }, { sort: 'lag' });
+    element.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await element.updateComplete;
+    const focused = activeRow(element)!.dataset.shard!;
+    const next = structuredClone(topology);
+    const shard = next.shards.find((s) => s.name === focused)!;
+    shard.tablets[1].lagSeconds = 25;
+    element.topology = next;
+    await element.updateComplete;
+    await frame();
+    expect(rowNames(element)[0]).to.equal(focused);
+    expect(activeRow(element)!.dataset.shard).to.equal(focused);
+    expect(activeRow(element)!.querySelector('.lag')!.textContent!.trim()).to.equal('25s');
+    expect(counts(element)).to.equal('8 shards · 1 lagging');
+    // The open shard follows the data too, and keeps the chosen tablet.
+    element.shard = focused;
+    element.tablet = shard.tablets[1].id;
+    await element.updateComplete;
+    expect(activeRow(element)!.dataset.tablet).to.equal(shard.tablets[1].id);
+    const later = structuredClone(next);
+    later.shards.find((s) => s.name === focused)!.tablets[1].serving = false;
+    element.topology = later;
+    await element.updateComplete;
+    expect(activeRow(element)!.querySelector('.serving')!.textContent!.trim()).to.equal('Not serving');
+    expect(activeRow(element)!.getAttribute('aria-selected')).to.equal('true');
+  });
+
   it('click opens a shard, click on a tablet selects it, the Back button returns; a deep link opens a shard', async () => {
     const topology = await topologyOf(8);
     const element = await mount({ topology });

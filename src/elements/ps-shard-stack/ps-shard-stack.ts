@@ -141,10 +141,10 @@ export class PsShardStack extends LitElement {
   /** `light`, `dark` or `auto` (follows `prefers-color-scheme`). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
-  /** Position of the active row in the visible (filtered, sorted) list. */
-  @state() private active = 0;
-  /** Position of the active tablet in the open shard. */
-  @state() private activeTablet = 0;
+  /** Name of the active (focused) shard row; kept by name so live updates and lag sorting do not move the focus. */
+  @state() private activeShard = '';
+  /** Id of the active tablet row of the open shard; the chosen tablet, or the first, when empty. */
+  @state() private activeTabletId = '';
 
   @query('.shard-list') private listElement?: HTMLElement;
   @query('.tablet-list') private tabletListElement?: HTMLElement;
@@ -178,6 +178,32 @@ export class PsShardStack extends LitElement {
     warmFormatters(this.locale);
   }
 
+  /** Position of the active row in the visible (filtered, sorted) list. */
+  private get active(): number {
+    const index = this.activeShard ? this.view().findIndex((row) => row.name === this.activeShard) : -1;
+    return index < 0 ? 0 : index;
+  }
+
+  private set active(position: number) {
+    this.activeShard = this.view()[position]?.name ?? '';
+  }
+
+  private openTablets(): Tablet[] {
+    return orderTablets(this.openShard()?.tablets ?? []);
+  }
+
+  /** Position of the active tablet row of the open shard. */
+  private get activeTablet(): number {
+    const tablets = this.openTablets();
+    const wanted = this.activeTabletId || this.tablet;
+    const index = wanted ? tablets.findIndex((tablet) => tablet.id === wanted) : -1;
+    return index < 0 ? 0 : index;
+  }
+
+  private set activeTablet(position: number) {
+    this.activeTabletId = this.openTablets()[position]?.id ?? '';
+  }
+
   /** Focuses the list (or the open shard's tablets). */
   override focus(options?: FocusOptions): void {
     const target = this.shard ? this.tabletListElement : this.listElement;
@@ -207,14 +233,7 @@ export class PsShardStack extends LitElement {
     if (changed.has('shard') && changed.get('shard') !== undefined) {
       // Another shard (or none): its own tablet choice starts empty, unless set together with it.
       if (!changed.has('tablet')) this.tablet = '';
-      this.activeTablet = 0;
-    }
-    if (changed.has('shard') && this.shard) {
-      const tablets = this.openShard()?.tablets;
-      if (tablets && this.tablet) {
-        const index = orderTablets(tablets).findIndex((t) => t.id === this.tablet);
-        if (index >= 0) this.activeTablet = index;
-      }
+      this.activeTabletId = '';
     }
   }
 
@@ -508,7 +527,7 @@ export class PsShardStack extends LitElement {
     this.active = position;
     this.listScrollTop = this.listElement?.scrollTop ?? 0;
     this.shard = row.name;
-    this.activeTablet = 0;
+    this.activeTabletId = '';
     this.focusAfterUpdate = 'tablets';
   }
 
@@ -574,7 +593,7 @@ export class PsShardStack extends LitElement {
 
   private readonly onTabletKeyDown = (event: KeyboardEvent): void => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const tablets = orderTablets(this.openShard()?.tablets ?? []);
+    const tablets = this.openTablets();
     const moves: Record<string, number> = { ArrowDown: this.activeTablet + 1, ArrowUp: this.activeTablet - 1, Home: 0, End: tablets.length - 1 };
     if (event.key in moves) {
       event.preventDefault();
