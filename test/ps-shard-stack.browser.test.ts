@@ -324,6 +324,13 @@ describe('<ps-shard-stack>', () => {
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 
+  it('given a topology and its own shards (as a composite may), uses the topology: resize states stay', async () => {
+    const topology = await topologyOf(16, 'resizing', NOW + 5 * 60_000);
+    const element = await mount({ topology, shards: topology.shards });
+    expect(root(element).querySelector('.header')!.textContent).to.contain('Resize');
+    expect(rows(element)[0].querySelector('.badge')).to.exist;
+  });
+
   it('invalid plain shards show the error and fire ps-error; the last good list stays', async () => {
     const topology = await topologyOf(8);
     const element = await mount({ shards: topology.shards });

@@ -251,9 +251,15 @@ export class PsShardStack extends LitElement {
 
   // ---- data ------------------------------------------------------------------------------------------------------
 
-  /** `.shards` was given (anything but undefined/null, which mean "use the topology or the provider"). */
+  /**
+   * `.shards` was given (anything but undefined/null, which mean "use the topology or the provider"). The shards of the
+   * `.topology` given too count as the topology: it is validated once (or trusted, when a controller already did) and
+   * brings the resize along.
+   */
   private get hasShards(): boolean {
-    return this.shards !== undefined && this.shards !== null;
+    if (this.shards === undefined || this.shards === null) return false;
+    const topology = this.topology as Topology | null | undefined;
+    return !(topology && typeof topology === 'object' && this.shards === topology.shards);
   }
 
   private get topologyValue(): Topology | undefined {
