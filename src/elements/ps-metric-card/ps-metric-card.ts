@@ -13,8 +13,6 @@ import { LoadController } from '../../controllers/load-controller.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
 import { SizeController } from '../../controllers/size-controller.js';
 import { DataError, toDataError } from '../../model/errors.js';
-import { parseMetricFrame } from '../../model/parse.js';
-import { describeValue } from '../../model/validate.js';
 import {
   DEFAULT_RANGE, RANGE_PRESETS, RANGE_PRESET_LABELS, parseRangePreset, parseRefresh, rangeFromPreset,
 } from '../../model/time-range.js';
@@ -229,21 +227,28 @@ export class PsMetricCard extends LitElement {
   /** The newest `.frames` that passed validation: kept on screen while newer ones are rejected. */
   private lastGoodFrames?: CardData;
 
+  /** The `.frames` check under way (its parser loads on first use); `settled()` waits for it. */
+  private framesCheck?: Promise<void>;
+
   /** `.frames` validated once per array set: bad frames show an error (and `ps-error`) and the last good charts stay. */
   private framesData(input: unknown): CardData | undefined {
-    if (this.framesCache?.input !== input) {
-      try {
-        if (!Array.isArray(input)) throw new DataError('invalid-data', `frames: expected an array of metric frames, got ${describeValue(input)}`, { path: 'frames' });
-        const frames = input.map((frame, i) => parseMetricFrame(frame, `frames[${i}]`));
-        this.framesCache = { input, data: this.cardDataOf(frames) };
-        this.lastGoodFrames = this.framesCache.data;
-      } catch (thrown) {
-        const error = toDataError(thrown);
-        this.framesCache = { input, error };
-        emit(this, 'ps-error', { error });
-      }
-    }
-    return this.framesCache!.data ?? this.lastGoodFrames;
+    if (this.framesCache?.input !== input && this.framesCheck === undefined) this.checkFrames(input);
+    const cache = this.framesCache;
+    return (cache && cache.input === input ? cache.data : undefined) ?? this.lastGoodFrames;
+  }
+
+  private checkFrames(input: unknown): void {
+    const check = import('./frames-input.js')
+      .then(({ parseFrames }) => ({ input, data: this.cardDataOf(parseFrames(input)) }))
+      .catch((thrown: unknown) => ({ input, error: toDataError(thrown) }))
+      .then((result: NonNullable<typeof this.framesCache>) => {
+        this.framesCheck = undefined;
+        this.framesCache = result;
+        if (result.data) this.lastGoodFrames = result.data;
+        if (result.error) emit(this, 'ps-error', { error: result.error });
+        this.requestUpdate();
+      });
+    this.framesCheck = check;
   }
 
   private cardDataOf(frames: MetricFrame[]): CardData {
@@ -271,6 +276,10 @@ export class PsMetricCard extends LitElement {
   /** Resolves once the current load (if any) settled and the charts for it exist. */
   async settled(): Promise<void> {
     await this.updateComplete;
+    while (this.framesCheck) {
+      await this.framesCheck;
+      await this.updateComplete;
+    }
     await this.loader.settled();
     await this.updateComplete;
     while (this.creating) await new Promise((resolve) => requestAnimationFrame(resolve));
