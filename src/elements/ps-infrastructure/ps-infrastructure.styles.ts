@@ -32,6 +32,9 @@ export const styles = css`
     font: inherit;
     font-weight: 600;
   }
+  .ps-error {
+    margin: 10px 12px 0;
+  }
   ps-topology {
     flex: 1;
     min-height: 420px;

@@ -27,6 +27,7 @@ import { RESIZE_PANEL_ID, panelFor, type PanelView } from './selection.js';
  * @csspart layout - The grid holding the diagram and the panel.
  * @csspart diagram - The `<ps-topology>`.
  * @csspart panel - The side panel (a bottom sheet on narrow containers).
+ * @csspart error - The message shown when loading or validating the topology failed (the last good diagram stays).
  * @csspart keyspace-picker - The keyspace `<select>`, shown when the branch has several keyspaces.
  *
  * @cssprop --ps-color-bg - Background.
@@ -96,6 +97,7 @@ export class PsInfrastructure extends LitElement {
     return html`
       <div class="layout" part="layout">
         <div class="main">
+          ${this.renderError()}
           <ps-topology
             part="diagram"
             theme=${this.theme}
@@ -115,6 +117,17 @@ export class PsInfrastructure extends LitElement {
         ${this.renderPanel()}
       </div>
     `;
+  }
+
+  /** Loading or validation failed: say so above the diagram, which keeps the last good topology. */
+  private renderError(): TemplateResult | typeof nothing {
+    const error = this.source.error;
+    if (!error) return nothing;
+    const what = error.kind === 'invalid-data' ? 'The topology is invalid' : 'Could not load the topology';
+    return html`<div class="ps-error" part="error" role="alert">
+      <span>${what}: ${error.message}</span>
+      ${this.topology ? nothing : html`<button class="ps-button" type="button" @click=${() => this.reload()}>Retry</button>`}
+    </div>`;
   }
 
   private renderPanel(): TemplateResult | typeof nothing {
