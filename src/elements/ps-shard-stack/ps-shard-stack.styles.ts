@@ -142,6 +142,11 @@ export const styles = css`
     overflow-y: hidden;
     scrollbar-gutter: stable;
   }
+  .header > span {
+    font-family: var(--ps-font-family);
+    font-size: var(--ps-font-size-small);
+    color: var(--ps-color-text-muted);
+  }
   .num {
     text-align: right;
     justify-content: flex-end;

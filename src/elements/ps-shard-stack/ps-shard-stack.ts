@@ -332,10 +332,8 @@ export class PsShardStack extends LitElement {
     const shards = this.currentShards();
     const error = this.dataError;
     const loading = !shards && !error && (this.source.loading || (!this.hasShards && (this.topology === undefined || this.topology === null) && Boolean(this.database && this.branch)));
-    return html`
-      ${error ? this.renderError(error) : nothing}
-      ${this.shard && shards ? this.renderShard() : this.renderList(shards, loading)}
-    `;
+    const errorBox = error ? this.renderError(error) : nothing;
+    return this.shard && shards ? this.renderShard(errorBox) : this.renderList(shards, loading, errorBox);
   }
 
   private renderError(error: DataError): TemplateResult {
@@ -347,7 +345,7 @@ export class PsShardStack extends LitElement {
     </div>`;
   }
 
-  private renderList(shards: readonly Shard[] | undefined, loading: boolean): TemplateResult {
+  private renderList(shards: readonly Shard[] | undefined, loading: boolean, errorBox: TemplateResult | typeof nothing): TemplateResult {
     const rows = this.rows();
     const view = this.view();
     const summary = summarizeShards(rows);
@@ -386,6 +384,7 @@ export class PsShardStack extends LitElement {
           </select>
         </label>
       </div>
+      ${errorBox}
       ${coverage.length > 0
         ? html`<div class="notice" part="notice">
             ${icon(warningIcon)}
@@ -461,11 +460,12 @@ export class PsShardStack extends LitElement {
     </div>`;
   }
 
-  private renderShard(): TemplateResult {
+  private renderShard(errorBox: TemplateResult | typeof nothing): TemplateResult {
     const shard = this.openShard();
     const back = html`<button class="ps-button back" @click=${() => this.back()} aria-label="Back to all shards">${icon(backIcon)}All shards</button>`;
     if (!shard) {
       return html`<div class="shard-head" part="shard">${back}</div>
+        ${errorBox}
         <div class="empty" role="status">Shard “${this.shard}” is not in this keyspace.</div>`;
     }
     const row = this.rows().find((r) => r.name === shard.name)!;
@@ -479,6 +479,7 @@ export class PsShardStack extends LitElement {
         ${row.problems.map((p) => html`<span class=${`problem ${p.kind === 'no-primary' ? 'warning' : 'danger'}`}>${icon(warningIcon)}${p.text}</span>`)}
         ${row.resize ? html`<span class=${`badge ${row.resize}`}>${SHARD_RESIZE_LABELS[row.resize]}</span>` : nothing}
       </div>
+      ${errorBox}
       <div class="columns tablet-columns header" aria-hidden="true">
         <span>Role</span><span>Region</span><span class="num">Lag</span><span class="serving">Serving</span><span class="id">Tablet</span>
       </div>
