@@ -6,3 +6,4 @@ export { PsMetricCard } from './elements/ps-metric-card/index.js';
 export { PsTopology } from './elements/ps-topology/index.js';
 export { PsResizeStatus } from './elements/ps-resize-status/index.js';
 export { PsInfrastructure } from './elements/ps-infrastructure/index.js';
+export { PsShardStack } from './elements/ps-shard-stack/index.js';

@@ -114,6 +114,39 @@ describe('<ps-infrastructure>', () => {
     expect(states().every((s) => s === 'Completed'), states().join()).to.equal(true);
   });
 
+  it('sharded (64): stack → shard 80-84 → replica → its lag chart, with Back one level at a time', async () => {
+    const { el } = await mount('sharded', {}, { shards: 64 });
+    click(diagramNode(el, 'shard-stack'));
+    await el.updateComplete;
+    expect(el.getAttribute('selected')).to.equal('shard-stack');
+    const stack = el.shadowRoot!.querySelector('ps-shard-stack')!;
+    await waitUntil(() => stack.shadowRoot!.querySelector('[role="option"]'), 'shard list never drew', { timeout: 10_000 });
+
+    // Open the shard from the keyboard: type-ahead, then Enter.
+    stack.shadowRoot!.querySelector<HTMLElement>('[role="listbox"]')!.focus();
+    await sendKeys({ type: '80-84' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.getAttribute('selected') === 'shard:80-84', `selected is ${el.getAttribute('selected')}`);
+    expect(stack.shard).to.equal('80-84');
+
+    const replicaRow = () => [...stack.shadowRoot!.querySelectorAll<HTMLElement>('[part~="tablet"]')].find((t) => /replica/i.test(t.textContent!));
+    await waitUntil(replicaRow, 'no replica listed');
+    replicaRow()!.click();
+    await el.updateComplete;
+    expect(el.getAttribute('selected')).to.match(/^tablet:/);
+    const metricCard = card(el)!;
+    const node = metricCard.node!;
+    expect(node.kind === 'tablet' && node.ref.shard).to.equal('80-84');
+    await waitUntil(() => chartTitles(metricCard).some((t) => /replication lag/i.test(t)), 'no replication lag chart', { timeout: 10_000 });
+
+    // Back from the card leads to the shard; the diagram keeps the stack highlighted throughout.
+    expect(diagram(el).selected).to.equal('shard-stack');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[aria-label="Back"]')!.click();
+    await el.updateComplete;
+    expect(el.getAttribute('selected')).to.equal('shard:80-84');
+    expect(el.shadowRoot!.querySelector('ps-shard-stack')!.shard).to.equal('80-84');
+  });
+
   it('offers a keyspace picker when the branch has several keyspaces, and switching reflects it', async () => {
     const { el } = await mount('sharded', {}, { shards: 4 });
     const picker = el.shadowRoot!.querySelector<HTMLSelectElement>('[part="keyspace-picker"]')!;

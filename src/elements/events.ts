@@ -9,6 +9,8 @@ export interface PsEventDetails {
   'ps-view-resize': { keyspace: string };
   /** Loading or validating data failed; the element shows the error too. */
   'ps-error': { error: DataError };
+  /** `<ps-shard-stack>` opened a shard (`shard` is its name) or went back to the list (`shard: ''`). */
+  'ps-shard-change': { shard: string };
   /** The time range changed: a preset such as `6h`, or an absolute range in epoch ms. */
   'ps-range-change': { range: string | { from: number; to: number } };
 }
@@ -22,6 +24,7 @@ declare global {
     'ps-view-resize': PsEvent<'ps-view-resize'>;
     'ps-error': PsEvent<'ps-error'>;
     'ps-range-change': PsEvent<'ps-range-change'>;
+    'ps-shard-change': PsEvent<'ps-shard-change'>;
   }
 }
 

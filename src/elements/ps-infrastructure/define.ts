@@ -3,6 +3,7 @@ import { PsInfrastructure } from './ps-infrastructure.js';
 import '../ps-topology/define.js';
 import '../ps-metric-card/define.js';
 import '../ps-resize-status/define.js';
+import '../ps-shard-stack/define.js';
 
 defineElement('ps-infrastructure', PsInfrastructure);
 

@@ -19,6 +19,7 @@ import { RESIZE_PANEL_ID, panelFor, type PanelView } from './selection.js';
  *
  * @summary Diagram, metrics, shard list and resize progress of one keyspace, wired together.
  *
+ * @fires ps-shard-change - The shard list opened a shard or went back (re-dispatched from `<ps-shard-stack>`).
  * @fires ps-select - A node was selected (re-dispatched from the diagram or the shard list); `detail.node` is null when cleared.
  * @fires ps-view-resize - The resize banner's View was pressed.
  * @fires ps-range-change - The metric card's time range changed.
@@ -86,8 +87,11 @@ export class PsInfrastructure extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     const previous = changed.get('selected');
     if (!changed.has('selected') || previous === undefined) return;
-    // Focus follows the panel: into it when it opens or changes, back to the diagram when it closes.
-    if (this.selected && this.panel.view !== 'none') this.panelHeading?.focus();
+    // Focus follows the panel: into it when it opens or shows another kind of view, back to the diagram when it
+    // closes. Moving within the shard list (list ↔ shard) leaves focus where the list put it.
+    const view = this.panel.view;
+    const previousView = panelFor(this.source.value, previous).view;
+    if (this.selected && view !== 'none' && view !== previousView) this.panelHeading?.focus();
     else if (!this.selected) this.renderRoot.querySelector<HTMLElement>('ps-topology')?.focus();
   }
 
@@ -133,7 +137,8 @@ export class PsInfrastructure extends LitElement {
   private renderPanel(): TemplateResult | typeof nothing {
     const panel = this.panel;
     if (panel.view === 'none') return nothing;
-    const back = 'back' in panel ? panel.back : undefined;
+    // The shard list has its own Back between list and shard; the panel's Back leads from a node's card to its shard.
+    const back = panel.view === 'metrics' ? panel.back : undefined;
     return html`
       <aside class="panel" part="panel" aria-labelledby="panel-title">
         <div class="panel-header">
@@ -168,9 +173,9 @@ export class PsInfrastructure extends LitElement {
           branch=${topology.branch}
           keyspace=${topology.keyspace}
           .topology=${topology}
-          .shards=${topology.shards}
           .shard=${panel.shard ?? ''}
           @ps-select=${this.onSelect}
+          @ps-shard-change=${this.onShardChange}
         ></ps-shard-stack>`;
       case 'resize':
         return html`<ps-resize-status theme=${this.theme} variant="detail" .status=${topology.resize ?? null}></ps-resize-status>`;
@@ -193,6 +198,10 @@ export class PsInfrastructure extends LitElement {
 
   private onSelect(event: CustomEvent<{ node: SelectableNode | null }>): void {
     this.select(event.detail.node?.id ?? '');
+  }
+
+  private onShardChange(event: CustomEvent<{ shard: string }>): void {
+    this.select(event.detail.shard ? `shard:${event.detail.shard}` : 'shard-stack');
   }
 
   private onViewResize(): void {

@@ -80,6 +80,7 @@ const icon = (body: SVGTemplateResult, className = 'icon'): TemplateResult =>
  * @summary Every shard of a keyspace, then one shard's primary and replicas.
  *
  * @fires ps-select - A tablet (primary or replica) of the open shard was chosen; `detail.node` is a `tablet` node.
+ * @fires ps-shard-change - The user opened a shard (`detail.shard`) or went back to the list (`detail.shard` is '').
  * @fires ps-error - Loading or validating the data failed (`detail.error`); the element shows it and keeps the last list.
  *
  * @csspart toolbar - The counts, filter box and sort control.
@@ -536,6 +537,7 @@ export class PsShardStack extends LitElement {
     this.shard = row.name;
     this.activeTabletId = '';
     this.focusAfterUpdate = 'tablets';
+    emit(this, 'ps-shard-change', { shard: row.name });
   }
 
   private back(): void {
@@ -545,6 +547,7 @@ export class PsShardStack extends LitElement {
     const position = this.view().findIndex((row) => row.name === name);
     if (position >= 0) this.active = position;
     this.focusAfterUpdate = 'list';
+    emit(this, 'ps-shard-change', { shard: '' });
   }
 
   private choose(tablet: Tablet): void {
