@@ -3,11 +3,21 @@
 import * as React from 'react';
 import { createComponent } from '@lit/react';
 import { eventProps } from './events.js';
+import { PsInfrastructure as PsInfrastructureElement } from '../elements/ps-infrastructure/index.js';
 import { PsMetricCard as PsMetricCardElement } from '../elements/ps-metric-card/index.js';
 import { PsResizeStatus as PsResizeStatusElement } from '../elements/ps-resize-status/index.js';
+import { PsShardStack as PsShardStackElement } from '../elements/ps-shard-stack/index.js';
 import { PsTopology as PsTopologyElement } from '../elements/ps-topology/index.js';
 
 export { eventPropName, eventProps, type EventPropName, type EventProps } from './events.js';
+
+/** `<ps-infrastructure>` as a React component: Diagram, metrics, shard list and resize progress of one keyspace, wired together. */
+export const PsInfrastructure = createComponent({
+  react: React,
+  tagName: 'ps-infrastructure',
+  elementClass: PsInfrastructureElement,
+  events: eventProps('ps-shard-change', 'ps-select', 'ps-view-resize', 'ps-range-change', 'ps-error'),
+});
 
 /** `<ps-metric-card>` as a React component: Expandable time-series metrics for a VTGate group or a MySQL node. */
 export const PsMetricCard = createComponent({
@@ -23,6 +33,14 @@ export const PsResizeStatus = createComponent({
   tagName: 'ps-resize-status',
   elementClass: PsResizeStatusElement,
   events: eventProps('ps-view-resize', 'ps-error'),
+});
+
+/** `<ps-shard-stack>` as a React component: Every shard of a keyspace, then one shard's primary and replicas. */
+export const PsShardStack = createComponent({
+  react: React,
+  tagName: 'ps-shard-stack',
+  elementClass: PsShardStackElement,
+  events: eventProps('ps-select', 'ps-shard-change', 'ps-error'),
 });
 
 /** `<ps-topology>` as a React component: Infrastructure diagram of a Vitess / PlanetScale keyspace. */
