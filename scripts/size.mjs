@@ -36,6 +36,10 @@ export async function bundleElement(tag) {
         minify: true,
         target: 'es2022',
         lib: { entry: join(ROOT, 'src/elements', tag, 'index.ts'), formats: ['es'], fileName: tag },
+        // Library mode alone keeps whitespace in ES output (Vite's `codegen: false`, so a consumer's bundler can still
+        // read pure annotations); the application that ships the element to a page minifies fully, and that is what
+        // a page downloads. Same setting for every target.
+        rolldownOptions: { output: { minify: true } },
       },
     });
     const files = [outputs].flat().flatMap((output) => output.output);

@@ -254,20 +254,20 @@ export const styles = css`
     font-size: var(--ps-font-size-small);
   }
 
-  /* uPlot inside the shadow root: theme its overlay parts. */
-  .uplot {
-    font-family: var(--ps-font-family);
-  }
-  .u-select {
-    background: var(--ps-color-accent-soft);
-    opacity: 0.6;
-  }
-  .u-cursor-x {
-    border-right: 1px dashed var(--ps-color-border-strong) !important;
-  }
-  .u-cursor-pt {
-    border-width: 2px !important;
-  }
+  /* The rules of uPlot's stylesheet this card's charts use (no uPlot legend or title), in the card's tokens. */
+  .uplot, .uplot *, .uplot *::before, .uplot *::after { box-sizing: border-box; }
+  .uplot { font-family: var(--ps-font-family); line-height: 1.5; width: min-content; }
+  .u-wrap { position: relative; user-select: none; }
+  .u-over, .u-under, .u-axis, .u-select, .u-cursor-x, .u-cursor-pt { position: absolute; }
+  .u-under { overflow: hidden; }
+  .uplot canvas { display: block; position: relative; width: 100%; height: 100%; }
+  .u-select, .u-cursor-x, .u-cursor-pt { pointer-events: none; }
+  .u-cursor-x, .u-cursor-pt { left: 0; top: 0; will-change: transform; }
+  .u-select { background: var(--ps-color-accent-soft); opacity: 0.6; }
+  .u-cursor-x { height: 100%; border-right: 1px dashed var(--ps-color-border-strong); }
+  /* uPlot sets the point's size, colours and border width inline. */
+  .u-cursor-pt { border-radius: 50%; border: 0 solid; background-clip: padding-box !important; }
+  .u-off { display: none; }
   .tooltip {
     position: absolute;
     top: 0;

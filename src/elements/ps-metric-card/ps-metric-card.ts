@@ -1,13 +1,12 @@
 /** `<ps-metric-card>`: the metrics of a VTGate group or a MySQL node over a time range, drawn with uPlot. */
-import { LitElement, html, nothing, svg, unsafeCSS, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import uplotCss from 'uplot/dist/uPlot.min.css?inline';
 import { cardTitle, metricsFor, type MetricSpec, type TargetInfo } from '../../chart/catalogue.js';
 import { formatTimestamp, formatValue } from '../../chart/format.js';
 import { continuesFrame } from '../../chart/frames.js';
 import { FALLBACK_PALETTE, chartSeries, newSyncKey, resolveThresholds, type ChartPalette } from '../../chart/options.js';
-import { lastValue, sparklinePath, tableRows } from '../../chart/stats.js';
+import { lastValue, sparklinePath } from '../../chart/stats.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
@@ -27,12 +26,11 @@ import {
 } from './card-data.js';
 import { MetricChart } from './metric-chart.js';
 import { styles } from './ps-metric-card.styles.js';
+import { renderTable } from './table-view.js';
 
 const CHART_HEIGHT = 168;
 const SPARK_WIDTH = 120;
 const SPARK_HEIGHT = 28;
-/** Rows a "View as table" listing shows per metric at most. */
-const TABLE_ROWS = 60;
 const DEFAULT_REFRESH = '30s';
 
 /**
@@ -70,7 +68,7 @@ type LoadArgs = readonly [DataProvider, ElementRef, RangeChoice, TargetInfo];
  * @cssprop --ps-metric-card-chart-height - Height of each expanded chart (default 168px).
  */
 export class PsMetricCard extends LitElement {
-  static override styles = [themeStyles, controlStyles, unsafeCSS(uplotCss), styles];
+  static override styles = [themeStyles, controlStyles, styles];
 
   /** Data source; defaults to the page-wide provider (`setDefaultProvider`). */
   @property({ attribute: false }) provider?: DataProvider;
@@ -704,23 +702,9 @@ export class PsMetricCard extends LitElement {
   }
 
   private renderTable(state: MetricState, data: CardData): TemplateResult {
-    const frame = state.frame!;
-    const view = this.viewOf(state, data);
-    const rows = tableRows(frame, TABLE_ROWS, view);
-    const series = chartSeries(state.spec, frame);
-    const columns = series.map((s) => frame.series.findIndex((f) => f.label === s.label));
-    const caption = rows.stride > 1
-      ? `${state.spec.title}, ${this.rangeLabel(state, data)}: every ${rows.stride}th of ${rows.total} samples (${rows.times.length} rows).`
-      : `${state.spec.title}, ${this.rangeLabel(state, data)}: all ${rows.total} samples.`;
-    return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${state.spec.title} data">
-      <table class="data-table">
-        <caption>${caption}</caption>
-        <thead><tr><th scope="col">Time</th>${series.map((s) => html`<th scope="col">${s.name}</th>`)}</tr></thead>
-        <tbody>${rows.times.map((t, r) => html`<tr>
-          <th scope="row">${formatTimestamp(t, this.locale)}</th>
-          ${columns.map((c) => html`<td>${this.fmt(rows.values[c][r], state)}</td>`)}
-        </tr>`)}</tbody>
-      </table>
-    </div>`;
+    return renderTable({
+      spec: state.spec, frame: state.frame!, view: this.viewOf(state, data), rangeLabel: this.rangeLabel(state, data),
+      format: (value) => this.fmt(value, state), locale: this.locale,
+    });
   }
 }
