@@ -372,7 +372,7 @@ describe('<ps-shard-stack>', () => {
     const element = await mount({ topology: await topologyOf(16, 'resizing', NOW + 5 * 60_000) });
     expect(root(element).querySelector('.header')!.textContent).to.contain('Resize');
     const badges = rows(element).map((row) => row.querySelector('.badge')?.textContent?.trim());
-    expect(badges.every((b) => ['Pending', 'Resizing', 'Resized'].includes(b!))).to.equal(true);
+    expect(badges.every((b) => ['Pending', 'Resizing', 'Completed'].includes(b!))).to.equal(true);
     expect(badges).to.include('Resizing');
     await typeFilter(element, 'resizing');
     expect(rows(element).every((row) => row.querySelector('.badge')!.textContent!.trim() === 'Resizing')).to.equal(true);

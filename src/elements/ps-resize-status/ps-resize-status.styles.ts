@@ -95,42 +95,6 @@ export const styles = css`
     margin: 0;
     font-variant-numeric: tabular-nums;
   }
-  .badge {
-    display: inline-flex;
-    align-items: center;
-    gap: 5px;
-    padding: 1px 8px 1px 6px;
-    border-radius: 999px;
-    font-size: var(--ps-font-size-small);
-    font-weight: 500;
-    white-space: nowrap;
-    border: 1px solid transparent;
-  }
-  .badge svg {
-    width: 12px;
-    height: 12px;
-  }
-  .badge.resizing,
-  .badge.queued {
-    color: var(--ps-color-accent);
-    background: var(--ps-color-accent-soft);
-  }
-  .badge.pending {
-    color: var(--ps-color-text-muted);
-    border-color: var(--ps-color-border);
-  }
-  .badge.completed {
-    color: var(--ps-color-ok);
-    background: var(--ps-color-shard-soft);
-  }
-  .badge.failed {
-    color: var(--ps-color-danger);
-    background: var(--ps-color-danger-soft);
-  }
-  .badge.canceled {
-    color: var(--ps-color-warning);
-    background: var(--ps-color-warning-soft);
-  }
   table {
     width: 100%;
     margin-top: 12px;

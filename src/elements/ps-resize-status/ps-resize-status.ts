@@ -1,5 +1,5 @@
 /** A keyspace resize as a one-line banner with View, or as per-shard progress that updates live. */
-import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { cssomStyle } from '../cssom-style.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
@@ -12,9 +12,9 @@ import type { KeyspaceRef, ResizeStatus, ShardResize } from '../../model/types.j
 import type { DataProvider } from '../../providers/provider.js';
 import { controlStyles, themeStyles } from '../../theme/tokens.js';
 import { emit } from '../events.js';
+import { resizeBadge, resizeBadgeStyles } from '../resize-badge.js';
 import { styles } from './ps-resize-status.styles.js';
 import {
-  RESIZE_STATE_LABELS,
   describeChange,
   formatDuration,
   orderShardRows,
@@ -50,7 +50,7 @@ const CLOCK_TICK_MS = 1000;
  * @cssprop --ps-color-ok - "Completed" colour.
  */
 export class PsResizeStatus extends LitElement {
-  static override styles = [themeStyles, controlStyles, styles];
+  static override styles = [themeStyles, controlStyles, resizeBadgeStyles, styles];
 
   /** `banner` (one line with View) or `detail` (per-shard table). */
   @property({ reflect: true }) variant: 'banner' | 'detail' = 'banner';
@@ -222,7 +222,7 @@ export class PsResizeStatus extends LitElement {
       <section class="summary" part="summary" aria-label="Resize summary">
         <div class="summary-head">
           <h3>${describeChange(status)}</h3>
-          ${stateBadge(status.state)}
+          ${resizeBadge(status.state)}
         </div>
         ${progressBar(summary.done, summary.total)}
         <dl class="facts">
@@ -260,7 +260,7 @@ export class PsResizeStatus extends LitElement {
   private renderRow(row: ShardResize, now: number): TemplateResult {
     return html`<tr>
       <th scope="row" class="shard">${row.shard}</th>
-      <td>${stateBadge(row.state)}</td>
+      <td>${resizeBadge(row.state)}</td>
       <td>${this.formatTime(row.startedAt)}</td>
       <td>${this.formatTime(row.finishedAt)}</td>
       <td>${formatDuration(shardDurationMs(row, now))}</td>
@@ -291,20 +291,6 @@ function progressBar(done: number, total: number): TemplateResult {
     <span style=${cssomStyle({ width: `${percent}%` })}></span>
   </div>`;
 }
-
-function stateBadge(state: ResizeStatus['state'] | ShardResize['state']): TemplateResult {
-  return html`<span class="badge ${state}">${STATE_ICONS[state]}${RESIZE_STATE_LABELS[state]}</span>`;
-}
-
-// Each state has its own shape as well as colour, so it reads without colour too.
-const STATE_ICONS = {
-  queued: svg`<svg viewBox="0 0 12 12" aria-hidden="true"><circle cx="6" cy="6" r="4.5" fill="none" stroke="currentColor" stroke-width="1.5" stroke-dasharray="2 2"/></svg>`,
-  pending: svg`<svg viewBox="0 0 12 12" aria-hidden="true"><circle cx="6" cy="6" r="4.5" fill="none" stroke="currentColor" stroke-width="1.5"/></svg>`,
-  resizing: svg`<svg viewBox="0 0 12 12" aria-hidden="true"><circle cx="6" cy="6" r="4.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M6 1.5A4.5 4.5 0 0 1 10.5 6H6z" fill="currentColor"/></svg>`,
-  completed: svg`<svg viewBox="0 0 12 12" aria-hidden="true"><circle cx="6" cy="6" r="5.25" fill="currentColor"/><path d="M3.6 6.2l1.6 1.6 3.2-3.4" fill="none" stroke="var(--ps-color-bg)" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"/></svg>`,
-  failed: svg`<svg viewBox="0 0 12 12" aria-hidden="true"><circle cx="6" cy="6" r="5.25" fill="currentColor"/><path d="M4.2 4.2l3.6 3.6M7.8 4.2l-3.6 3.6" stroke="var(--ps-color-bg)" stroke-width="1.5" stroke-linecap="round"/></svg>`,
-  canceled: svg`<svg viewBox="0 0 12 12" aria-hidden="true"><circle cx="6" cy="6" r="4.5" fill="none" stroke="currentColor" stroke-width="1.5"/><path d="M3.5 8.5l5-5" stroke="currentColor" stroke-width="1.5"/></svg>`,
-} as const;
 
 function resizeIcon(): TemplateResult {
   return html`<svg class="icon" viewBox="0 0 16 16" aria-hidden="true">

@@ -76,15 +76,6 @@ export function formatDuration(ms: number | undefined): string {
   return `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
 
-export const RESIZE_STATE_LABELS: Record<ResizeStatus['state'] | ShardResizeState, string> = {
-  queued: 'Queued',
-  pending: 'Pending',
-  resizing: 'Resizing',
-  completed: 'Completed',
-  canceled: 'Canceled',
-  failed: 'Failed',
-};
-
 /** "PS-40 · 2 replicas → PS-80 · 2 replicas" */
 export function describeChange(status: ResizeStatus): string {
   const side = (shape: ResizeStatus['from']) => `${shape.size} · ${shape.replicas} ${shape.replicas === 1 ? 'replica' : 'replicas'}`;

@@ -251,37 +251,6 @@ export const styles = css`
     color: var(--ps-color-warning);
     background: var(--ps-color-warning-soft);
   }
-  .badge {
-    display: inline-flex;
-    align-items: center;
-    padding: 0 8px;
-    border-radius: 999px;
-    font-size: 11px;
-    font-weight: 500;
-    line-height: 18px;
-    border: 1px solid transparent;
-  }
-  .badge.resizing {
-    color: var(--ps-color-accent);
-    background: var(--ps-color-accent-soft);
-  }
-  .badge.pending {
-    color: var(--ps-color-text-muted);
-    border-color: var(--ps-color-border);
-  }
-  .badge.completed {
-    color: var(--ps-color-ok);
-    background: var(--ps-color-shard-soft);
-  }
-  .badge.failed {
-    color: var(--ps-color-danger);
-    background: var(--ps-color-danger-soft);
-  }
-  .badge.canceled {
-    color: var(--ps-color-warning);
-    background: var(--ps-color-warning-soft);
-  }
-
   .shard-head {
     display: flex;
     align-items: center;

@@ -14,11 +14,11 @@ import type { DataProvider } from '../../providers/provider.js';
 import { controlStyles, themeStyles } from '../../theme/tokens.js';
 import { cssomStyle } from '../cssom-style.js';
 import { emit } from '../events.js';
+import { resizeBadge, resizeBadgeStyles } from '../resize-badge.js';
 import { backIcon, chevronIcon, globeIcon, searchIcon, warningIcon } from './icons.js';
 import { styles } from './ps-shard-stack.styles.js';
 import {
   ROLE_LABELS,
-  SHARD_RESIZE_LABELS,
   buildShardRows,
   describeShardRow,
   describeTablet,
@@ -98,7 +98,7 @@ const icon = (body: SVGTemplateResult, className = 'icon'): TemplateResult =>
  * @cssprop --ps-font-mono - Shard names, key ranges and tablet ids.
  */
 export class PsShardStack extends LitElement {
-  static override styles = [themeStyles, controlStyles, styles];
+  static override styles = [themeStyles, controlStyles, resizeBadgeStyles, styles];
 
   /** Data source; the page default (`setDefaultProvider`) when unset. */
   @property({ attribute: false }) provider?: DataProvider;
@@ -456,7 +456,7 @@ export class PsShardStack extends LitElement {
       <span aria-hidden="true" class=${classMap({ serving: true, warning: row.notServing > 0 })}
         >${row.notServing === 0 ? 'Serving' : row.notServing === row.tabletCount ? 'Not serving' : `${row.notServing} of ${row.tabletCount} not serving`}</span
       >
-      ${withResize ? html`<span aria-hidden="true" class="resize">${row.resize ? html`<span class=${`badge ${row.resize}`}>${SHARD_RESIZE_LABELS[row.resize]}</span>` : nothing}</span>` : nothing}
+      ${withResize ? html`<span aria-hidden="true" class="resize">${row.resize ? resizeBadge(row.resize) : nothing}</span>` : nothing}
       ${icon(chevronIcon, 'icon chevron')}
     </div>`;
   }
@@ -478,7 +478,7 @@ export class PsShardStack extends LitElement {
         <h3 class="shard-title">Shard <span class="mono">${shard.name}</span></h3>
         <span class="muted">key range <span class="mono">${row.keyRangeText}</span> · ${tablets.length} ${tablets.length === 1 ? 'tablet' : 'tablets'}</span>
         ${row.problems.map((p) => html`<span class=${`problem ${p.kind === 'no-primary' ? 'warning' : 'danger'}`}>${icon(warningIcon)}${p.text}</span>`)}
-        ${row.resize ? html`<span class=${`badge ${row.resize}`}>${SHARD_RESIZE_LABELS[row.resize]}</span>` : nothing}
+        ${row.resize ? resizeBadge(row.resize) : nothing}
       </div>
       ${errorBox}
       <div class="columns tablet-columns header" aria-hidden="true">

@@ -219,14 +219,6 @@ export function summaryText(summary: ShardSummary, matching?: number): string {
   return parts.join(' · ');
 }
 
-export const SHARD_RESIZE_LABELS: Readonly<Record<ShardResizeState, string>> = {
-  pending: 'Pending',
-  resizing: 'Resizing',
-  completed: 'Resized',
-  failed: 'Failed',
-  canceled: 'Canceled',
-};
-
 /** "Shard -80, primary in us-east-2, 2 replicas, max lag 0.4 seconds" and whatever else is worth hearing. */
 export function describeShardRow(row: ShardRow, lagWarningSeconds: number): string {
   const parts = [`Shard ${row.name}`];
