@@ -27,14 +27,17 @@ export const styles = css`
     flex: 1 1 140px;
     min-width: 0;
   }
+  .title,
+  .summary-title {
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
   .title {
     margin: 0;
     font-size: 14px;
     font-weight: 600;
     letter-spacing: -0.005em;
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
   }
   .subtitle {
     margin: 2px 0 0;
@@ -48,21 +51,15 @@ export const styles = css`
     gap: 6px;
     flex-wrap: wrap;
   }
+  /* The picker is a .ps-button; it adds room for its caret. */
   .range-select {
-    min-height: 28px;
-    padding: 0 28px 0 10px;
-    border: 1px solid var(--ps-color-border);
-    border-radius: var(--ps-radius-small);
+    padding-right: 28px;
     /* The caret is two gradients, not an image: a strict CSP (img-src 'self') blocks data: URLs. */
     background:
       linear-gradient(45deg, transparent 50%, var(--ps-color-text-muted) 50%) no-repeat calc(100% - 15px) 55% / 5px 5px,
       linear-gradient(135deg, var(--ps-color-text-muted) 50%, transparent 50%) no-repeat calc(100% - 10px) 55% / 5px 5px,
       var(--ps-color-surface-raised);
     appearance: none;
-    cursor: pointer;
-  }
-  .range-select:hover {
-    border-color: var(--ps-color-border-strong);
   }
   .ps-button.small {
     min-height: 22px;
@@ -121,14 +118,10 @@ export const styles = css`
     gap: 4px 16px;
     padding: 8px 16px;
   }
-  .summary-item + .summary-item {
-    border-top: 1px solid var(--ps-color-border);
-  }
+  .summary-item + .summary-item,
+  .chart + .chart,
   .summary-title {
     color: var(--ps-color-text-muted);
-    white-space: nowrap;
-    overflow: hidden;
-    text-overflow: ellipsis;
   }
   .summary-value {
     font-weight: 600;
@@ -158,29 +151,28 @@ export const styles = css`
   .stale .spark {
     opacity: 0.55;
   }
-  .window {
-    margin-left: 6px;
+  .window,
+  .badge {
     padding: 1px 6px;
     border-radius: 999px;
+    font-size: 11px;
+    white-space: nowrap;
+  }
+  .window {
+    margin-left: 6px;
     background: var(--ps-color-surface);
     border: 1px solid var(--ps-color-border);
     color: var(--ps-color-text-muted);
-    font-size: 11px;
     font-weight: 500;
-    white-space: nowrap;
   }
 
   /* Expanded: one section per metric. */
   .charts {
     display: grid;
-    gap: 0;
   }
   .chart {
     padding: 14px 16px 12px;
     min-width: 0;
-  }
-  .chart + .chart {
-    border-top: 1px solid var(--ps-color-border);
   }
   .chart-header {
     display: flex;
@@ -197,11 +189,8 @@ export const styles = css`
     flex: 1;
   }
   .badge {
-    padding: 1px 6px;
-    border-radius: 999px;
     background: var(--ps-color-warning-soft);
     color: var(--ps-color-warning);
-    font-size: 11px;
     font-weight: 600;
   }
   .legend {
@@ -223,9 +212,6 @@ export const styles = css`
   .legend-name {
     font-weight: 500;
   }
-  .legend-stat {
-    color: var(--ps-color-text);
-  }
   .legend-stat .k {
     color: var(--ps-color-text-muted);
   }
@@ -237,6 +223,12 @@ export const styles = css`
     background: var(--swatch);
     flex: none;
   }
+  /* A class per series colour, not a style attribute: a strict CSP (style-src without 'unsafe-inline') blocks those. */
+  .c1 { --swatch: var(--ps-series-1); }
+  .c2 { --swatch: var(--ps-series-2); }
+  .c3 { --swatch: var(--ps-series-3); }
+  .c4 { --swatch: var(--ps-series-4); }
+  .c5 { --swatch: var(--ps-series-5); }
   .swatch.dashed {
     background: repeating-linear-gradient(90deg, var(--swatch) 0 3px, transparent 3px 5px);
   }
@@ -344,9 +336,6 @@ export const styles = css`
     align-items: center;
     gap: 16px;
     padding: 12px 16px;
-  }
-  .skeleton-item + .skeleton-item {
-    border-top: 1px solid var(--ps-color-border);
   }
   .skeleton-item.tall {
     grid-template-columns: 1fr;

@@ -18,7 +18,6 @@ import {
 import type { ClusterEvent, ElementRef, MetricFrame, MetricId, SelectableNode, TabletRole, TimeRange } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
 import { themeStyles, controlStyles, readToken } from '../../theme/tokens.js';
-import { cssomStyle } from '../cssom-style.js';
 import { emit } from '../events.js';
 import {
   loadCardData, loadMetric, metricRange, rangeKey, refreshCardData, targetKey,
@@ -586,7 +585,7 @@ export class PsMetricCard extends LitElement {
             ${this.zoom ? html`<button class="ps-button reset" type="button" @click=${() => this.resetZoom()}>Reset zoom</button>` : nothing}
             <label class="range">
               <span class="visually-hidden">Time range</span>
-              <select class="range-select" @change=${this.onRangePicked} aria-label="Time range">
+              <select class="ps-button range-select" @change=${this.onRangePicked} aria-label="Time range">
                 ${custom ? html`<option value="" selected disabled>Custom range</option>` : nothing}
                 ${RANGE_PRESETS.map((p) => html`<option value=${p} ?selected=${!custom && 'preset' in choice && choice.preset === p}>${RANGE_PRESET_LABELS[p]}</option>`)}
               </select>
@@ -682,7 +681,7 @@ export class PsMetricCard extends LitElement {
         ${series.map((s) => {
           const st = statOf(s.label);
           return html`<li class="legend-item">
-            <span class="swatch ${s.reference ? 'dashed' : ''}" style=${cssomStyle({ '--swatch': `var(--ps-series-${s.color})` })}></span>
+            <span class="swatch c${s.color} ${s.reference ? 'dashed' : ''}"></span>
             <span class="legend-name">${s.name}</span>
             <span class="legend-stat"><span class="k">last</span> ${st ? this.fmt(st.last, state) : '—'}</span>
             ${s.reference ? nothing : html`<span class="legend-stat"><span class="k">avg</span> ${st ? this.fmt(st.avg, state) : '—'}</span>
