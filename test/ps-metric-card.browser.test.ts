@@ -408,4 +408,22 @@ describe('ps-metric-card', () => {
     expect(section(card, 'memory').textContent).to.include('No data in this range.');
     expect(section(card, 'cpu').querySelector('.visually-hidden')!.textContent).to.match(/latest .*%, minimum 40%, maximum 46%/);
   });
+
+  it('lists a metric as a table instead of the chart, thinned to at most 60 rows with the newest sample last', async () => {
+    const t0 = Math.floor(Date.now() / 1000) - 3600;
+    const timestamps = Float64Array.from({ length: 360 }, (_, i) => t0 + i * 10);
+    const values = Float64Array.from({ length: 360 }, (_, i) => i % 100);
+    const card = await mount({ frames: [{ metric: 'cpu', unit: 'percent', timestamps, series: [{ label: 'cpu', values }] }], kind: 'vtgates', expanded: true });
+    const toggle = [...card.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('View as table'))!;
+    toggle.click();
+    await card.settled();
+    const cpu = section(card, 'cpu');
+    const table = cpu.querySelector('table')!;
+    expect(cpu.querySelector<HTMLElement>('.plot')!.hidden).to.equal(true);
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    expect(table.caption!.textContent).to.match(/every 6th of 360 samples \(60 rows\)/);
+    const rows = table.tBodies[0].rows;
+    expect(rows.length).to.equal(60);
+    expect(rows[rows.length - 1].cells[1].textContent).to.equal('59%');
+  });
 });
