@@ -1,6 +1,6 @@
 /** Time-range presets and duration strings (`6h`, `1h30m`, `30s`) for metric cards' `range` and elements' `refresh` attributes. */
 import type { TimeRange } from './types.js';
-import { describeValue, invalidData } from './validate.js';
+import { describeValue, invalidData } from './invalid-data.js';
 
 /** The ranges PlanetScale's metric panel offers. */
 export const RANGE_PRESETS = ['15m', '1h', '3h', '6h', '12h', '1d', '2d', '7d'] as const;

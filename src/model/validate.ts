@@ -1,5 +1,8 @@
 /** A small toolkit for checking untrusted `unknown` input while tracking where we are in it, so every problem becomes a `DataError` naming its path. */
 import { DataError } from './errors.js';
+import { describeValue, invalidData } from './invalid-data.js';
+
+export { describeValue, invalidData };
 
 /**
  * Checks one value found at `path` and returns it typed, or throws an `invalid-data` DataError.
@@ -15,39 +18,6 @@ const MAX_STRING_LENGTH = 100_000;
 export function childPath(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
   return path ? `${path}.${key}` : key;
-}
-
-/** The error every check throws: `shards[3].tablets[0].role: expected primary|replica|rdonly, got "PRIMARYY"`. */
-export function invalidData(path: string, message: string): DataError {
-  const where = path || '(root)';
-  return new DataError('invalid-data', `${where}: ${message}`, { path: where });
-}
-
-/** A short description of any value for an error message; never runs code the value carries (no toString, no getters). */
-export function describeValue(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return value.length > 60 ? `${JSON.stringify(value.slice(0, 60))}…` : JSON.stringify(value);
-    case 'number':
-    case 'boolean':
-      return String(value);
-    case 'bigint':
-      return 'a bigint';
-    case 'undefined':
-      return 'nothing';
-    case 'symbol':
-      return 'a symbol';
-    case 'function':
-      return 'a function';
-  }
-  if (value === null) return 'null';
-  try {
-    if (Array.isArray(value)) return 'an array';
-    if (ArrayBuffer.isView(value)) return 'a typed array';
-  } catch {
-    // A revoked Proxy throws even on Array.isArray.
-  }
-  return 'an object';
 }
 
 /** Runs `read`, turning anything it throws that is not already a DataError into one at `path` (throwing getters, Proxies, stack overflows). */
