@@ -409,6 +409,19 @@ describe('ps-metric-card', () => {
     expect(section(card, 'cpu').querySelector('.visually-hidden')!.textContent).to.match(/latest .*%, minimum 40%, maximum 46%/);
   });
 
+  it('rebuilds a chart whose new frame brings other series (uPlot cannot change its series in place)', async () => {
+    const t0 = Math.floor(Date.now() / 1000) - 3600;
+    const timestamps = Float64Array.from({ length: 60 }, (_, i) => t0 + i * 60);
+    const series = (label: string) => ({ label, values: Float64Array.from({ length: 60 }, (_, i) => 40 + (i % 5)) });
+    const card = await mount({ frames: [{ metric: 'cpu', unit: 'percent', timestamps, series: [series('cpu')] }], kind: 'vtgates', expanded: true });
+    const first = card.chartInstances.get('cpu')!;
+    card.frames = [{ metric: 'cpu', unit: 'percent', timestamps, series: [series('read'), series('write')] }];
+    await card.settled();
+    await until(() => card.chartInstances.get('cpu') !== first, 'the chart was not rebuilt');
+    expect(card.chartInstances.get('cpu')!.uplot.series.slice(1).map((s) => s.label)).to.deep.equal(['read', 'write']);
+    expect(card.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+  });
+
   it('lists a metric as a table instead of the chart, thinned to at most 60 rows with the newest sample last', async () => {
     const t0 = Math.floor(Date.now() / 1000) - 3600;
     const timestamps = Float64Array.from({ length: 360 }, (_, i) => t0 + i * 10);

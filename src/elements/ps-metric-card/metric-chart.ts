@@ -92,6 +92,13 @@ export class MetricChart {
    * New data and/or a new window; re-reduces to the pixels and redraws only when the picture changes (legend stats
    * always follow). True when the canvas was redrawn.
    */
+  /** True when `frame` has the series this chart was made with: uPlot cannot change its set of series in place. */
+  fits(frame: MetricFrame): boolean {
+    const drawn = chartSeries(this.init.spec, this.frame);
+    const next = chartSeries(this.init.spec, frame);
+    return drawn.length === next.length && drawn.every((series, i) => series.label === next[i].label);
+  }
+
   setFrame(frame: MetricFrame, view: Window): boolean {
     const key = this.key(frame, view, this.uplot.width);
     if (key === this.drawnKey) return false;

@@ -370,7 +370,8 @@ export class PsMetricCard extends LitElement {
     let pending = false;
     for (const [id, chart] of this.charts) {
       const state = wanted.get(id);
-      if (!state || this.plotContainer(id) !== chart.container) {
+      // A chart goes when its metric left, its container was re-rendered, or its frame brought other series.
+      if (!state || this.plotContainer(id) !== chart.container || !chart.fits(state.frame!)) {
         chart.destroy();
         this.charts.delete(id);
         continue;
@@ -431,6 +432,11 @@ export class PsMetricCard extends LitElement {
         }
         const outdated = data.metrics.find((m) => m.frame && !this.charts.get(m.spec.id)!.shows(m.frame, this.viewOf(m, data)));
         if (!outdated) return;
+        if (!this.charts.get(outdated.spec.id)!.fits(outdated.frame!)) {
+          this.charts.get(outdated.spec.id)!.destroy();
+          this.charts.delete(outdated.spec.id);
+          continue;
+        }
         drewThisFrame = this.updateChart(this.charts.get(outdated.spec.id)!, outdated, data) === 'redrawn';
         changed = true;
       }
