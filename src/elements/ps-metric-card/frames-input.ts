@@ -7,5 +7,6 @@ import { describeValue } from '../../model/validate.js';
 /** The frames, validated; throws a `DataError` naming the bad frame's path. */
 export function parseFrames(input: unknown): MetricFrame[] {
   if (!Array.isArray(input)) throw new DataError('invalid-data', `frames: expected an array of metric frames, got ${describeValue(input)}`, { path: 'frames' });
-  return input.map((frame, i) => parseMetricFrame(frame, `frames[${i}]`));
+  // Array.from visits holes of a sparse array (as undefined), which map would skip.
+  return Array.from(input, (frame, i) => parseMetricFrame(frame, `frames[${i}]`));
 }

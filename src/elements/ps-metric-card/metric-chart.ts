@@ -88,10 +88,6 @@ export class MetricChart {
     return this.key(frame, view, this.uplot.width) === this.drawnKey;
   }
 
-  /**
-   * New data and/or a new window; re-reduces to the pixels and redraws only when the picture changes (legend stats
-   * always follow). True when the canvas was redrawn.
-   */
   /** True when `frame` has the series this chart was made with: uPlot cannot change its set of series in place. */
   fits(frame: MetricFrame): boolean {
     const drawn = chartSeries(this.init.spec, this.frame);
@@ -99,6 +95,10 @@ export class MetricChart {
     return drawn.length === next.length && drawn.every((series, i) => series.label === next[i].label);
   }
 
+  /**
+   * New data and/or a new window; re-reduces to the pixels and redraws only when the picture changes (legend stats
+   * always follow). True when the canvas was redrawn.
+   */
   setFrame(frame: MetricFrame, view: Window): boolean {
     const key = this.key(frame, view, this.uplot.width);
     if (key === this.drawnKey) return false;
