@@ -13,6 +13,8 @@ export const styles = css`
   .layout {
     display: grid;
     grid-template-columns: minmax(0, 1fr) auto;
+    /* With a height set on the element, a long panel scrolls inside it instead of stretching the diagram. */
+    grid-template-rows: minmax(0, 1fr);
     height: 100%;
     min-height: inherit;
   }
@@ -89,6 +91,7 @@ export const styles = css`
   @container (max-width: 720px) {
     .layout {
       grid-template-columns: minmax(0, 1fr);
+      grid-template-rows: auto;
     }
     .panel {
       width: auto;
