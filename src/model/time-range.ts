@@ -72,3 +72,12 @@ export function parseRefresh(text: string | null | undefined, path = 'refresh'):
   if (ms < MIN_REFRESH_MS) throw invalidData(path, `refresh must be at least 1s, got ${JSON.stringify(trimmed)}`);
   return ms;
 }
+
+/** `parseRefresh` for timers: an invalid value turns polling off (elements show the error from `parseRefresh` itself). */
+export function refreshOrOff(text: string | null | undefined): number {
+  try {
+    return parseRefresh(text);
+  } catch {
+    return 0;
+  }
+}

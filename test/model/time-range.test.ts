@@ -9,6 +9,7 @@ import {
   parseDuration,
   parseRangePreset,
   parseRefresh,
+  refreshOrOff,
   rangeFromPreset,
 } from '../../src/model/time-range.js';
 
@@ -76,5 +77,15 @@ describe('parseRefresh', () => {
     expect(() => parseRefresh('soon')).toThrow(/^refresh: expected a duration/);
     expect(() => parseRefresh('0.5s')).toThrow('refresh: refresh must be at least 1s, got "0.5s"');
     expect(() => parseRefresh(30 as unknown as string)).toThrow(DataError);
+  });
+});
+
+describe('refreshOrOff', () => {
+  it('is parseRefresh for valid values and 0 (no polling) for anything it rejects', () => {
+    expect(refreshOrOff('30s')).toBe(30_000);
+    expect(refreshOrOff('off')).toBe(0);
+    expect(refreshOrOff('soon')).toBe(0);
+    expect(refreshOrOff('200ms')).toBe(0);
+    expect(refreshOrOff(undefined)).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { TopologyController } from '../../controllers/topology-controller.js';
-import { DEFAULT_RANGE, parseRefresh } from '../../model/time-range.js';
+import { DEFAULT_RANGE, refreshOrOff } from '../../model/time-range.js';
 import type { SelectableNode, Topology } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
 import { controlStyles, themeStyles } from '../../theme/tokens.js';
@@ -70,7 +70,7 @@ export class PsInfrastructure extends LitElement {
     provider: () => this.provider,
     ref: () => (this.database && this.branch ? { database: this.database, branch: this.branch, keyspace: this.keyspace || this.database } : undefined),
     data: () => this.topology,
-    refreshMs: () => safeRefresh(this.refresh),
+    refreshMs: () => refreshOrOff(this.refresh),
     onError: (error) => emit(this, 'ps-error', { error }),
   });
 
@@ -231,11 +231,3 @@ function panelTitle(panel: PanelView): string {
   }
 }
 
-/** An invalid `refresh` turns polling off rather than breaking the element. */
-function safeRefresh(value: string): number {
-  try {
-    return parseRefresh(value);
-  } catch {
-    return 0;
-  }
-}

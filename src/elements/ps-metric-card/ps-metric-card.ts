@@ -13,7 +13,7 @@ import { ProviderController } from '../../controllers/provider-controller.js';
 import { SizeController } from '../../controllers/size-controller.js';
 import { DataError, toDataError } from '../../model/errors.js';
 import {
-  DEFAULT_RANGE, RANGE_PRESETS, RANGE_PRESET_LABELS, parseRangePreset, parseRefresh, rangeFromPreset,
+  DEFAULT_RANGE, RANGE_PRESETS, RANGE_PRESET_LABELS, parseRangePreset, parseRefresh, rangeFromPreset, refreshOrOff,
 } from '../../model/time-range.js';
 import type { ClusterEvent, ElementRef, MetricFrame, MetricId, SelectableNode, TabletRole, TimeRange } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
@@ -205,7 +205,7 @@ export class PsMetricCard extends LitElement {
   private get refreshMs(): number {
     const data = this.data;
     if (!data?.relative || this.zoom || this.hasFrames) return 0;
-    try { return parseRefresh(this.refresh); } catch { return 0; }
+    return refreshOrOff(this.refresh);
   }
 
   /** What is on screen: plain `.frames`, or what the provider gave. */

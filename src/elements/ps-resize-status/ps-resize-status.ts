@@ -7,7 +7,7 @@ import { LoadController } from '../../controllers/load-controller.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
 import { DataError } from '../../model/errors.js';
 import { parseResizeStatus } from '../../model/parse.js';
-import { parseRefresh } from '../../model/time-range.js';
+import { parseRefresh, refreshOrOff } from '../../model/time-range.js';
 import type { KeyspaceRef, ResizeStatus, ShardResize } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
 import { controlStyles, themeStyles } from '../../theme/tokens.js';
@@ -100,7 +100,7 @@ export class PsResizeStatus extends LitElement {
 
   constructor() {
     super();
-    new IntervalController(this, () => (this.inProgress && this.status === undefined ? this.refreshMs() : 0), () => void this.load.reload());
+    new IntervalController(this, () => (this.inProgress && this.status === undefined ? refreshOrOff(this.refresh) : 0), () => void this.load.reload());
     // Elapsed times move every second while a resize runs; a render is all it takes.
     new IntervalController(this, () => (this.inProgress ? CLOCK_TICK_MS : 0), () => this.requestUpdate());
   }
@@ -135,14 +135,6 @@ export class PsResizeStatus extends LitElement {
 
   private get error(): DataError | undefined {
     return this.invalidRefresh ?? (this.status !== undefined ? this.parseStatus().error : this.load.error);
-  }
-
-  private refreshMs(): number {
-    try {
-      return parseRefresh(this.refresh);
-    } catch {
-      return 0;
-    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

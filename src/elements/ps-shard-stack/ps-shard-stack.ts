@@ -8,7 +8,7 @@ import { VirtualListController } from '../../controllers/virtual-list-controller
 import { DEFAULT_LAG_WARNING_SECONDS } from '../../layout/status.js';
 import { DataError } from '../../model/errors.js';
 import { parseShards } from '../../model/parse.js';
-import { parseRefresh } from '../../model/time-range.js';
+import { refreshOrOff } from '../../model/time-range.js';
 import type { ResizeStatus, SelectableNode, Shard, Tablet, Topology } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
 import { controlStyles, themeStyles } from '../../theme/tokens.js';
@@ -154,7 +154,7 @@ export class PsShardStack extends LitElement {
     provider: () => this.provider,
     ref: () => (this.hasShards || !this.database || !this.branch ? undefined : { database: this.database, branch: this.branch, keyspace: this.keyspace || this.database }),
     data: () => (this.hasShards ? undefined : this.topology),
-    refreshMs: () => (this.hasShards ? 0 : safeRefresh(this.refresh)),
+    refreshMs: () => (this.hasShards ? 0 : refreshOrOff(this.refresh)),
     onError: (error) => emit(this, 'ps-error', { error }),
   });
   private readonly virtual = new VirtualListController(this, {
@@ -638,11 +638,3 @@ export class PsShardStack extends LitElement {
   };
 }
 
-/** A bad `refresh` attribute turns polling off rather than throwing during render. */
-function safeRefresh(text: string): number {
-  try {
-    return parseRefresh(text);
-  } catch {
-    return 0;
-  }
-}

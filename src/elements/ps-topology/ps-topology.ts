@@ -7,7 +7,7 @@ import { cssomStyle } from '../cssom-style.js';
 import { SizeController } from '../../controllers/size-controller.js';
 import { TopologyController } from '../../controllers/topology-controller.js';
 import { DataError, toDataError } from '../../model/errors.js';
-import { parseRefresh } from '../../model/time-range.js';
+import { refreshOrOff } from '../../model/time-range.js';
 import type { Topology } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
 import { buildGraph, graphSignature } from '../../layout/graph.js';
@@ -102,7 +102,7 @@ export class PsTopology extends LitElement {
     provider: () => this.provider,
     ref: () => (this.database && this.branch ? { database: this.database, branch: this.branch, keyspace: this.keyspace || this.database } : undefined),
     data: () => this.topology,
-    refreshMs: () => safeRefresh(this.refresh),
+    refreshMs: () => refreshOrOff(this.refresh),
     onError: (error) => emit(this, 'ps-error', { error }),
   });
   private readonly size = new SizeController(this, () => this.autoFit(), () => this.viewportElement ?? null);
@@ -569,11 +569,3 @@ function renderLag(edge: SceneEdge, status: NodeStatus | undefined): SVGTemplate
   </g>`;
 }
 
-/** An invalid `refresh` turns polling off rather than breaking the element. */
-function safeRefresh(value: string): number {
-  try {
-    return parseRefresh(value);
-  } catch {
-    return 0;
-  }
-}
