@@ -35,7 +35,8 @@ export const styles = css`
     color: var(--ps-color-text-muted);
   }
 
-  .toolbar {
+  .toolbar,
+  .shard-head {
     display: flex;
     align-items: center;
     gap: 10px;
@@ -250,17 +251,6 @@ export const styles = css`
   .problem.warning {
     color: var(--ps-color-warning);
     background: var(--ps-color-warning-soft);
-  }
-  .shard-head {
-    display: flex;
-    align-items: center;
-    gap: 10px;
-    min-height: 48px;
-    padding: 8px 14px;
-    box-sizing: border-box;
-    border-bottom: 1px solid var(--ps-color-border);
-    background: var(--ps-color-surface);
-    flex-wrap: wrap;
   }
   .shard-title {
     margin: 0;
