@@ -130,6 +130,44 @@ describe('<ps-shard-stack>', () => {
     expect(rowNames(element).filter((name) => name !== topology.shards[0].name).every((name) => topology.shards.findIndex((s) => s.name === name) > 1000)).to.equal(true);
   });
 
+  it('a long list builds its rows after the task that brought the data: skeleton first, and the old rows through an update', async () => {
+    const topology = await topologyOf(1024);
+    const box = document.createElement('div');
+    document.body.append(box);
+    mounted.push(box);
+    const element = document.createElement('ps-shard-stack');
+    element.topology = topology;
+    box.append(element);
+    await element.updateComplete;
+    // The data is there, its rows are not yet: the list is busy, not empty and not "no shards".
+    expect(list(element).getAttribute('aria-busy')).to.equal('true');
+    expect(rows(element)).to.have.length(0);
+    expect(counts(element)).to.equal('Loading shards…');
+    await element.dataComplete();
+    expect(counts(element)).to.equal('1,024 shards · 0 lagging');
+    expect(rowNames(element)[0]).to.equal('-0040');
+
+    // A live update (a new topology, one shard lagging) keeps the rows shown until the new ones are built.
+    const next = structuredClone(topology);
+    next.shards[0].tablets[1].lagSeconds = 42;
+    element.topology = next;
+    await element.updateComplete;
+    expect(counts(element)).to.equal('1,024 shards · 0 lagging');
+    expect(rowNames(element)[0]).to.equal('-0040');
+    await element.dataComplete();
+    expect(counts(element)).to.equal('1,024 shards · 1 lagging');
+    expect(rows(element)[0].querySelector('.lag')!.textContent!.trim()).to.equal('42s');
+
+    // Removed while building: nothing is left waiting (dataComplete settles), and reconnecting draws the rows.
+    element.topology = structuredClone(topology);
+    await element.updateComplete;
+    box.remove();
+    await element.dataComplete();
+    document.body.append(box);
+    await element.dataComplete();
+    expect(counts(element)).to.equal('1,024 shards · 0 lagging');
+  });
+
   it('sorts by worst lag (unknown last) and back by key range', async () => {
     const topology = await topologyOf(8);
     topology.shards[5].tablets[1].lagSeconds = 30;

@@ -124,8 +124,10 @@ export class VirtualListController implements ReactiveController {
     if (!element) return;
     this.element = element;
     element.addEventListener('scroll', this.onScroll, { passive: true });
-    this.scrollTop = element.scrollTop;
-    if (element.clientHeight > 0) this.viewportHeight = element.clientHeight;
+    // Not read from the element here: this runs right after the render that made it, and reading its scrollTop or
+    // height would force a layout inside that task (25 ms for a freshly drawn 1024-shard list). A new scroller is at
+    // the top; the ResizeObserver reports its height once it is laid out.
+    this.scrollTop = 0;
     if (typeof ResizeObserver !== 'undefined') {
       this.observer = new ResizeObserver(() => {
         const height = element.clientHeight;

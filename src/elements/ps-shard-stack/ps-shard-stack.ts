@@ -13,6 +13,7 @@ import type { ResizeStatus, SelectableNode, Shard, Tablet, Topology } from '../.
 import type { DataProvider } from '../../providers/provider.js';
 import { controlStyles, themeStyles } from '../../theme/tokens.js';
 import { cssomStyle } from '../cssom-style.js';
+import { afterNextFrame } from '../after-next-frame.js';
 import { emit } from '../events.js';
 import { resizeBadge, resizeBadgeStyles } from '../resize-badge.js';
 import { backIcon, chevronIcon, globeIcon, searchIcon, warningIcon } from './icons.js';
@@ -39,10 +40,16 @@ const ROW_HEIGHT = 40;
 const OVERSCAN = 8;
 /** Type-ahead keys typed within this many ms extend one search. */
 const TYPE_AHEAD_MS = 700;
+/**
+ * Lists longer than this build their rows in a task of their own and draw them in the next: for 1024 shards, building
+ * every row (≈25 ms on a cold page) and drawing the first screen of them (≈20 ms) are each well under 50 ms, but not
+ * together. Shorter lists do both at once, so they never show a skeleton in between.
+ */
+const BUILD_APART_ABOVE = 128;
 
 const warmedLocales = new Set<string>();
 /**
- * The first `Intl.NumberFormat` a page makes costs ~20 ms (ICU data); make the lag formatters in a task of their own
+ * The first `Intl.NumberFormat` a page makes costs ~20 ms (ICU data); make the lag and count formatters in a task of their own
  * while the data loads, so that the task that draws the first rows does not pay for them.
  */
 function warmFormatters(locale: string | undefined): void {
@@ -54,8 +61,18 @@ function warmFormatters(locale: string | undefined): void {
       formatLag(seconds, locale);
       describeLag(seconds, locale);
     }
+    summaryText(summarizeShards([]));
   }, 0);
 }
+
+/** What a list's rows are made from; the same input gives the same rows. */
+interface RowsInput {
+  shards: readonly Shard[];
+  resize: ResizeStatus | null | undefined;
+  lagWarning: number;
+}
+
+const sameRowsInput = (a: RowsInput, b: RowsInput) => a.shards === b.shards && a.resize === b.resize && a.lagWarning === b.lagWarning;
 
 const icon = (body: SVGTemplateResult, className = 'icon'): TemplateResult =>
   html`<svg class=${className} viewBox="0 0 16 16" aria-hidden="true" focusable="false">${body}</svg>`;
@@ -166,7 +183,11 @@ export class PsShardStack extends LitElement {
 
   private parsedShards?: { input: unknown; shards?: Shard[]; error?: DataError };
   private lastGoodShards?: Shard[];
-  private rowsCache?: { shards: readonly Shard[]; resize: ResizeStatus | null | undefined; lagWarning: number; rows: ShardRow[] };
+  private rowsCache?: RowsInput & { rows: ShardRow[] };
+  /** Rows being built apart (see `BUILD_APART_ABOVE`); `drawn` settles once they are rendered, or the build is dropped. */
+  private rowsBuild?: { input: RowsInput; drawn: Promise<void>; settle: () => void; cancel: () => void };
+  /** A build was dropped when the element was removed; the next connection renders (and so builds) again. */
+  private rowsDropped = false;
   private viewCache?: { rows: ShardRow[]; filter: string; sort: ShardSort; view: ShardRow[] };
   private typed = '';
   private typedAt = 0;
@@ -177,6 +198,10 @@ export class PsShardStack extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     warmFormatters(this.locale);
+    if (this.rowsDropped) {
+      this.rowsDropped = false;
+      this.requestUpdate();
+    }
   }
 
   /** Position of the active row in the visible (filtered, sorted) list. */
@@ -217,6 +242,19 @@ export class PsShardStack extends LitElement {
     await this.updateComplete;
     await this.source.settled();
     await this.updateComplete;
+    while (this.rowsBuild) {
+      await this.rowsBuild.drawn;
+      await this.updateComplete;
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A build still waiting is dropped (its promise settles, so `dataComplete` never hangs); reconnecting rebuilds.
+    if (this.rowsBuild) {
+      this.cancelRowsBuild();
+      this.rowsDropped = true;
+    }
   }
 
   /** The shard rows after filtering and sorting, as listed (plain data; for hosts and tests). */
@@ -295,15 +333,53 @@ export class PsShardStack extends LitElement {
     return this.topologyValue?.shards;
   }
 
-  private rows(): ShardRow[] {
+  /**
+   * The shard rows of the current data. When a long list's data changed, its rows are built apart (see
+   * `BUILD_APART_ABOVE`) and this returns the rows shown so far meanwhile (none on first load: the skeleton stays);
+   * `now` builds them at once instead, for views that need the current rows (an open shard).
+   */
+  private rows(now = false): ShardRow[] {
     const shards = this.currentShards();
     if (!shards) return [];
-    const resize = this.topologyValue?.resize;
+    const input: RowsInput = { shards, resize: this.topologyValue?.resize, lagWarning: this.lagWarning };
     const cached = this.rowsCache;
-    if (cached && cached.shards === shards && cached.resize === resize && cached.lagWarning === this.lagWarning) return cached.rows;
-    const rows = buildShardRows(shards, { lagWarningSeconds: this.lagWarning, resize });
-    this.rowsCache = { shards, resize, lagWarning: this.lagWarning, rows };
+    if (cached && sameRowsInput(cached, input)) return cached.rows;
+    if (now || shards.length <= BUILD_APART_ABOVE) return this.buildRows(input);
+    if (!this.rowsBuild || !sameRowsInput(this.rowsBuild.input, input)) this.buildRowsApart(input);
+    return cached?.rows ?? [];
+  }
+
+  private buildRows(input: RowsInput): ShardRow[] {
+    this.cancelRowsBuild();
+    const rows = buildShardRows(input.shards, { lagWarningSeconds: input.lagWarning, resize: input.resize });
+    this.rowsCache = { ...input, rows };
     return rows;
+  }
+
+  /**
+   * Builds the rows in a task after the next frame, and draws them in a task after the frame after that: a frame is
+   * painted between the answer, the build and the drawing, so each is a short task of its own.
+   */
+  private buildRowsApart(input: RowsInput): void {
+    this.cancelRowsBuild();
+    let settle!: () => void;
+    const drawn = new Promise<void>((resolve) => (settle = resolve));
+    const build = { input, drawn, settle, cancel: afterNextFrame(() => {
+      this.rowsCache = { ...input, rows: buildShardRows(input.shards, { lagWarningSeconds: input.lagWarning, resize: input.resize }) };
+      build.cancel = afterNextFrame(() => {
+        this.rowsBuild = undefined;
+        this.requestUpdate();
+        settle();
+      });
+    }) };
+    this.rowsBuild = build;
+  }
+
+  private cancelRowsBuild(): void {
+    if (!this.rowsBuild) return;
+    this.rowsBuild.cancel();
+    this.rowsBuild.settle();
+    this.rowsBuild = undefined;
   }
 
   /** The rows as listed: filtered, then sorted. */
@@ -347,8 +423,10 @@ export class PsShardStack extends LitElement {
   }
 
   private renderList(shards: readonly Shard[] | undefined, loading: boolean, errorBox: TemplateResult | typeof nothing): TemplateResult {
-    const rows = this.rows();
-    const view = this.view();
+    const rows = shards ? this.rows() : [];
+    // The first rows of a long list are still being built: the list shows its skeleton until they are.
+    if (shards && rows.length === 0 && this.rowsBuild) return this.renderList(undefined, true, errorBox);
+    const view = shards ? this.view() : [];
     const summary = summarizeShards(rows);
     const withResize = rows.some((row) => row.resize !== undefined);
     const active = Math.min(this.active, Math.max(0, view.length - 1));
@@ -469,7 +547,7 @@ export class PsShardStack extends LitElement {
         ${errorBox}
         <div class="empty" role="status">Shard “${this.shard}” is not in this keyspace.</div>`;
     }
-    const row = this.rows().find((r) => r.name === shard.name)!;
+    const row = this.rows(true).find((r) => r.name === shard.name)!;
     const tablets = orderTablets(shard.tablets);
     const active = Math.min(this.activeTablet, Math.max(0, tablets.length - 1));
     return html`

@@ -207,14 +207,17 @@ export function summarizeShards(rows: readonly ShardRow[]): ShardSummary {
   return summary;
 }
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+let countFormat: Intl.NumberFormat | undefined;
+/** `1,024`: counts in the list's English sentences (one formatter; `toLocaleString` would look one up per call). */
+const count = (value: number) => (countFormat ??= new Intl.NumberFormat('en-US')).format(value);
+const plural = (value: number, one: string, many = `${one}s`) => `${count(value)} ${value === 1 ? one : many}`;
 
 /** `64 shards · 2 lagging · 1 without primary`: only the counts that are not zero, besides the total. */
 export function summaryText(summary: ShardSummary, matching?: number): string {
-  const parts = [matching === undefined || matching === summary.total ? plural(summary.total, 'shard') : `${matching.toLocaleString('en-US')} of ${plural(summary.total, 'shard')}`];
-  parts.push(`${summary.lagging.toLocaleString('en-US')} lagging`);
-  if (summary.noPrimary) parts.push(`${summary.noPrimary.toLocaleString('en-US')} without primary`);
-  if (summary.notServing) parts.push(`${summary.notServing.toLocaleString('en-US')} not serving`);
+  const parts = [matching === undefined || matching === summary.total ? plural(summary.total, 'shard') : `${count(matching)} of ${plural(summary.total, 'shard')}`];
+  parts.push(`${count(summary.lagging)} lagging`);
+  if (summary.noPrimary) parts.push(`${count(summary.noPrimary)} without primary`);
+  if (summary.notServing) parts.push(`${count(summary.notServing)} not serving`);
   if (summary.coverage) parts.push(`${plural(summary.coverage, 'key range problem')}`);
   return parts.join(' · ');
 }
