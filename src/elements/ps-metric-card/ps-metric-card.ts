@@ -1,7 +1,6 @@
 /** `<ps-metric-card>`: the metrics of a VTGate group or a MySQL node over a time range, drawn with uPlot. */
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { cardTitle, metricsFor, type MetricSpec, type TargetInfo } from '../../chart/catalogue.js';
 import { formatTimestamp, formatValue } from '../../chart/format.js';
 import { continuesFrame } from '../../chart/frames.js';
@@ -629,7 +628,7 @@ export class PsMetricCard extends LitElement {
   private renderSummary(data: CardData): TemplateResult {
     if (data.metrics.length === 0) return html`<p class="empty">No metrics for this target.</p>`;
     return html`<ul class="summary" part="summary">
-      ${repeat(data.metrics, (m) => m.spec.id, (state) => {
+      ${data.metrics.map((state) => {
         const frame = state.frame;
         const main = frame?.series.find((s) => s.label === state.spec.series[0].label) ?? frame?.series[0];
         const reference = state.spec.series.find((s) => s.reference);
@@ -652,8 +651,10 @@ export class PsMetricCard extends LitElement {
 
   private renderCharts(data: CardData): TemplateResult {
     if (data.metrics.length === 0) return html`<p class="empty">No metrics for this target.</p>`;
+    // Sections are reused by position, not keyed (no `repeat` to download): metrics keep the catalogue's order, and
+    // `syncCharts` rebuilds any chart whose `.plot` now belongs to another metric.
     return html`<div class="charts">
-      ${repeat(data.metrics, (m) => m.spec.id, (state) => this.renderChart(state, data))}
+      ${data.metrics.map((state) => this.renderChart(state, data))}
     </div>`;
   }
 
