@@ -81,8 +81,13 @@ export const styles = css`
     padding: 12px;
     min-height: 0;
   }
-  .panel-body > * {
-    display: block;
+  .panel-body {
+    display: flex;
+    flex-direction: column;
+  }
+  /* The shard list fills a tall panel (its own height is the least it takes), so it scrolls rather than the panel. */
+  .panel-body > ps-shard-stack {
+    flex: 1 0 auto;
   }
   .empty {
     padding: 24px 16px;
