@@ -121,6 +121,10 @@ describe('<ps-infrastructure>', () => {
     expect(el.getAttribute('selected')).to.equal('shard-stack');
     const stack = el.shadowRoot!.querySelector('ps-shard-stack')!;
     await waitUntil(() => stack.shadowRoot!.querySelector('[role="option"]'), 'shard list never drew', { timeout: 10_000 });
+    // The list fills the 720 px tall panel (down to its padding) rather than stopping at its own 480 px default.
+    const body = panel(el)!.querySelector('.panel-body')!.getBoundingClientRect();
+    expect(stack.getBoundingClientRect().height).to.be.within(body.height - 32, body.height);
+    expect(stack.getBoundingClientRect().height).to.be.above(500);
 
     // Open the shard from the keyboard: type-ahead, then Enter.
     stack.shadowRoot!.querySelector<HTMLElement>('[role="listbox"]')!.focus();
