@@ -1,7 +1,8 @@
 /**
  * One uPlot chart of a metric card: created once, fed with `setFrame`, resized with `setWidth`, themed by mutating the
- * shared palette and calling `redraw`, destroyed on disconnect. Owns its tooltip, written with `textContent` only.
+ * shared palette and calling `redraw`, destroyed on disconnect. Owns its tooltip, rendered with a lit template (text only).
  */
+import { html, nothing, render } from 'lit';
 import uPlot from 'uplot';
 import type { MetricSpec } from '../../chart/catalogue.js';
 import { MinMaxDecimator, type SeriesStats, type Window } from '../../chart/decimate.js';
@@ -58,17 +59,7 @@ export class MetricChart {
     this.drawing = { x: rows.x, y: rows.y, view: init.view };
     this.drawnLevels = this.levelsKey();
     const options = buildChartOptions({
-      spec: init.spec,
-      frame: init.frame,
-      width: init.width,
-      height: init.height,
-      palette: init.palette,
-      syncKey: init.syncKey,
-      locale: init.locale,
-      events: init.events,
-      thresholds: init.thresholds,
-      visible: init.visible,
-      onZoom: init.onZoom,
+      ...init,
       onCursor: (u, idx) => this.showTooltip(u, idx),
       xRange: () => this.view,
       dense: this.dense,
@@ -163,40 +154,13 @@ export class MetricChart {
   private showTooltip(u: uPlot, idx: number | null): void {
     const tip = this.tooltip;
     const left = u.cursor.left ?? -1;
-    if (idx === null || left < 0) {
-      tip.hidden = true;
-      return;
-    }
-    const x = u.data[0][idx];
-    const rows: [string, string, string][] = [];
-    const specs = chartSeries(this.init.spec, this.frame);
-    specs.forEach((s, i) => {
-      if (!u.series[i + 1].show) return;
-      const value = u.data[i + 1][idx];
-      rows.push([this.init.palette.series[(s.color - 1) % this.init.palette.series.length], s.name, formatValue(value ?? Number.NaN, this.init.spec.unit, this.init.locale)]);
-    });
-    const lines: Node[] = [];
-    const time = document.createElement('div');
-    time.className = 'tooltip-time';
-    time.textContent = formatTimestamp(x, this.init.locale);
-    lines.push(time);
-    for (const [color, name, value] of rows) {
-      const row = document.createElement('div');
-      row.className = 'tooltip-row';
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.background = color;
-      const label = document.createElement('span');
-      label.className = 'tooltip-name';
-      label.textContent = name;
-      const figure = document.createElement('span');
-      figure.className = 'tooltip-value';
-      figure.textContent = value;
-      row.append(swatch, label, figure);
-      lines.push(row);
-    }
-    tip.replaceChildren(...lines);
-    tip.hidden = false;
+    tip.hidden = idx === null || left < 0;
+    if (idx === null || tip.hidden) return;
+    const { spec, locale } = this.init;
+    // Lit templates write text, never markup; swatches take their colour from a class like the legend's.
+    render(html`<div class="tooltip-time">${formatTimestamp(u.data[0][idx], locale)}</div>${chartSeries(spec, this.frame).map((s, i) => (
+      u.series[i + 1].show ? html`<div class="tooltip-row"><span class="swatch c${s.color}"></span><span class="tooltip-name">${s.name}</span>
+        <span class="tooltip-value">${formatValue(u.data[i + 1][idx] ?? Number.NaN, spec.unit, locale)}</span></div>` : nothing))}`, tip);
     // Keep the box inside the plot: flip to the cursor's left past the middle.
     const flip = left > u.over.clientWidth / 2;
     tip.style.transform = `translate(${flip ? `calc(${left}px - 100% - 10px)` : `${left + 10}px`}, 6px)`;
