@@ -130,9 +130,8 @@ export interface ChartOptionsInput {
 
 const AXIS_FONT_SIZE = 11;
 
-/** Tick steps for byte axes in powers of 1024, so ticks read `128 GiB`, not `93.1 GiB`. */
-export const BYTE_INCREMENTS: readonly number[] = [0, 1, 2, 3, 4, 5].flatMap((power) =>
-  [1, 2, 4, 8, 16, 32, 64, 128, 256, 512].map((m) => m * 1024 ** power)).filter((v, i, all) => all.indexOf(v) === i).sort((a, b) => a - b);
+/** Tick steps for byte axes: powers of two up to 512 PiB, so ticks read `128 GiB`, not `93.1 GiB`. */
+export const BYTE_INCREMENTS: readonly number[] = Array.from({ length: 60 }, (_, i) => 2 ** i);
 
 /** uPlot options for one metric chart. */
 export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {

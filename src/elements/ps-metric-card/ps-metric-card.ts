@@ -11,7 +11,7 @@ import { ProviderController } from '../../controllers/provider-controller.js';
 import { SizeController } from '../../controllers/size-controller.js';
 import { DataError, toDataError } from '../../model/errors.js';
 import {
-  DEFAULT_RANGE, RANGE_PRESETS, RANGE_PRESET_LABELS, parseRangePreset, parseRefresh, rangeFromPreset, refreshOrOff,
+  DEFAULT_RANGE, RANGE_PRESETS, RANGE_PRESET_LABELS, isRangePreset, parseRangePreset, parseRefresh, rangeFromPreset, refreshOrOff,
 } from '../../model/time-range.js';
 import type { ClusterEvent, ElementRef, MetricFrame, MetricId, SelectableNode, TabletRole, TimeRange } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
@@ -212,11 +212,7 @@ export class PsMetricCard extends LitElement {
 
   private get rangeChoice(): RangeChoice {
     if (this.timeRange && this.timeRange.to > this.timeRange.from) return { absolute: { from: this.timeRange.from, to: this.timeRange.to } };
-    try {
-      return { preset: parseRangePreset(this.range) };
-    } catch {
-      return { preset: DEFAULT_RANGE };
-    }
+    return { preset: isRangePreset(this.range) ? this.range : DEFAULT_RANGE };
   }
 
   /** Problems with the element's own inputs, shown above the charts. */
@@ -276,8 +272,8 @@ export class PsMetricCard extends LitElement {
   }
 
   private cardDataOf(frames: MetricFrame[]): CardData {
-    const target = this.resolvedTarget ?? { kind: frames.some((f) => f.metric === 'reads_writes') ? 'tablet' : 'vtgates', database: '', branch: '', keyspace: '', shard: '', tabletId: '' } as ElementRef;
-    const specs = metricsFor(target, this.knownInfo.role);
+    const kind = this.resolvedTarget?.kind ?? (frames.some((f) => f.metric === 'reads_writes') ? 'tablet' : 'vtgates');
+    const specs = metricsFor({ kind }, this.knownInfo.role);
     let from = Infinity;
     let to = -Infinity;
     for (const f of frames) {
@@ -608,7 +604,7 @@ export class PsMetricCard extends LitElement {
     const loading = !this.hasFrames && this.loader.loading;
 
     return html`
-      <article class="card" part="card" aria-labelledby="title" aria-busy=${loading ? 'true' : 'false'}>
+      <article class="card" part="card" aria-labelledby="title" aria-busy=${String(loading)}>
         <header class="header" part="header">
           <div class="titles">
             <h2 id="title" class="title">${title}</h2>
@@ -623,9 +619,9 @@ export class PsMetricCard extends LitElement {
                 ${RANGE_PRESETS.map((p) => html`<option value=${p} ?selected=${!custom && 'preset' in choice && choice.preset === p}>${RANGE_PRESET_LABELS[p]}</option>`)}
               </select>
             </label>
-            ${this.expanded ? html`<button class="ps-button" type="button" aria-pressed=${this.tableView ? 'true' : 'false'}
+            ${this.expanded ? html`<button class="ps-button" type="button" aria-pressed=${String(this.tableView)}
               @click=${() => { this.tableView = !this.tableView; }}>View as table</button>` : nothing}
-            <button class="ps-button expand" type="button" aria-expanded=${this.expanded ? 'true' : 'false'} aria-controls="body"
+            <button class="ps-button expand" type="button" aria-expanded=${String(this.expanded)} aria-controls="body"
               @click=${() => { this.expanded = !this.expanded; }}>
               ${this.expanded ? 'Collapse' : 'Expand'}
             </button>
@@ -709,7 +705,7 @@ export class PsMetricCard extends LitElement {
         ${state.spec.windowLabel ? html`<span class="window">${state.spec.windowLabel}</span>` : nothing}
         ${state.stale ? html`<span class="badge">Stale</span>` : nothing}
         <span class="spacer"></span>
-        ${id === 'latency' ? html`<button class="ps-button small" type="button" aria-pressed=${this.showP99 ? 'true' : 'false'}
+        ${id === 'latency' ? html`<button class="ps-button small" type="button" aria-pressed=${String(this.showP99)}
           @click=${() => { this.showP99 = !this.showP99; }}>p99</button>` : nothing}
       </header>
       ${frame && !empty ? html`<ul class="legend">
