@@ -409,6 +409,21 @@ describe('ps-metric-card', () => {
     expect(section(card, 'cpu').querySelector('.visually-hidden')!.textContent).to.match(/latest .*%, minimum 40%, maximum 46%/);
   });
 
+  it('settles on .frames = NaN with the error shown once and the last good charts kept (found by the fuzz suite)', async () => {
+    const t0 = Math.floor(Date.now() / 1000) - 3600;
+    const timestamps = Float64Array.from({ length: 60 }, (_, i) => t0 + i * 60);
+    const card = await mount({ frames: [{ metric: 'cpu', unit: 'percent', timestamps, series: [{ label: 'cpu', values: timestamps.map((_, i) => 40 + (i % 5)) }] }], kind: 'vtgates' });
+    const errors: string[] = [];
+    card.addEventListener('ps-error', (e) => errors.push(e.detail.error.message));
+    (card as unknown as { frames: unknown }).frames = Number.NaN;
+    // NaN is not equal to itself: the card once took it for new input on every render and never settled.
+    const settled = await Promise.race([card.settled().then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 3000))]);
+    expect(settled, 'settled').to.equal(true);
+    expect(errors).to.deep.equal(['frames: expected an array of metric frames, got NaN']);
+    expect(card.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.include('expected an array of metric frames');
+    expect(card.shadowRoot!.querySelectorAll('.summary-item').length).to.equal(1);
+  });
+
   it('rebuilds a chart whose new frame brings other series (uPlot cannot change its series in place)', async () => {
     const t0 = Math.floor(Date.now() / 1000) - 3600;
     const timestamps = Float64Array.from({ length: 60 }, (_, i) => t0 + i * 60);

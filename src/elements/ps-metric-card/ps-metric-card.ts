@@ -252,9 +252,10 @@ export class PsMetricCard extends LitElement {
 
   /** `.frames` validated once per array set: bad frames show an error (and `ps-error`) and the last good charts stay. */
   private framesData(input: unknown): CardData | undefined {
-    if (this.framesCache?.input !== input && this.framesCheck === undefined) this.checkFrames(input);
-    const cache = this.framesCache;
-    return (cache && cache.input === input ? cache.data : undefined) ?? this.lastGoodFrames;
+    // Object.is: `.frames = NaN` is one input, checked once, not a new one on every render.
+    const checked = this.framesCache && Object.is(this.framesCache.input, input) ? this.framesCache : undefined;
+    if (!checked && this.framesCheck === undefined) this.checkFrames(input);
+    return checked?.data ?? this.lastGoodFrames;
   }
 
   private checkFrames(input: unknown): void {
