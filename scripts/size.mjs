@@ -12,9 +12,9 @@ const KB = 1024;
 
 /** What a user's bundle holds for one element: its main-thread code, and workers apart. */
 export const BUDGETS = [
-  // Issue 7 asks for 45 KB; the card measures 47.8 KB (lit + @lit/task + uPlot alone are 28.5 KB). 48 KB holds the line
-  // against growth until the card's own code is cut by the missing ~3 KB — see the issue note; lower it then.
-  { tag: 'ps-metric-card', maxGzip: 48 * KB, note: 'incl. lit + uPlot' },
+  // Issue 7 asks for 45 KB; the card measures 45.9 KB, of which lit + @lit/task + uPlot are 28.5 KB. 46 KB holds the
+  // line: the last ~1 KB needs a design decision (README, "Size budgets"), not more trimming.
+  { tag: 'ps-metric-card', maxGzip: 46 * KB, note: 'incl. lit + uPlot' },
   { tag: 'ps-topology', maxGzip: 30 * KB, note: 'incl. lit, without the elkjs worker' },
   { tag: 'ps-shard-stack', maxGzip: 30 * KB, note: 'incl. lit' },
   { tag: 'ps-resize-status', maxGzip: 20 * KB, note: 'incl. lit' },
