@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 // One Vite config for the demo (`npm start`), the library build, vitest and the browser tests.
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
+import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
 import { libraryEntries, isExternal, chunkFileName } from './scripts/package-layout.mjs';
 
 /** `npm start` serves the project root; send `/` to the demo and say where it is. */
@@ -44,7 +45,7 @@ function backendProxy(): Record<string, ProxyOptions> {
 }
 
 export default defineConfig({
-  plugins: [demoEntry()],
+  plugins: [demoEntry(), minifyCssLiterals()],
   server: { host: '127.0.0.1', proxy: backendProxy() },
   // Tells the demo which real backends the dev server proxies (booleans only; the URLs stay on the server).
   define: {

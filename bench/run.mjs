@@ -10,6 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { chromiumPath, chromiumArgs } from '../scripts/chromium.mjs';
+import { minifyCssLiterals } from '../scripts/minify-css-literals.mjs';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
@@ -18,7 +19,7 @@ const only = args.filter((a) => !a.startsWith('--'));
 const traceDir = args.find((a) => a.startsWith('--trace='))?.slice(8);
 const TRACE_CATEGORIES = process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,blink,blink.user_timing,cc,v8.execute,loading';
 
-const shared = { configFile: false, root, logLevel: 'warn', worker: { format: 'es' }, build: { target: 'es2022', outDir: 'dist', emptyOutDir: true } };
+const shared = { configFile: false, root, logLevel: 'warn', plugins: [minifyCssLiterals()], worker: { format: 'es' }, build: { target: 'es2022', outDir: 'dist', emptyOutDir: true } };
 await build(shared);
 const server = await preview({ ...shared, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
 const base = server.resolvedUrls.local[0];

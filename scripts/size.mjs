@@ -6,15 +6,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
+import { minifyCssLiterals } from './minify-css-literals.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const KB = 1024;
 
 /** What a user's bundle holds for one element: its main-thread code, and workers apart. */
 export const BUDGETS = [
-  // Issue 7 asks for 45 KB; the card measures 45.9 KB, of which lit + @lit/task + uPlot are 28.5 KB. 46 KB holds the
-  // line: the last ~1 KB needs a design decision (README, "Size budgets"), not more trimming.
-  { tag: 'ps-metric-card', maxGzip: 46 * KB, note: 'incl. lit + uPlot' },
+  // Issue 7 asks for 45 KB; the card measures 45.2 KB, of which lit + uPlot are 27.5 KB. 45.5 KB holds the line
+  // (README, "Size budgets", says what the last 0.2 KB would cost).
+  { tag: 'ps-metric-card', maxGzip: 45.5 * KB, note: 'incl. lit + uPlot' },
   { tag: 'ps-topology', maxGzip: 30 * KB, note: 'incl. lit, without the elkjs worker' },
   { tag: 'ps-shard-stack', maxGzip: 30 * KB, note: 'incl. lit' },
   { tag: 'ps-resize-status', maxGzip: 20 * KB, note: 'incl. lit' },
@@ -31,6 +32,8 @@ export async function bundleElement(tag) {
   try {
     const outputs = await build({
       configFile: false,
+      // As the library build does: the elements' CSS minified (see the plugin).
+      plugins: [minifyCssLiterals()],
       root: ROOT,
       logLevel: 'silent',
       worker: { format: 'es' },
@@ -90,14 +93,14 @@ export async function checkBudgets(budgets = BUDGETS) {
   const problems = [];
   for (const { tag, maxGzip, note } of budgets) {
     if (!existsSync(join(ROOT, 'src/elements', tag, 'index.ts'))) {
-      rows.push({ target: `<${tag}>`, gzip: 'not built yet', budget: `${(maxGzip / KB).toFixed(0)} KB`, status: 'skipped' });
+      rows.push({ target: `<${tag}>`, gzip: 'not built yet', budget: `${maxGzip / KB} KB`, status: 'skipped' });
       continue;
     }
     const { main, lazy, workers } = await bundleElement(tag);
     const size = main.reduce((sum, file) => sum + gzipSize(file.code), 0);
     const over = size > maxGzip;
-    rows.push({ target: `<${tag}> (${note})`, gzip: `${(size / KB).toFixed(1)} KB`, budget: `${(maxGzip / KB).toFixed(0)} KB`, status: over ? 'OVER BUDGET' : 'ok' });
-    if (over) problems.push(`<${tag}> is ${(size / KB).toFixed(1)} KB gzip, over its ${(maxGzip / KB).toFixed(0)} KB budget; largest parts (before minifying): ${largestParts(main)}`);
+    rows.push({ target: `<${tag}> (${note})`, gzip: `${(size / KB).toFixed(1)} KB`, budget: `${maxGzip / KB} KB`, status: over ? 'OVER BUDGET' : 'ok' });
+    if (over) problems.push(`<${tag}> is ${(size / KB).toFixed(1)} KB gzip, over its ${maxGzip / KB} KB budget; largest parts (before minifying): ${largestParts(main)}`);
     for (const file of lazy) {
       rows.push({ target: `  lazy chunk ${file.name.replace(/-[\w-]{8}\.js$/, '.js')} of <${tag}>`, gzip: `${(gzipSize(file.code) / KB).toFixed(1)} KB`, budget: '—', status: 'on first use' });
     }
