@@ -97,10 +97,16 @@ describe('LoadController', () => {
     expect(errors).toEqual([]);
     expect(loader.error).toBeUndefined();
 
-    key = undefined;
+    key = 'c';
     host.update();
-    expect(calls).toHaveLength(2);
+    expect(loader.loading).toBe(true);
+    const updates = host.updatesRequested;
+    key = undefined;
+    void loader.reload();
+    expect(calls[2].signal.aborted).toBe(true);
+    expect(calls).toHaveLength(3);
     expect(loader.loading).toBe(false);
+    expect(host.updatesRequested).toBe(updates + 1);
     expect(loader.value).toBe('a');
   });
 

@@ -86,10 +86,14 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
   private start(args: A | undefined): Promise<void> {
     this.ran = true;
     this.args = args;
-    this.current?.abort.abort(DataError.aborted());
+    const previous = this.current;
+    previous?.abort.abort(DataError.aborted());
     this.current = undefined;
-    // No arguments: nothing to load, and the last value stays.
-    if (args === undefined) return Promise.resolve();
+    // No arguments: nothing to load, and the last value stays (no longer loading, if it was).
+    if (args === undefined) {
+      if (previous) this.host.requestUpdate();
+      return Promise.resolve();
+    }
     const abort = new AbortController();
     const run: Run = { abort, done: Promise.resolve() };
     this.current = run;
