@@ -415,4 +415,18 @@ describe('<ps-shard-stack>', () => {
     await typeFilter(element, 'resizing');
     expect(rows(element).every((row) => row.querySelector('.badge')!.textContent!.trim() === 'Resizing')).to.equal(true);
   });
+
+  for (const width of [900, 440]) {
+    it(`fits every resize badge, "Completed" the widest, in its column at ${width} px`, async () => {
+      const element = await mount({ topology: await topologyOf(16, 'resizing', NOW + 10 * 60_000) }, {}, width);
+      const badges = [...list(element).querySelectorAll<HTMLElement>('.resize .badge')];
+      expect(badges.map((b) => b.textContent!.trim())).to.include('Completed');
+      for (const badge of badges) {
+        const cell = badge.parentElement!.getBoundingClientRect();
+        expect(badge.getBoundingClientRect().right, badge.textContent!.trim()).to.be.at.most(cell.right + 0.5);
+      }
+      // The row still fits the list: nothing scrolls sideways.
+      expect(list(element).scrollWidth).to.be.at.most(list(element).clientWidth);
+    });
+  }
 });
