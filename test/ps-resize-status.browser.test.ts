@@ -79,6 +79,20 @@ describe('<ps-resize-status>', () => {
     for (const shard of pendingAtStart) expect([...seen.get(shard)!], shard).to.include.members(['Pending', 'Resizing', 'Completed']);
   });
 
+  for (const [width, finishedShown] of [[900, true], [420, false]] as const) {
+    it(`fits its table in ${width} px${finishedShown ? '' : ' by leaving out the finish time'}`, async () => {
+      const el = await mount((e) => {
+        Object.assign(e, { status: plainStatus, variant: 'detail', now: () => T0 + 5 * MINUTE });
+        e.style.width = `${width}px`;
+      });
+      const table = el.shadowRoot!.querySelector('table')!;
+      expect(table.getBoundingClientRect().width).to.be.at.most(width);
+      const finished = [...el.shadowRoot!.querySelectorAll<HTMLElement>('.finished')];
+      expect(finished.length).to.equal(3);
+      expect(finished.every((cell) => getComputedStyle(cell).display !== 'none')).to.equal(finishedShown);
+    });
+  }
+
   it('lists resizing shards first', async () => {
     const el = await mount((e) => Object.assign(e, { status: plainStatus, variant: 'detail', now: () => T0 + 5 * MINUTE }));
     expect([...shardStates(el).keys()]).to.deep.equal(['80-', '-80']);

@@ -3,6 +3,7 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
+    container-type: inline-size;
   }
   .banner {
     display: flex;
@@ -142,6 +143,16 @@ export const styles = css`
   }
   .ps-error {
     margin-bottom: 10px;
+  }
+  /* A side panel: the finish time goes (start and duration still tell it), so the table fits without scrolling. */
+  @container (max-width: 480px) {
+    .finished {
+      display: none;
+    }
+    th,
+    td {
+      padding: 7px 8px;
+    }
   }
   @media (forced-colors: active) {
     .bar > span {

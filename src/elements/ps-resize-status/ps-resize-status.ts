@@ -237,7 +237,7 @@ export class PsResizeStatus extends LitElement {
           Per-shard progress${rows.length > visible.length ? `, first ${visible.length} of ${rows.length} shards` : ''}
         </caption>
         <thead>
-          <tr><th scope="col">Shard</th><th scope="col">State</th><th scope="col">Started</th><th scope="col">Finished</th><th scope="col">Duration</th></tr>
+          <tr><th scope="col">Shard</th><th scope="col">State</th><th scope="col">Started</th><th scope="col" class="finished">Finished</th><th scope="col">Duration</th></tr>
         </thead>
         <tbody>
           ${visible.map((row) => this.renderRow(row, now))}
@@ -254,7 +254,7 @@ export class PsResizeStatus extends LitElement {
       <th scope="row" class="shard">${row.shard}</th>
       <td>${resizeBadge(row.state)}</td>
       <td>${this.formatTime(row.startedAt)}</td>
-      <td>${this.formatTime(row.finishedAt)}</td>
+      <td class="finished">${this.formatTime(row.finishedAt)}</td>
       <td>${formatDuration(shardDurationMs(row, now))}</td>
     </tr>`;
   }
