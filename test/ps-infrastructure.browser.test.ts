@@ -171,6 +171,19 @@ describe('<ps-infrastructure>', () => {
     const panelBox = panel(el)!.getBoundingClientRect();
     expect(panelBox.top).to.be.at.least(diagramBox.bottom - 1);
     expect(Math.round(panelBox.width)).to.equal(Math.round(el.getBoundingClientRect().width) - 2);
+    // A long panel (a card's charts) takes what the diagram can spare: the diagram column keeps its 300 px, the sheet
+    // gets the rest of the 720 px element (it used to get the diagram's leftovers, 260 px), and the diagram's nodes
+    // fit below its zoom controls.
+    const box = el.getBoundingClientRect();
+    expect(panelBox.top - box.top).to.be.within(299, 301);
+    expect(panelBox.bottom).to.be.within(box.bottom - 2, box.bottom);
+    await diagram(el).layoutComplete();
+    const controls = diagram(el).shadowRoot!.querySelector('.controls')!.getBoundingClientRect();
+    for (const node of diagram(el).shadowRoot!.querySelectorAll('.node')) {
+      const box = node.getBoundingClientRect();
+      const overlaps = box.left < controls.right && box.right > controls.left && box.top < controls.bottom && box.bottom > controls.top;
+      expect(overlaps, 'a node under the zoom controls').to.equal(false);
+    }
   });
 
   it('works from the keyboard alone: into the diagram, select VTGates, close with the button', async () => {

@@ -72,11 +72,16 @@ export interface ViewTransform {
   y: number;
 }
 
-/** Scale and offset that show the whole scene centred in the viewport, never enlarged past 100 %. */
-export function fitTransform(scene: { width: number; height: number }, viewport: { width: number; height: number }, maxScale = 1): ViewTransform {
+/**
+ * Scale and offset that show the whole scene centred in the viewport, never enlarged past 100 %. `insetTop` px at the
+ * top are kept clear (controls drawn over the diagram), unless the viewport is too short to spare them.
+ */
+export function fitTransform(scene: { width: number; height: number }, viewport: { width: number; height: number }, maxScale = 1, insetTop = 0): ViewTransform {
   if (scene.width <= 0 || scene.height <= 0 || viewport.width <= 0 || viewport.height <= 0) return { scale: 1, x: 0, y: 0 };
-  const scale = Math.min(maxScale, viewport.width / scene.width, viewport.height / scene.height);
-  return { scale, x: (viewport.width - scene.width * scale) / 2, y: (viewport.height - scene.height * scale) / 2 };
+  const top = insetTop < viewport.height / 2 ? insetTop : 0;
+  const height = viewport.height - top;
+  const scale = Math.min(maxScale, viewport.width / scene.width, height / scene.height);
+  return { scale, x: (viewport.width - scene.width * scale) / 2, y: top + (height - scene.height * scale) / 2 };
 }
 
 export const MIN_SCALE = 0.2;

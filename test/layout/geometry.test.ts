@@ -44,6 +44,11 @@ describe('fitTransform / zoomAt', () => {
     expect(fitTransform({ width: 1000, height: 500 }, { width: 500, height: 500 })).toEqual({ scale: 0.5, x: 0, y: 125 });
     expect(fitTransform({ width: 100, height: 100 }, { width: 500, height: 300 })).toEqual({ scale: 1, x: 200, y: 100 });
     expect(fitTransform({ width: 100, height: 100 }, { width: 0, height: 0 })).toEqual({ scale: 1, x: 0, y: 0 });
+    // A band kept clear at the top: the scene fits below it, centred in the rest.
+    expect(fitTransform({ width: 400, height: 400 }, { width: 500, height: 240 }, 1, 40)).toEqual({ scale: 0.5, x: 150, y: 40 });
+    expect(fitTransform({ width: 100, height: 100 }, { width: 500, height: 300 }, 1, 40)).toEqual({ scale: 1, x: 200, y: 120 });
+    // Too short a viewport to spare it: the band is ignored rather than the scene shrunk to nothing.
+    expect(fitTransform({ width: 100, height: 100 }, { width: 100, height: 60 }, 1, 40)).toEqual({ scale: 0.6, x: 20, y: 0 });
   });
 
   it('zooms around a fixed point, within limits', () => {

@@ -94,25 +94,41 @@ export const styles = css`
     color: var(--ps-color-text-muted);
   }
   @container (max-width: 720px) {
+    /* A column: the sheet takes what its content needs, up to 70% of a sized element (70vh otherwise), and the
+       diagram the rest, never under 300 px. */
     .layout {
-      grid-template-columns: minmax(0, 1fr);
-      grid-template-rows: auto;
+      display: flex;
+      flex-direction: column;
+    }
+    .main {
+      flex: 1 1 0;
+      min-height: 300px;
+    }
+    ps-topology {
+      min-height: 0;
     }
     .panel {
+      flex: 0 1 auto;
       width: auto;
-      max-height: 70vh;
+      max-height: min(70%, 70vh);
       border-left: 0;
       border-top: 1px solid var(--ps-color-border);
       border-radius: 14px 14px 0 0;
       box-shadow: 0 -6px 20px rgba(0, 0, 0, 0.12);
     }
+    /* Room above the title for the sheet's handle. */
+    .panel-header {
+      position: relative;
+      padding-top: 18px;
+    }
     .panel-header::before {
       content: '';
       position: absolute;
+      top: 7px;
       left: 50%;
       width: 36px;
       height: 4px;
-      margin: -8px 0 0 -18px;
+      margin-left: -18px;
       border-radius: 2px;
       background: var(--ps-color-border-strong);
     }

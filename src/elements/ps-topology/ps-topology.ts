@@ -23,6 +23,8 @@ import { styles } from './ps-topology.styles.js';
 
 const ARROWS: Record<string, Direction> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 const ZOOM_STEP = 1.25;
+/** Height (px) of the zoom controls' band at the top of the diagram (`.controls`: 10 px down, 30 px tall), kept clear when fitting. */
+const ZOOM_CONTROLS_BAND = 40;
 /** Pointer travel (px) before a press becomes a pan rather than a click. */
 const DRAG_THRESHOLD = 4;
 const IN_PROGRESS = new Set(['queued', 'pending', 'resizing']);
@@ -448,7 +450,7 @@ export class PsTopology extends LitElement {
   }
 
   private fit(): void {
-    if (this.scene) this.view = fitTransform(this.scene, this.viewportSize);
+    if (this.scene) this.view = fitTransform(this.scene, this.viewportSize, 1, ZOOM_CONTROLS_BAND);
   }
 
   private autoFit(): void {
