@@ -17,16 +17,22 @@ export function minifyCss(text) {
 
 const CSS_LITERAL = /\bcss`([^`]*)`/g;
 
-/** Applies `minifyCss` to every `css\`…\`` literal in the project's TypeScript sources (not in node_modules). */
+/**
+ * Applies `minifyCss` to every `css\`…\`` literal in the library's TypeScript sources (`src/`; not tests, whose
+ * strings may hold such text, nor node_modules). It reads text, not syntax: keep `css\`` out of src strings and comments.
+ */
 export function minifyCssLiterals() {
   return {
     name: 'ps-minify-css-literals',
     transform(code, id) {
-      if (id.includes('/node_modules/') || !/\.ts$/.test(id) || !code.includes('css`')) return null;
+      if (id.includes('/node_modules/') || !/[/\\]src[/\\].*\.ts$/.test(id) || !code.includes('css`')) return null;
       const output = new MagicString(code);
       for (const match of code.matchAll(CSS_LITERAL)) {
+        const minified = minifyCss(match[1]);
+        if (minified === match[1]) continue;
         const start = match.index + 'css`'.length;
-        output.overwrite(start, start + match[1].length, minifyCss(match[1]));
+        // An empty result still overwrites with one space: magic-string cannot overwrite a range with nothing.
+        output.overwrite(start, start + match[1].length, minified || ' ');
       }
       return output.hasChanged() ? { code: output.toString(), map: output.generateMap({ hires: 'boundary', source: id }) } : null;
     },

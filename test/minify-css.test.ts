@@ -32,8 +32,14 @@ describe('minifyCssLiterals', () => {
     expect(result.map.mappings).not.toBe('');
   });
 
-  it('skips node_modules and files without css literals', () => {
+  it('leaves empty and already minified literals as they are, and empties a comment-only one', () => {
+    expect(transform('const a = css``; const b = css`a{b:c}`;', '/repo/src/a.ts')).toBeNull();
+    expect(transform('const a = css`/* nothing yet */`;', '/repo/src/a.ts')!.code).toBe('const a = css` `;');
+  });
+
+  it('skips node_modules, tests and files without css literals', () => {
     expect(transform('const s = css` a { b: c } `;', '/repo/node_modules/lit/x.ts')).toBeNull();
     expect(transform('const a = 1;', '/repo/src/a.ts')).toBeNull();
+    expect(transform('const s = css` a { b: c } `;', '/repo/test/a.test.ts')).toBeNull();
   });
 });
