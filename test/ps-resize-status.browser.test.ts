@@ -93,6 +93,18 @@ describe('<ps-resize-status>', () => {
     });
   }
 
+  it('as a banner in a flex toolbar, sizes to its content (no size containment on the element)', async () => {
+    const bar = document.createElement('div');
+    bar.style.display = 'inline-flex';
+    document.body.append(bar);
+    const el = document.createElement('ps-resize-status');
+    Object.assign(el, { status: plainStatus, variant: 'banner', keyspace: 'shop', now: () => T0 + 5 * MINUTE });
+    bar.append(el);
+    await el.settled();
+    expect(el.getBoundingClientRect().width).to.be.above(200);
+    bar.remove();
+  });
+
   it('lists resizing shards first', async () => {
     const el = await mount((e) => Object.assign(e, { status: plainStatus, variant: 'detail', now: () => T0 + 5 * MINUTE }));
     expect([...shardStates(el).keys()]).to.deep.equal(['80-', '-80']);

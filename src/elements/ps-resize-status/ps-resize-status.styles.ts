@@ -3,7 +3,6 @@ import { css } from 'lit';
 export const styles = css`
   :host {
     display: block;
-    container-type: inline-size;
   }
   .banner {
     display: flex;
@@ -95,6 +94,10 @@ export const styles = css`
   .facts dd {
     margin: 0;
     font-variant-numeric: tabular-nums;
+  }
+  /* The table's own container (not the host's: a banner in a toolbar must keep sizing to its content). */
+  .table-wrap {
+    container-type: inline-size;
   }
   table {
     width: 100%;

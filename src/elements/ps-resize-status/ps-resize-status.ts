@@ -232,7 +232,7 @@ export class PsResizeStatus extends LitElement {
               : `Resize canceled after ${summary.done} of ${summary.total} shards.`}
           </div>`
         : nothing}
-      <table part="table">
+      <div class="table-wrap"><table part="table">
         <caption>
           Per-shard progress${rows.length > visible.length ? `, first ${visible.length} of ${rows.length} shards` : ''}
         </caption>
@@ -242,7 +242,7 @@ export class PsResizeStatus extends LitElement {
         <tbody>
           ${visible.map((row) => this.renderRow(row, now))}
         </tbody>
-      </table>
+      </table></div>
       ${rows.length > visible.length
         ? html`<button class="ps-button more" type="button" @click=${() => (this.showAllRows = true)}>Show all ${rows.length} shards</button>`
         : nothing}
