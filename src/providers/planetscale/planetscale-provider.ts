@@ -21,7 +21,7 @@ import { evenKeyRanges, parseShardName } from '../../model/key-range.js';
 import { parseResizeStatus, parseTopology } from '../../model/parse.js';
 import { RESIZE_STATES, type BranchRef, type ClusterEvent, type KeyspaceRef, type TimeRange, type MetricFrame, type ResizeState, type ResizeStatus, type ShardResize, type ShardResizeState, type Tablet, type Topology } from '../../model/types.js';
 import type { DataProvider, RequestOptions } from '../provider.js';
-import { defaultFetch, getJson, joinUrl, type FetchLike } from '../shared/http.js';
+import { defaultFetch, getJson, joinUrl, requireOption, type FetchLike } from '../shared/http.js';
 import { buildVitessTopology, locateCell, tabletTypeFromName, type CellMap } from '../shared/vitess-topology.js';
 import {
   decodeAnswer,
@@ -93,12 +93,8 @@ export class PlanetScaleProvider implements DataProvider {
   private readonly fetchImpl: FetchLike;
 
   constructor(options: PlanetScaleProviderOptions) {
-    if (typeof options?.url !== 'string' || options.url === '') {
-      throw new DataError('invalid-data', 'PlanetScaleProvider needs the `url` of your proxy to the PlanetScale API (never call it with a token from a browser).', { path: 'url' });
-    }
-    if (typeof options.organization !== 'string' || options.organization === '') {
-      throw new DataError('invalid-data', 'PlanetScaleProvider needs an `organization`.', { path: 'organization' });
-    }
+    requireOption(options, 'url', 'PlanetScaleProvider needs the `url` of your proxy to the PlanetScale API (never call it with a token from a browser).');
+    requireOption(options, 'organization', 'PlanetScaleProvider needs an `organization`.');
     this.options = { ...options };
     this.fetchImpl = options.fetch ?? defaultFetch();
   }

@@ -6,7 +6,7 @@
 import { DataError } from '../../model/errors.js';
 import type { BranchRef, MetricFrame, MetricQuery, MetricSeries, Topology } from '../../model/types.js';
 import type { DataProvider, RequestOptions } from '../provider.js';
-import { defaultFetch, getJson, joinUrl, type FetchLike } from '../shared/http.js';
+import { defaultFetch, getJson, joinUrl, requireOption, type FetchLike } from '../shared/http.js';
 import { decodeMatrix, decodeVector, formatLabels, type Decoded, type InstantSample, type RangeSeries } from './decode.js';
 import {
   DEFAULT_JOBS,
@@ -53,9 +53,7 @@ export class PrometheusProvider implements DataProvider {
   private readonly topologyOptions?: PrometheusTopologyOptions;
 
   constructor(options: PrometheusProviderOptions) {
-    if (typeof options?.url !== 'string' || options.url === '') {
-      throw new DataError('invalid-data', 'PrometheusProvider needs a `url` (e.g. "http://localhost:9090" or "/prometheus").', { path: 'url' });
-    }
+    requireOption(options, 'url', 'PrometheusProvider needs a `url` (e.g. "http://localhost:9090" or "/prometheus").');
     this.url = options.url;
     this.fetchImpl = options.fetch ?? defaultFetch();
     this.headers = options.headers;

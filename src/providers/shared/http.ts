@@ -74,3 +74,9 @@ export function httpError(source: string, status: number, detail: string): DataE
   const text = detail.trim() ? `: ${detail.trim()}` : '';
   return new DataError(kind, `${source} answered HTTP ${status}${text}`, { status });
 }
+
+/** A provider option that must be a non-empty string (`url`, `organization`): otherwise an `invalid-data` error at its name. */
+export function requireOption(options: object | undefined, name: string, message: string): void {
+  const value = (options as Record<string, unknown> | undefined)?.[name];
+  if (typeof value !== 'string' || value === '') throw new DataError('invalid-data', message, { path: name });
+}

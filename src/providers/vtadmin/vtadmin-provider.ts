@@ -10,7 +10,7 @@ import { DataError } from '../../model/errors.js';
 import type { BranchKind, BranchRef, ClusterEvent, KeyspaceRef, MetricFrame, ResizeStatus, ShardResizeState, TimeRange, Topology } from '../../model/types.js';
 import { parseResizeStatus } from '../../model/parse.js';
 import type { DataProvider, RequestOptions } from '../provider.js';
-import { defaultFetch, getJson, joinUrl, type FetchLike } from '../shared/http.js';
+import { defaultFetch, getJson, joinUrl, requireOption, type FetchLike } from '../shared/http.js';
 import { buildVitessTopology, type CellMap } from '../shared/vitess-topology.js';
 import {
   decodeEnvelope,
@@ -91,9 +91,7 @@ export class VTAdminProvider implements DataProvider {
   private readonly fetchImpl: FetchLike;
 
   constructor(options: VTAdminProviderOptions) {
-    if (typeof options?.url !== 'string' || options.url === '') {
-      throw new DataError('invalid-data', 'VTAdminProvider needs a `url` (e.g. "http://localhost:14200" or "/vtadmin").', { path: 'url' });
-    }
+    requireOption(options, 'url', 'VTAdminProvider needs a `url` (e.g. "http://localhost:14200" or "/vtadmin").');
     this.options = { ...options };
     this.fetchImpl = options.fetch ?? defaultFetch();
   }
