@@ -20,6 +20,16 @@ function fractionDigits(abs: number): number {
   return 3;
 }
 
+/** `1,024`: a count in the library's English sentences, grouped by hand, because a page's first `Intl` use costs 20–40 ms of ICU setup. */
+export function formatCount(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** `1 shard`, `1,024 shards`. */
+export function pluralize(count: number, one: string, many = `${one}s`): string {
+  return `${formatCount(count)} ${count === 1 ? one : many}`;
+}
+
 /** `0.4s`, `12s`, `3m 20s`, `120ms`; `—` when unknown. Used for replication lag and latency. */
 export function formatSeconds(seconds: number | null | undefined, locale?: string): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';

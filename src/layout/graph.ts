@@ -2,6 +2,7 @@
  * Topology → the graph the diagram lays out: one VTGates node, then the primary and its replicas (read-only regions
  * as groups), or one shard-stack node for a sharded keyspace, so the graph stays small however many shards exist.
  */
+import { pluralize } from '../chart/format.js';
 import type { Tablet, TabletRole, Topology } from '../model/types.js';
 import type { GraphEdge, GraphGroup, GraphNode, TopologyGraph } from './scene.js';
 
@@ -27,11 +28,6 @@ export function truncate(text: string, max = MAX_LABEL_CHARS): string {
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-/** `1,024 shards`; grouping by hand, because the first `toLocaleString` call initialises Intl (milliseconds). */
-function plural(count: number, one: string, many: string): string {
-  return `${String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} ${count === 1 ? one : many}`;
-}
-
 const ROLE_TITLES: Record<TabletRole, string> = { primary: 'Primary', replica: 'Replica', rdonly: 'Read-only replica' };
 const ROLE_ORDER: Record<TabletRole, number> = { primary: 0, replica: 1, rdonly: 2 };
 
@@ -44,9 +40,9 @@ function vtgatesNode(topology: Topology): GraphNode {
     width: NODE_WIDTH,
     height: NODE_HEIGHT,
     label: {
-      title: truncate(plural(count, 'VTGate', 'VTGates')),
-      subtitle: truncate(`${plural(zoneCount, 'AZ', 'AZs')} · ${region}`),
-      name: `${plural(count, 'VTGate', 'VTGates')} in ${plural(zoneCount, 'availability zone', 'availability zones')}`,
+      title: truncate(pluralize(count, 'VTGate', 'VTGates')),
+      subtitle: truncate(`${pluralize(zoneCount, 'AZ', 'AZs')} · ${region}`),
+      name: `${pluralize(count, 'VTGate', 'VTGates')} in ${pluralize(zoneCount, 'availability zone', 'availability zones')}`,
     },
   };
 }
@@ -88,10 +84,10 @@ function shardStackNode(topology: Topology): GraphNode {
     width: STACK_WIDTH,
     height: STACK_HEIGHT,
     label: {
-      title: plural(count, 'shard', 'shards'),
-      subtitle: replicas ? `1 primary + ${plural(replicas, 'replica', 'replicas')} each` : '1 primary each',
-      detail: truncate(regions ? `Also in ${plural(regions, 'read-only region', 'read-only regions')}` : topology.primaryRegion.slug),
-      name: `Shard stack, ${plural(count, 'shard', 'shards')}`,
+      title: pluralize(count, 'shard', 'shards'),
+      subtitle: replicas ? `1 primary + ${pluralize(replicas, 'replica', 'replicas')} each` : '1 primary each',
+      detail: truncate(regions ? `Also in ${pluralize(regions, 'read-only region', 'read-only regions')}` : topology.primaryRegion.slug),
+      name: `Shard stack, ${pluralize(count, 'shard', 'shards')}`,
     },
   };
 }

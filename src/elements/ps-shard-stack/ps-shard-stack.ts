@@ -49,8 +49,8 @@ const BUILD_APART_ABOVE = 128;
 
 const warmedLocales = new Set<string>();
 /**
- * The first `Intl.NumberFormat` a page makes costs 20–40 ms (ICU data); make the lag and count formatters in a task of
- * their own while the data loads, so that the task that draws the first rows does not pay for them.
+ * The first `Intl.NumberFormat` a page makes costs 20–40 ms (ICU data); make the lag formatters in a task of their own
+ * while the data loads, so that the task that draws the first rows does not pay for them.
  */
 function warmFormatters(locale: string | undefined): void {
   const key = locale ?? '';
@@ -61,7 +61,6 @@ function warmFormatters(locale: string | undefined): void {
       formatLag(seconds, locale);
       describeLag(seconds, locale);
     }
-    summaryText(summarizeShards([]));
   }, 0);
 }
 

@@ -3,7 +3,7 @@
  * region, replicas, worst lag, serving, resize state, data problems), filtering, sorting, counts, accessible names
  * and type-ahead. No DOM: tested in Node.
  */
-import { describeLag, formatLag } from '../../chart/format.js';
+import { describeLag, formatCount, formatLag, pluralize } from '../../chart/format.js';
 import { compareKeyRanges, keyRangeCoverage, sortShardsByKeyRange, type KeyRangeIssue } from '../../model/key-range.js';
 import type { KeyRange, ResizeStatus, Shard, ShardResizeState, Tablet, TabletRole } from '../../model/types.js';
 
@@ -207,18 +207,14 @@ export function summarizeShards(rows: readonly ShardRow[]): ShardSummary {
   return summary;
 }
 
-let countFormat: Intl.NumberFormat | undefined;
-/** `1,024`: counts in the list's English sentences (one formatter; `toLocaleString` would look one up per call). */
-const count = (value: number) => (countFormat ??= new Intl.NumberFormat('en-US')).format(value);
-const plural = (value: number, one: string, many = `${one}s`) => `${count(value)} ${value === 1 ? one : many}`;
 
 /** `64 shards · 2 lagging · 1 without primary`: only the counts that are not zero, besides the total. */
 export function summaryText(summary: ShardSummary, matching?: number): string {
-  const parts = [matching === undefined || matching === summary.total ? plural(summary.total, 'shard') : `${count(matching)} of ${plural(summary.total, 'shard')}`];
-  parts.push(`${count(summary.lagging)} lagging`);
-  if (summary.noPrimary) parts.push(`${count(summary.noPrimary)} without primary`);
-  if (summary.notServing) parts.push(`${count(summary.notServing)} not serving`);
-  if (summary.coverage) parts.push(`${plural(summary.coverage, 'key range problem')}`);
+  const parts = [matching === undefined || matching === summary.total ? pluralize(summary.total, 'shard') : `${formatCount(matching)} of ${pluralize(summary.total, 'shard')}`];
+  parts.push(`${formatCount(summary.lagging)} lagging`);
+  if (summary.noPrimary) parts.push(`${formatCount(summary.noPrimary)} without primary`);
+  if (summary.notServing) parts.push(`${formatCount(summary.notServing)} not serving`);
+  if (summary.coverage) parts.push(`${pluralize(summary.coverage, 'key range problem')}`);
   return parts.join(' · ');
 }
 
@@ -226,13 +222,13 @@ export function summaryText(summary: ShardSummary, matching?: number): string {
 export function describeShardRow(row: ShardRow, lagWarningSeconds: number): string {
   const parts = [`Shard ${row.name}`];
   parts.push(row.primary ? `primary in ${row.primary.region}` : 'no primary');
-  parts.push(plural(row.replicaCount, 'replica'));
+  parts.push(pluralize(row.replicaCount, 'replica'));
   if (row.replicaCount > 0) {
     parts.push(`max lag ${describeLag(row.maxLagSeconds)}`);
     if (row.lagging) parts.push(`above the warning threshold of ${describeLag(lagWarningSeconds)}`);
-    else if (row.unknownLag > 0 && row.maxLagSeconds !== null) parts.push(`${plural(row.unknownLag, 'replica')} with unknown lag`);
+    else if (row.unknownLag > 0 && row.maxLagSeconds !== null) parts.push(`${pluralize(row.unknownLag, 'replica')} with unknown lag`);
   }
-  if (row.notServing > 0) parts.push(`${plural(row.notServing, 'tablet')} not serving`);
+  if (row.notServing > 0) parts.push(`${pluralize(row.notServing, 'tablet')} not serving`);
   if (row.resize) parts.push(`resize ${row.resize}`);
   for (const problem of row.problems) if (problem.kind !== 'no-primary') parts.push(problem.text.toLowerCase());
   return parts.join(', ');
