@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, pluralize } from '../../src/chart/format.js';
+import { formatCount, formatTimeOfDay, pluralize } from '../../src/chart/format.js';
 
 describe('formatCount / pluralize', () => {
   it('groups thousands like en-US without Intl', () => {
@@ -12,5 +12,14 @@ describe('formatCount / pluralize', () => {
     expect(pluralize(1024, 'shard')).toBe('1,024 shards');
     expect(pluralize(3, 'AZ', 'AZs')).toBe('3 AZs');
     expect(pluralize(2, 'availability zone')).toBe('2 availability zones');
+  });
+});
+
+describe('formatTimeOfDay', () => {
+  it('formats like toLocaleTimeString with hours, minutes and seconds', () => {
+    for (const locale of [undefined, 'en-US', 'de-DE']) {
+      const at = Date.UTC(2026, 10, 28, 17, 36, 25);
+      expect(formatTimeOfDay(at / 1000, locale)).toBe(new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }));
+    }
   });
 });
