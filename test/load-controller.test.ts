@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { describe, expect, it } from 'vitest';
 import { LoadController } from '../src/controllers/load-controller.js';
 import { DataError } from '../src/model/errors.js';
+import { FakeTimers } from './support/fake-timers.js';
 
 /** A host that runs its controllers' `hostUpdate` when told to, as a Lit element's update would. */
 class Host implements ReactiveControllerHost {
@@ -23,6 +24,9 @@ class Host implements ReactiveControllerHost {
   disconnect(): void {
     for (const controller of this.controllers) controller.hostDisconnected?.();
   }
+  connect(): void {
+    for (const controller of this.controllers) controller.hostConnected?.();
+  }
 }
 
 /** A load whose answers the test gives by hand, recording each call's arguments and signal. */
@@ -31,6 +35,9 @@ function manualLoad<T>() {
   const load = (args: readonly [string], signal: AbortSignal) => new Promise<T>((resolve, reject) => calls.push({ args, signal, resolve, reject }));
   return { calls, load };
 }
+
+/** Lets every pending promise reaction run. */
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('LoadController', () => {
   it('loads once per change of arguments, aborting the previous run and keeping only the newest answer', async () => {
@@ -102,12 +109,13 @@ describe('LoadController', () => {
     expect(loader.loading).toBe(true);
     const updates = host.updatesRequested;
     key = undefined;
-    void loader.reload();
+    await loader.reload();
     expect(calls[2].signal.aborted).toBe(true);
     expect(calls).toHaveLength(3);
     expect(loader.loading).toBe(false);
-    expect(host.updatesRequested).toBe(updates + 1);
+    expect(host.updatesRequested).toBeGreaterThan(updates);
     expect(loader.value).toBe('a');
+    expect(loader.error).toBeUndefined();
   });
 
   it('settled() waits for the newest run, not the one it was called during', async () => {
@@ -129,14 +137,18 @@ describe('LoadController', () => {
     expect(loader.value).toBe('b');
   });
 
-  it('disconnecting aborts the run under way; connected again, the same arguments load again', async () => {
+  it('disconnecting aborts the run under way (even a load that ignores its signal); connected again, the same arguments load again', async () => {
     const host = new Host();
+    const errors: DataError[] = [];
     const { calls, load } = manualLoad<string>();
-    const loader = new LoadController(host, { args: () => ['a'] as const, load });
+    const loader = new LoadController(host, { args: () => ['a'] as const, load, onError: (e) => errors.push(e) });
     host.update();
     host.disconnect();
     expect(calls[0].signal.aborted).toBe(true);
+    await loader.settled();
     expect(loader.loading).toBe(false);
+    expect(errors).toEqual([]);
+    host.connect();
     host.update();
     expect(calls).toHaveLength(2);
     calls[1].resolve('a');
@@ -145,7 +157,70 @@ describe('LoadController', () => {
 
     // A finished load is not repeated by a disconnect and reconnect.
     host.disconnect();
+    host.connect();
     host.update();
     expect(calls).toHaveLength(2);
+  });
+
+  it('refresh() during a run starts one run after it, however often it is called, instead of aborting the run', async () => {
+    const host = new Host();
+    const { calls, load } = manualLoad<number>();
+    const loader = new LoadController(host, { args: () => ['x'] as const, load });
+    host.update();
+    for (let i = 0; i < 50; i++) void loader.refresh();
+    expect(calls).toHaveLength(1);
+    expect(calls[0].signal.aborted).toBe(false);
+    calls[0].resolve(1);
+    await flush();
+    expect(loader.value).toBe(1);
+    expect(calls).toHaveLength(2);
+    const settled = loader.settled();
+    calls[1].resolve(2);
+    await settled;
+    expect(loader.value).toBe(2);
+    expect(calls).toHaveLength(2);
+    // Idle, a refresh loads at once.
+    void loader.refresh();
+    expect(calls).toHaveLength(3);
+  });
+
+  it('says it is slow after a third of the timeout (at most 5 s), and stops saying so when the answer comes', async () => {
+    const host = new Host();
+    const timers = new FakeTimers();
+    const { calls, load } = manualLoad<string>();
+    const loader = new LoadController(host, { args: () => ['x'] as const, load, timeoutMs: () => 3_000, timers });
+    host.update();
+    timers.advance(999);
+    expect(loader.slow).toBe(false);
+    timers.advance(1);
+    expect(loader.slow).toBe(true);
+    calls[0].resolve('x');
+    await loader.settled();
+    expect(loader.slow).toBe(false);
+
+    const long = new LoadController(new Host(), { args: () => ['y'] as const, load, timeoutMs: () => 60_000, timers });
+    void long.reload();
+    timers.advance(4_999);
+    expect(long.slow).toBe(false);
+    timers.advance(1);
+    expect(long.slow).toBe(true);
+    // A newer run starts its own wait.
+    void long.reload();
+    expect(long.slow).toBe(false);
+    expect(timers.pending).toBe(1);
+  });
+
+  it('a load that throws synchronously fails with that message', async () => {
+    const host = new Host();
+    let fail: () => Promise<string> = () => {
+      throw new Error('boom');
+    };
+    const loader = new LoadController(host, { args: () => ['x'] as const, load: () => fail() });
+    host.update();
+    await loader.settled();
+    expect(loader.error?.message).toBe('boom');
+    fail = () => Promise.resolve('fine');
+    await loader.reload();
+    expect([loader.value, loader.error]).toEqual(['fine', undefined]);
   });
 });

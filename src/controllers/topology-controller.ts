@@ -9,10 +9,11 @@ import type { BranchRef, Topology } from '../model/types.js';
 import type { DataProvider } from '../providers/provider.js';
 import { IntervalController } from './interval-controller.js';
 import { LoadController } from './load-controller.js';
+import { askProvider, hasMethod } from './provider-call.js';
 import { ProviderController } from './provider-controller.js';
 
 /**
- * Topologies already validated by a controller (parsed plain data, or a provider's answer, which providers validate):
+ * Topologies already validated by a controller (parsed plain data, or a provider's answer checked at the boundary):
  * when one element hands its topology to another (`ps-infrastructure` → `ps-topology`), the second need not parse
  * it again — for 1024 shards that parse alone is tens of milliseconds of main thread.
  */
@@ -27,6 +28,8 @@ export interface TopologySource {
   data: () => unknown;
   /** Polling interval in ms, 0 = off. */
   refreshMs: () => number;
+  /** How long one request may take, in ms (0 = no limit). */
+  timeoutMs: () => number;
   onError?: (error: DataError) => void;
 }
 
@@ -47,10 +50,17 @@ export class TopologyController implements ReactiveController {
         if (this.hasData || !provider || !ref) return undefined;
         return [provider, ref.database, ref.branch, ref.keyspace ?? ref.database] as const;
       },
-      load: ([provider, database, branch, keyspace], signal) => provider.getTopology({ database, branch, keyspace }, { signal }),
+      load: ([provider, database, branch, keyspace], signal) => askProvider(provider, 'getTopology', [{ database, branch, keyspace }], {
+        signal,
+        timeoutMs: source.timeoutMs(),
+        what: 'the topology',
+        check: (answer) => (validated.has(answer as Topology) ? (answer as Topology) : parseTopology(answer)),
+      }),
       onError: source.onError,
+      timeoutMs: source.timeoutMs,
     });
-    new IntervalController(host, () => (this.hasData ? 0 : source.refreshMs()), () => void this.reload());
+    // Polling never cuts a slow answer short: a tick during a load asks for one more load after it.
+    new IntervalController(host, () => (this.hasData ? 0 : source.refreshMs()), () => void this.load.refresh());
     host.addController(this);
   }
 
@@ -76,7 +86,12 @@ export class TopologyController implements ReactiveController {
     return !this.hasData && this.load.loading;
   }
 
-  /** Loads again (Retry, polling, `watch` notifications); plain data needs no reload. */
+  /** The load under way has taken long enough to say "still waiting…". */
+  get slow(): boolean {
+    return this.loading && this.load.slow;
+  }
+
+  /** Loads again now, cancelling a load under way (Retry); plain data needs no reload. */
   reload(): Promise<void> {
     return this.hasData ? Promise.resolve() : this.load.reload();
   }
@@ -124,14 +139,23 @@ export class TopologyController implements ReactiveController {
   private syncWatch(): void {
     const provider = this.providers.provider;
     const ref = this.source.ref();
-    const key = !this.hasData && provider?.watch && ref ? `${ref.database}\u0000${ref.branch}\u0000${ref.keyspace ?? ''}` : '';
+    const key = !this.hasData && hasMethod(provider, 'watch') && ref ? `${ref.database}\u0000${ref.branch}\u0000${ref.keyspace ?? ''}` : '';
     if (this.watching?.key === key && this.watchedProvider === provider) return;
     this.watching?.abort.abort();
     this.watching = undefined;
     this.watchedProvider = provider;
-    if (!key || !provider?.watch || !ref) return;
+    if (!key || !provider || !ref) return;
     const abort = new AbortController();
     this.watching = { key, abort };
-    provider.watch(ref, () => void this.reload(), { signal: abort.signal });
+    // Notifications are coalesced: one load at a time plus one after it, however fast they come. A push after the
+    // subscription ended is ignored.
+    const onChange = () => {
+      if (!abort.signal.aborted) void this.load.refresh();
+    };
+    try {
+      provider.watch!({ ...ref }, onChange, { signal: abort.signal });
+    } catch {
+      // A watch that throws loses push updates only; loading and polling go on.
+    }
   }
 }

@@ -1,6 +1,7 @@
 /** One DataProvider made of several: topology from VTAdmin or PlanetScale, metrics from Prometheus, resize status and events from whichever has them. */
 import { DataError, toDataError } from '../model/errors.js';
 import type { DataProvider } from './provider.js';
+import { answersValidated, markValidatedAnswers } from './trust.js';
 
 export interface CombinedSources {
   /** Answers `getTopology` (and `watch`). */
@@ -33,12 +34,22 @@ export function combineProviders(sources: CombinedSources): DataProvider {
   const resize = [sources.resize, topology].find((p) => typeof p?.getResizeStatus === 'function');
   const events = [sources.events, metrics, topology].find((p) => typeof p?.getEvents === 'function');
 
+  // Each delegate's method is taken once, here: a combined method answers validated data exactly when the method it
+  // calls does (a built-in provider's), and what it calls cannot change afterwards.
+  const getTopology = topology.getTopology;
+  const getMetrics = metrics.getMetrics;
+  const getResizeStatus = resize?.getResizeStatus;
+  const getEvents = events?.getEvents;
   const combined: DataProvider = {
-    getTopology: (ref, opts) => delegate(() => topology.getTopology(ref, opts)),
-    getMetrics: (query, opts) => delegate(() => metrics.getMetrics(query, opts)),
+    getTopology: (ref, opts) => delegate(() => getTopology.call(topology, ref, opts)),
+    getMetrics: (query, opts) => delegate(() => getMetrics.call(metrics, query, opts)),
   };
-  if (resize) combined.getResizeStatus = (ref, opts) => delegate(() => resize.getResizeStatus!(ref, opts));
-  if (events) combined.getEvents = (ref, range, opts) => delegate(() => events.getEvents!(ref, range, opts));
+  if (resize && getResizeStatus) combined.getResizeStatus = (ref, opts) => delegate(() => getResizeStatus.call(resize, ref, opts));
+  if (events && getEvents) combined.getEvents = (ref, range, opts) => delegate(() => getEvents.call(events, ref, range, opts));
   if (typeof topology.watch === 'function') combined.watch = (ref, onChange, opts) => topology.watch!(ref, onChange, opts);
+  const delegates: [keyof DataProvider & string, unknown][] = [
+    ['getTopology', getTopology], ['getMetrics', getMetrics], ['getResizeStatus', getResizeStatus], ['getEvents', getEvents],
+  ];
+  markValidatedAnswers(combined, delegates.filter(([, method]) => answersValidated(method)).map(([name]) => name));
   return combined;
 }

@@ -1,12 +1,15 @@
 /**
  * What a metric card loads and how: every metric of its target in parallel (storage over its own week), the target's
- * role and region from the topology when not given, and cluster events; one failing metric never hides the others.
+ * role and region from the topology when not given, and cluster events; one failing metric never hides the others,
+ * and the optional answers (events, the topology) never hold up the metrics: when they come later they are merged in.
+ * Every answer passes the provider boundary (`askProvider`): checked, and timed out.
  */
 import { metricsFor, type MetricSpec, type TargetInfo } from '../../chart/catalogue.js';
 import { appendFrame, tailRange } from '../../chart/frames.js';
+import { askProvider, hasMethod } from '../../controllers/provider-call.js';
 import { DataError, toDataError } from '../../model/errors.js';
 import { rangeFromPreset, type RangePreset } from '../../model/time-range.js';
-import type { ClusterEvent, ElementRef, MetricFrame, TimeRange, Topology } from '../../model/types.js';
+import type { ClusterEvent, ElementRef, KeyspaceRef, MetricFrame, TimeRange, Topology } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
 
 /** A preset that slides with the clock, or a fixed window. */
@@ -23,6 +26,8 @@ export interface MetricState {
 }
 
 export interface CardData {
+  /** Which load this data came from: live refresh and Retry keep it, so late answers know where they belong. */
+  loadId: number;
   targetKey: string;
   /** The card's window (epoch ms). */
   range: TimeRange;
@@ -69,36 +74,88 @@ export interface LoadInput {
   previous?: CardData;
   now: number;
   signal: AbortSignal;
+  /** How long each request may take, in ms (0 = no limit). */
+  timeoutMs: number;
 }
 
-/** Loads a whole card. Rejects only when aborted; per-metric failures land in `MetricState.error`. */
-export async function loadCardData(input: LoadInput): Promise<CardData> {
-  const { provider, target, known, signal } = input;
+/** What a card loaded, and the optional answers still on their way (each a change to apply to the data once it comes). */
+export interface CardLoad {
+  data: CardData;
+  late: Promise<(data: CardData) => CardData>[];
+}
+
+let loads = 0;
+
+/**
+ * Loads a whole card. Rejects only when aborted; per-metric failures land in `MetricState.error`. Optional answers
+ * (events, the topology's role and region) that are not in when the metrics are come back in `late`.
+ */
+export async function loadCardData(input: LoadInput): Promise<CardLoad> {
+  const { provider, target, known, signal, timeoutMs } = input;
   const range = 'preset' in input.range ? rangeFromPreset(input.range.preset, input.now) : input.range.absolute;
   const key = targetKey(target);
   const previous = input.previous?.targetKey === key ? input.previous : undefined;
+  const keyspace = keyspaceOf(target);
 
-  const topology = needsTopology(target, known)
-    ? provider.getTopology({ database: target.database, branch: target.branch, keyspace: target.keyspace }, { signal })
+  const topology = track(needsTopology(target, known)
+    ? askProvider(provider, 'getTopology', [keyspace], { signal, timeoutMs, what: 'the topology', check: checkTopology })
       .then((t) => infoFromTopology(target, t, known), () => known)
-    : Promise.resolve(known);
-  const events = provider.getEvents
-    ? provider.getEvents({ database: target.database, branch: target.branch, keyspace: target.keyspace }, range, { signal }).catch(() => [])
-    : Promise.resolve([]);
+    : Promise.resolve(known));
+  const events = track(loadEvents(provider, target, range, signal, timeoutMs).then((list) => list, () => []));
   const specs = metricsFor(target, known.role);
-  const metrics = specs.map((spec) => loadMetric(provider, target, spec, metricRange(spec, range), previous, signal, known.role === undefined));
-
-  const [info, eventList, ...states] = await Promise.all([topology, events, ...metrics]);
+  const states = await Promise.all(specs.map((spec) => loadMetric(provider, target, spec, metricRange(spec, range), previous, signal, timeoutMs, known.role === undefined)));
   if (signal.aborted) throw DataError.aborted();
-  return {
+  // Let answers that came with the last metric settle their trackers.
+  await Promise.resolve();
+
+  const info = topology.done ? topology.value! : known;
+  const data: CardData = {
+    loadId: ++loads,
     targetKey: key,
     range,
     relative: 'preset' in input.range,
     // A primary found through the topology has no lag chart, whatever the source answered.
-    metrics: states.filter((s): s is MetricState => s !== null && !(s.spec.id === 'replication_lag' && info.role === 'primary')),
-    events: eventsFor(target, eventList),
+    metrics: withoutPrimaryLag(states.filter((s): s is MetricState => s !== null), info),
+    events: events.done ? events.value! : [],
     info,
   };
+  const late: CardLoad['late'] = [];
+  if (!topology.done) late.push(topology.promise.then((found) => (d) => ({ ...d, info: found, metrics: withoutPrimaryLag(d.metrics, found) })));
+  if (!events.done) late.push(events.promise.then((list) => (d) => ({ ...d, events: list })));
+  return { data, late };
+}
+
+function withoutPrimaryLag(metrics: MetricState[], info: TargetInfo): MetricState[] {
+  return info.role === 'primary' ? metrics.filter((m) => m.spec.id !== 'replication_lag') : metrics;
+}
+
+/** A promise whose outcome can be read once it settled. */
+function track<T>(promise: Promise<T>): { promise: Promise<T>; done: boolean; value?: T } {
+  const tracked: { promise: Promise<T>; done: boolean; value?: T } = { promise, done: false };
+  void promise.then((value) => {
+    tracked.done = true;
+    tracked.value = value;
+  });
+  return tracked;
+}
+
+function keyspaceOf(target: ElementRef): KeyspaceRef {
+  return { database: target.database, branch: target.branch, keyspace: target.keyspace };
+}
+
+/** The parsers for a user's provider's answers, loaded the first time such an answer comes. */
+const checks = () => import('./frames-input.js');
+
+function checkTopology(answer: unknown): Promise<Topology> {
+  return import('../../model/parse.js').then(({ parseTopology }) => parseTopology(answer));
+}
+
+/** The window's events for this target, or a rejection (the caller drops the markers, nothing else). */
+function loadEvents(provider: DataProvider, target: ElementRef, range: TimeRange, signal: AbortSignal, timeoutMs: number): Promise<ClusterEvent[]> {
+  if (!hasMethod(provider, 'getEvents')) return Promise.resolve([]);
+  return askProvider(provider, 'getEvents', [keyspaceOf(target), { ...range }], {
+    signal, timeoutMs, what: 'the cluster events', check: (answer) => checks().then((c) => c.parseClusterEvents(answer)),
+  }).then((list) => eventsFor(target, list));
 }
 
 /** The events a target's charts mark: the keyspace's, and of a tablet's only its own shard's. */
@@ -112,9 +169,9 @@ function sameEvents(a: readonly ClusterEvent[], b: readonly ClusterEvent[]): boo
 
 /** One metric; `null` when it does not exist for this target (lag of a tablet whose role was not known). */
 export async function loadMetric(provider: DataProvider, target: ElementRef, spec: MetricSpec, range: TimeRange,
-  previous: CardData | undefined, signal: AbortSignal, roleUnknown = false): Promise<MetricState | null> {
+  previous: CardData | undefined, signal: AbortSignal, timeoutMs: number, roleUnknown = false): Promise<MetricState | null> {
   try {
-    const frame = await provider.getMetrics({ target, metric: spec.id, range }, { signal });
+    const frame = await askMetric(provider, { target, metric: spec.id, range }, spec, signal, timeoutMs);
     return { spec, range, frame, stale: false };
   } catch (thrown) {
     const error = toDataError(thrown);
@@ -125,20 +182,26 @@ export async function loadMetric(provider: DataProvider, target: ElementRef, spe
   }
 }
 
+function askMetric(provider: DataProvider, query: { target: ElementRef; metric: MetricSpec['id']; range: TimeRange; stepSeconds?: number },
+  spec: MetricSpec, signal: AbortSignal, timeoutMs: number): Promise<MetricFrame> {
+  return askProvider(provider, 'getMetrics', [query], {
+    signal, timeoutMs, what: `the ${spec.title} metric`, check: (answer) => checks().then((c) => c.parseFrameAnswer(answer, spec.id)),
+  });
+}
+
 /**
  * Live refresh of a sliding card: asks each metric only for samples newer than it holds and appends them, dropping
  * what slid out of the window, and asks again for the window's cluster events (a failover may just have happened).
  * Metrics in error are left for Retry; events that fail to load stay as they were. Resolves to the same object when
  * nothing changed.
  */
-export async function refreshCardData(provider: DataProvider, target: ElementRef, data: CardData, now: number, signal: AbortSignal): Promise<CardData> {
+export async function refreshCardData(provider: DataProvider, target: ElementRef, data: CardData, now: number, signal: AbortSignal,
+  timeoutMs: number): Promise<CardData> {
   const length = data.range.to - data.range.from;
   const range = { from: now - length, to: now };
   let changed = false;
-  const events = provider.getEvents
-    ? provider.getEvents({ database: target.database, branch: target.branch, keyspace: target.keyspace }, range, { signal })
-      .then((list) => eventsFor(target, list), () => data.events)
-    : Promise.resolve(data.events);
+  // Events that are not in when the metrics are keep the markers shown; the next tick asks again.
+  const events = track(loadEvents(provider, target, range, signal, timeoutMs).catch(() => data.events));
   const metrics = await Promise.all(data.metrics.map(async (state) => {
     if (!state.frame || state.error) return state;
     const window = metricRange(state.spec, range);
@@ -146,7 +209,7 @@ export async function refreshCardData(provider: DataProvider, target: ElementRef
     if (!tail) return state;
     const step = state.frame.timestamps.length >= 2 ? state.frame.timestamps[1] - state.frame.timestamps[0] : undefined;
     try {
-      const fresh = await provider.getMetrics({ target, metric: state.spec.id, range: tail, stepSeconds: step }, { signal });
+      const fresh = await askMetric(provider, { target, metric: state.spec.id, range: tail, stepSeconds: step }, state.spec, signal, timeoutMs);
       const frame = appendFrame(state.frame, fresh, window.from);
       if (frame === state.frame) return state;
       changed = true;
@@ -157,8 +220,9 @@ export async function refreshCardData(provider: DataProvider, target: ElementRef
       return state;
     }
   }));
-  const eventList = await events;
+  await Promise.resolve();
   if (signal.aborted) throw DataError.aborted();
+  const eventList = events.done ? events.value! : data.events;
   const eventsChanged = !sameEvents(eventList, data.events);
   if (!changed && !eventsChanged) return data;
   return { ...data, range: changed ? range : data.range, metrics, events: eventsChanged ? eventList : data.events };

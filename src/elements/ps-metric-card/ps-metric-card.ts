@@ -7,6 +7,7 @@ import { FALLBACK_PALETTE, chartSeries, newSyncKey, resolveThresholds, type Char
 import { lastValue, sparklinePath } from '../../chart/stats.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
+import { timeoutOr } from '../../controllers/provider-call.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
 import { SizeController } from '../../controllers/size-controller.js';
 import { DataError, toDataError } from '../../model/errors.js';
@@ -85,6 +86,7 @@ export class PsMetricCard extends LitElement {
     timeRange: { attribute: false },
     expanded: { type: Boolean, reflect: true },
     refresh: {},
+    timeout: {},
     theme: { reflect: true },
     locale: {},
     frames: { attribute: false },
@@ -132,6 +134,8 @@ export class PsMetricCard extends LitElement {
   expanded = false;
   /** Live refresh period for relative ranges (`30s` default, `0` off). */
   refresh = DEFAULT_REFRESH;
+  /** How long to wait for each answer, e.g. `30s` (default) or `2m`; `0` waits forever. Then: that chart's error, with Retry. */
+  timeout = '';
   /** `light`, `dark` or `auto` (follows the OS). */
   theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Locale for numbers and times (default: the browser's). */
@@ -157,7 +161,8 @@ export class PsMetricCard extends LitElement {
   private chartGeneration = 0;
   private creating = false;
   private refreshAbort?: AbortController;
-  private retryAbort?: AbortController;
+  /** Retries under way, one per metric: each chart's Retry is its own request. */
+  private readonly retries = new Map<MetricId, AbortController>();
   private colorScheme?: MediaQueryList;
 
   constructor() {
@@ -173,14 +178,17 @@ export class PsMetricCard extends LitElement {
         && JSON.stringify(a[3]) === JSON.stringify(b[3]),
       load: ([provider, target, range, known], signal) => {
         this.refreshAbort?.abort();
-        this.retryAbort?.abort();
-        return loadCardData({ provider, target, range, known, previous: this.loader.value, now: Date.now(), signal }).then((data) => {
+        this.abortRetries();
+        const timeoutMs = this.timeoutMs;
+        return loadCardData({ provider, target, range, known, previous: this.loader.value, now: Date.now(), signal, timeoutMs }).then(({ data, late }) => {
           const failed = data.metrics.find((m) => m.error);
           if (failed?.error) emit(this, 'ps-error', { error: failed.error });
+          for (const update of late) void update.then((apply) => this.applyLate(data.loadId, apply));
           return data;
         });
       },
       onError: (error) => emit(this, 'ps-error', { error }),
+      timeoutMs: () => this.timeoutMs,
     });
     new IntervalController(this, () => this.refreshMs, () => void this.tick());
     new SizeController(this, () => this.resizeCharts());
@@ -225,6 +233,10 @@ export class PsMetricCard extends LitElement {
     return errors;
   }
 
+  private get timeoutMs(): number {
+    return timeoutOr(this.timeout);
+  }
+
   private get refreshMs(): number {
     const data = this.data;
     if (!data?.relative || this.zoom || this.hasFrames) return 0;
@@ -260,7 +272,16 @@ export class PsMetricCard extends LitElement {
 
   private checkFrames(input: unknown): void {
     const check = import('./frames-input.js')
-      .then(({ parseFrames }) => ({ input, data: this.cardDataOf(parseFrames(input)) }))
+      .then(({ parseFrames, parseClusterEvents }) => {
+        const data = this.cardDataOf(parseFrames(input));
+        // Bad markers are said, and left out: the charts are drawn without them.
+        try {
+          data.events = parseClusterEvents(this.events ?? []);
+        } catch (thrown) {
+          return { input, data, error: toDataError(thrown) };
+        }
+        return { input, data };
+      })
       .catch((thrown: unknown) => ({ input, error: toDataError(thrown) }))
       .then((result: NonNullable<typeof this.framesCache>) => {
         this.framesCheck = undefined;
@@ -291,7 +312,7 @@ export class PsMetricCard extends LitElement {
       const own = t.length > 1 ? { from: t[0] * 1000, to: t[t.length - 1] * 1000 } : range;
       metrics.push({ spec, range: spec.window ? own : range, frame, stale: false });
     }
-    return { targetKey: '', range, relative: false, metrics, events: this.events ?? [], info: this.knownInfo };
+    return { loadId: 0, targetKey: '', range, relative: false, metrics, events: [], info: this.knownInfo };
   }
 
   /** Resolves once the current load (if any) settled and the charts for it exist. */
@@ -324,7 +345,7 @@ export class PsMetricCard extends LitElement {
     super.disconnectedCallback();
     this.colorScheme?.removeEventListener('change', this.onSchemeChange);
     this.refreshAbort?.abort();
-    this.retryAbort?.abort();
+    this.abortRetries();
     this.destroyCharts();
   }
 
@@ -528,21 +549,45 @@ export class PsMetricCard extends LitElement {
     emit(this, 'ps-range-change', { range: value });
   }
 
+  /** An optional answer (events, the topology) that came after the metrics, applied if its load is still shown. */
+  private applyLate(loadId: number, apply: (data: CardData) => CardData): void {
+    const current = this.loader.value;
+    // Not shown yet (the load's own answer is a microtask behind) or not any more (a newer load replaced it).
+    if (current?.loadId !== loadId) {
+      if (this.loader.loading) void this.loader.settled().then(() => this.loader.value?.loadId === loadId && this.applyLate(loadId, apply));
+      return;
+    }
+    this.loader.setValue(apply(current));
+    for (const chart of this.charts.values()) chart.redraw();
+    this.requestUpdate();
+  }
+
+  private abortRetries(): void {
+    for (const abort of this.retries.values()) abort.abort();
+    this.retries.clear();
+  }
+
+  /** Loads one metric again; other charts' retries go on (each merges its answer into whatever is shown then). */
   private async retry(state: MetricState): Promise<void> {
     const data = this.loader.value;
     const provider = this.providers.provider;
     const target = this.resolvedTarget;
+    const id = state.spec.id;
     if (!data || !provider || !target) return;
-    this.retryAbort?.abort();
-    const abort = (this.retryAbort = new AbortController());
+    this.retries.get(id)?.abort();
+    const abort = new AbortController();
+    this.retries.set(id, abort);
     try {
-      const next = await loadMetric(provider, target, state.spec, metricRange(state.spec, data.range), data, abort.signal);
-      if (abort.signal.aborted || this.loader.value !== data || !next) return;
-      this.loader.setValue({ ...data, metrics: data.metrics.map((m) => (m.spec.id === state.spec.id ? next : m)) });
+      const next = await loadMetric(provider, target, state.spec, metricRange(state.spec, data.range), data, abort.signal, this.timeoutMs);
+      const current = this.loader.value;
+      if (abort.signal.aborted || current?.loadId !== data.loadId || !next) return;
+      this.loader.setValue({ ...current, metrics: current.metrics.map((m) => (m.spec.id === id ? next : m)) });
       if (next.error) emit(this, 'ps-error', { error: next.error });
       this.requestUpdate();
     } catch {
       // Aborted by a newer load: that load's answer replaces this one.
+    } finally {
+      if (this.retries.get(id) === abort) this.retries.delete(id);
     }
   }
 
@@ -554,7 +599,7 @@ export class PsMetricCard extends LitElement {
     if (!data || !provider || !target || this.loader.loading || this.zoom || this.refreshAbort) return;
     const abort = (this.refreshAbort = new AbortController());
     try {
-      const next = await refreshCardData(provider, target, data, Date.now(), abort.signal);
+      const next = await refreshCardData(provider, target, data, Date.now(), abort.signal, this.timeoutMs);
       if (!abort.signal.aborted && this.loader.value === data && next !== data) {
         this.loader.setValue(next);
         this.staggerUpdates = true;
@@ -647,7 +692,8 @@ export class PsMetricCard extends LitElement {
     const specs = target ? metricsFor(target, this.knownInfo.role) : [];
     return html`<div class=${this.expanded ? 'charts' : 'summary'} aria-hidden="true">
       ${specs.map((spec) => html`<div class="skeleton-item ${this.expanded ? 'tall' : ''}"><span class="skeleton-text">${spec.title}</span><span class="skeleton-block"></span></div>`)}
-    </div><p class="visually-hidden" role="status">Loading metrics…</p>`;
+    </div>${this.loader.slow ? html`<p class="empty" role="status">Still waiting for the data source…</p>`
+      : html`<p class="visually-hidden" role="status">Loading metrics…</p>`}`;
   }
 
   private renderSummary(data: CardData): TemplateResult {

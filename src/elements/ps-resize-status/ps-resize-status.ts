@@ -5,9 +5,10 @@ import { formatTimeOfDay } from '../../chart/format.js';
 import { cssomStyle } from '../cssom-style.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
+import { askProvider, hasMethod, timeoutOr } from '../../controllers/provider-call.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
 import { DataError } from '../../model/errors.js';
-import { parseResizeStatus } from '../../model/parse.js';
+import { parseResizeStatus, parseTopology } from '../../model/parse.js';
 import { parseRefresh, refreshOrOff } from '../../model/time-range.js';
 import type { KeyspaceRef, ResizeStatus, ShardResize } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
@@ -74,6 +75,9 @@ export class PsResizeStatus extends LitElement {
   /** Polling interval while a resize is in progress (`5s`; `0` = off). */
   @property() refresh = '5s';
 
+  /** How long to wait for the provider's answer, e.g. `30s` (default) or `2m`; `0` waits forever. Then: an error with Retry. */
+  @property() timeout = '';
+
   /** `light`, `dark` or `auto` (follows `prefers-color-scheme`). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
@@ -93,15 +97,16 @@ export class PsResizeStatus extends LitElement {
       if (this.status !== undefined || !provider || !this.database || !this.branch) return undefined;
       return [provider, this.database, this.branch, this.keyspace || this.database] as const;
     },
-    load: ([provider, database, branch, keyspace], signal) => loadResizeStatus(provider, { database, branch, keyspace }, signal),
+    load: ([provider, database, branch, keyspace], signal) => loadResizeStatus(provider, { database, branch, keyspace }, signal, timeoutOr(this.timeout)),
     onError: (error) => emit(this, 'ps-error', { error }),
+    timeoutMs: () => timeoutOr(this.timeout),
   });
   private parsed: { input: unknown; status?: ResizeStatus | null; error?: DataError } | undefined;
   private lastGood: ResizeStatus | null | undefined;
 
   constructor() {
     super();
-    new IntervalController(this, () => (this.inProgress && this.status === undefined ? refreshOrOff(this.refresh) : 0), () => void this.load.reload());
+    new IntervalController(this, () => (this.inProgress && this.status === undefined ? refreshOrOff(this.refresh) : 0), () => void this.load.refresh());
     // Elapsed times move every second while a resize runs; a render is all it takes.
     new IntervalController(this, () => (this.inProgress ? CLOCK_TICK_MS : 0), () => this.requestUpdate());
   }
@@ -202,7 +207,11 @@ export class PsResizeStatus extends LitElement {
   }
 
   private renderDetail(status: ResizeStatus | null | undefined): TemplateResult | typeof nothing {
-    if (status === undefined) return this.load.loading ? html`<div class="empty" aria-busy="true">Loading resize status…</div>` : nothing;
+    if (status === undefined) {
+      return this.load.loading
+        ? html`<div class="empty" aria-busy="true">${this.load.slow ? html`<span role="status">Still waiting for the data source…</span>` : 'Loading resize status…'}</div>`
+        : nothing;
+    }
     if (status === null) {
       const keyspace = this.keyspace || this.database;
       return html`<div class="empty" role="status">No resize in progress${keyspace ? html` for keyspace <strong>${keyspace}</strong>` : nothing}.</div>`;
@@ -267,9 +276,14 @@ export class PsResizeStatus extends LitElement {
   }
 }
 
-async function loadResizeStatus(provider: DataProvider, ref: KeyspaceRef, signal: AbortSignal): Promise<ResizeStatus | null> {
-  if (provider.getResizeStatus) return provider.getResizeStatus(ref, { signal });
-  const topology = await provider.getTopology(ref, { signal });
+/** The status from `getResizeStatus`, else from the topology's `resize`; checked at the provider boundary either way. */
+async function loadResizeStatus(provider: DataProvider, ref: KeyspaceRef, signal: AbortSignal, timeoutMs: number): Promise<ResizeStatus | null> {
+  if (hasMethod(provider, 'getResizeStatus')) {
+    return askProvider(provider, 'getResizeStatus', [{ ...ref }], {
+      signal, timeoutMs, what: 'the resize status', check: (answer) => (answer === null ? null : parseResizeStatus(answer)),
+    });
+  }
+  const topology = await askProvider(provider, 'getTopology', [{ ...ref }], { signal, timeoutMs, what: 'the topology', check: parseTopology });
   return topology.resize ?? null;
 }
 

@@ -156,6 +156,13 @@ export const styles = css`
   .skeleton rect {
     fill: var(--ps-color-skeleton);
   }
+  .waiting {
+    position: absolute;
+    inset: auto 0 16px;
+    text-align: center;
+    color: var(--ps-color-text-muted);
+    font-size: var(--ps-font-size-small);
+  }
 
   .controls {
     position: absolute;

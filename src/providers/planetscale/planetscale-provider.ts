@@ -37,6 +37,7 @@ import {
   type PlanetScaleResize,
   type PlanetScaleShardRollout,
 } from './decode.js';
+import { markValidatedAnswers } from '../trust.js';
 
 export interface PlanetScaleProviderOptions {
   /** Your proxy's base URL standing for `https://api.planetscale.com/v1`, e.g. `/planetscale`. */
@@ -89,6 +90,11 @@ export function resizeStatusFrom(resize: PlanetScaleResize, rollout: PlanetScale
 }
 
 export class PlanetScaleProvider implements DataProvider {
+  static {
+    // Topology and resize status pass the model's parsers where they are decoded; events are built from checked resizes.
+    markValidatedAnswers(this.prototype, ['getTopology', 'getResizeStatus', 'getEvents']);
+  }
+
   private readonly options: PlanetScaleProviderOptions;
   private readonly fetchImpl: FetchLike;
 

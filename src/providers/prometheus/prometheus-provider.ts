@@ -23,6 +23,7 @@ import {
   type QueryOverride,
 } from './queries.js';
 import { topologyFromPrometheus, type PrometheusTopologyOptions } from './topology.js';
+import { markValidatedAnswers } from '../trust.js';
 
 export interface PrometheusProviderOptions {
   /** Base URL of the HTTP API, e.g. `http://prometheus:9090` or a same-origin proxy path such as `/prometheus`. */
@@ -43,6 +44,11 @@ export interface PrometheusProviderOptions {
 }
 
 export class PrometheusProvider implements DataProvider {
+  static {
+    // Frames are built on a regular time axis from decoded answers; topologies pass parseTopology (shared/vitess-topology).
+    markValidatedAnswers(this.prototype, ['getTopology', 'getMetrics']);
+  }
+
   private readonly url: string;
   private readonly fetchImpl: FetchLike;
   private readonly headers?: Record<string, string>;

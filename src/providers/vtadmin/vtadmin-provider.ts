@@ -24,6 +24,7 @@ import {
   type VTAdminTablet,
   type VTAdminWorkflow,
 } from './decode.js';
+import { markValidatedAnswers } from '../trust.js';
 
 export interface VTAdminProviderOptions {
   /** Base URL of VTAdmin's API server (without `/api`), e.g. `http://vtadmin:14200` or a same-origin proxy path `/vtadmin`. */
@@ -87,6 +88,11 @@ export function resizeFromWorkflow(workflow: VTAdminWorkflow, tablets: VTAdminTa
 }
 
 export class VTAdminProvider implements DataProvider {
+  static {
+    // Topology and resize status pass the model's parsers where they are decoded; events are built from checked workflows.
+    markValidatedAnswers(this.prototype, ['getTopology', 'getResizeStatus', 'getEvents']);
+  }
+
   private readonly options: VTAdminProviderOptions;
   private readonly fetchImpl: FetchLike;
 
