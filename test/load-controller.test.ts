@@ -29,10 +29,16 @@ class Host implements ReactiveControllerHost {
   }
 }
 
-/** A load whose answers the test gives by hand, recording each call's arguments and signal. */
+/**
+ * A load whose answers the test gives by hand, recording each call's arguments and signal; an abort rejects it, as the
+ * provider boundary does for every element load.
+ */
 function manualLoad<T>() {
   const calls: { args: readonly [string]; signal: AbortSignal; resolve: (value: T) => void; reject: (error: unknown) => void }[] = [];
-  const load = (args: readonly [string], signal: AbortSignal) => new Promise<T>((resolve, reject) => calls.push({ args, signal, resolve, reject }));
+  const load = (args: readonly [string], signal: AbortSignal) => new Promise<T>((resolve, reject) => {
+    calls.push({ args, signal, resolve, reject });
+    signal.addEventListener('abort', () => reject(DataError.aborted()));
+  });
   return { calls, load };
 }
 
@@ -137,7 +143,7 @@ describe('LoadController', () => {
     expect(loader.value).toBe('b');
   });
 
-  it('disconnecting aborts the run under way (even a load that ignores its signal); connected again, the same arguments load again', async () => {
+  it('disconnecting aborts the run under way; connected again, the same arguments load again', async () => {
     const host = new Host();
     const errors: DataError[] = [];
     const { calls, load } = manualLoad<string>();

@@ -131,15 +131,11 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
     return Promise.resolve(initialState);
   }
 
+  /** One run. Loads go through the provider boundary (`askProvider`), which settles as soon as `signal` aborts. */
   private async run(args: A, signal: AbortSignal): Promise<T> {
     this.startSlowTimer(signal);
     try {
-      // Settles when aborted even if the load ignores its signal, so `loading` never outlives an abort.
-      return await new Promise<T>((resolve, reject) => {
-        const onAbort = () => reject(DataError.aborted());
-        signal.addEventListener('abort', onAbort, { once: true });
-        this.options.load(args, signal).then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-      });
+      return await this.options.load(args, signal);
     } catch (thrown) {
       throw toDataError(thrown);
     } finally {

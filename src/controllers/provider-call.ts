@@ -13,10 +13,8 @@ export interface Timers {
   clearTimeout: (handle: unknown) => void;
 }
 
-export const realTimers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as number),
-};
+/** The page's own timers (called as methods of the global object, as browsers require). */
+export const realTimers = globalThis as unknown as Timers;
 
 /** How long an element waits for one answer unless its `timeout` attribute says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 30_000;

@@ -5,7 +5,6 @@
  * Every answer passes the provider boundary (`askProvider`): checked, and timed out.
  */
 import { metricsFor, type MetricSpec, type TargetInfo } from '../../chart/catalogue.js';
-import { appendFrame, tailRange } from '../../chart/frames.js';
 import { askProvider, hasMethod } from '../../controllers/provider-call.js';
 import { DataError, toDataError } from '../../model/errors.js';
 import { rangeFromPreset, type RangePreset } from '../../model/time-range.js';
@@ -130,7 +129,7 @@ function withoutPrimaryLag(metrics: MetricState[], info: TargetInfo): MetricStat
 }
 
 /** A promise whose outcome can be read once it settled. */
-function track<T>(promise: Promise<T>): { promise: Promise<T>; done: boolean; value?: T } {
+export function track<T>(promise: Promise<T>): { promise: Promise<T>; done: boolean; value?: T } {
   const tracked: { promise: Promise<T>; done: boolean; value?: T } = { promise, done: false };
   void promise.then((value) => {
     tracked.done = true;
@@ -147,11 +146,11 @@ function keyspaceOf(target: ElementRef): KeyspaceRef {
 const checks = () => import('./frames-input.js');
 
 function checkTopology(answer: unknown): Promise<Topology> {
-  return import('../../model/parse.js').then(({ parseTopology }) => parseTopology(answer));
+  return checks().then((c) => c.parseTopology(answer));
 }
 
 /** The window's events for this target, or a rejection (the caller drops the markers, nothing else). */
-function loadEvents(provider: DataProvider, target: ElementRef, range: TimeRange, signal: AbortSignal, timeoutMs: number): Promise<ClusterEvent[]> {
+export function loadEvents(provider: DataProvider, target: ElementRef, range: TimeRange, signal: AbortSignal, timeoutMs: number): Promise<ClusterEvent[]> {
   if (!hasMethod(provider, 'getEvents')) return Promise.resolve([]);
   return askProvider(provider, 'getEvents', [keyspaceOf(target), { ...range }], {
     signal, timeoutMs, what: 'the cluster events', check: (answer) => checks().then((c) => c.parseClusterEvents(answer)),
@@ -163,7 +162,7 @@ function eventsFor(target: ElementRef, events: ClusterEvent[]): ClusterEvent[] {
   return events.filter((e) => e.shard === undefined || target.kind === 'vtgates' || e.shard === target.shard);
 }
 
-function sameEvents(a: readonly ClusterEvent[], b: readonly ClusterEvent[]): boolean {
+export function sameEvents(a: readonly ClusterEvent[], b: readonly ClusterEvent[]): boolean {
   return a.length === b.length && a.every((e, i) => e.at === b[i].at && e.kind === b[i].kind && e.label === b[i].label && e.shard === b[i].shard);
 }
 
@@ -182,48 +181,9 @@ export async function loadMetric(provider: DataProvider, target: ElementRef, spe
   }
 }
 
-function askMetric(provider: DataProvider, query: { target: ElementRef; metric: MetricSpec['id']; range: TimeRange; stepSeconds?: number },
+export function askMetric(provider: DataProvider, query: { target: ElementRef; metric: MetricSpec['id']; range: TimeRange; stepSeconds?: number },
   spec: MetricSpec, signal: AbortSignal, timeoutMs: number): Promise<MetricFrame> {
   return askProvider(provider, 'getMetrics', [query], {
     signal, timeoutMs, what: `the ${spec.title} metric`, check: (answer) => checks().then((c) => c.parseFrameAnswer(answer, spec.id)),
   });
-}
-
-/**
- * Live refresh of a sliding card: asks each metric only for samples newer than it holds and appends them, dropping
- * what slid out of the window, and asks again for the window's cluster events (a failover may just have happened).
- * Metrics in error are left for Retry; events that fail to load stay as they were. Resolves to the same object when
- * nothing changed.
- */
-export async function refreshCardData(provider: DataProvider, target: ElementRef, data: CardData, now: number, signal: AbortSignal,
-  timeoutMs: number): Promise<CardData> {
-  const length = data.range.to - data.range.from;
-  const range = { from: now - length, to: now };
-  let changed = false;
-  // Events that are not in when the metrics are keep the markers shown; the next tick asks again.
-  const events = track(loadEvents(provider, target, range, signal, timeoutMs).catch(() => data.events));
-  const metrics = await Promise.all(data.metrics.map(async (state) => {
-    if (!state.frame || state.error) return state;
-    const window = metricRange(state.spec, range);
-    const tail = tailRange(state.frame, now, window.from);
-    if (!tail) return state;
-    const step = state.frame.timestamps.length >= 2 ? state.frame.timestamps[1] - state.frame.timestamps[0] : undefined;
-    try {
-      const fresh = await askMetric(provider, { target, metric: state.spec.id, range: tail, stepSeconds: step }, state.spec, signal, timeoutMs);
-      const frame = appendFrame(state.frame, fresh, window.from);
-      if (frame === state.frame) return state;
-      changed = true;
-      return { ...state, range: window, frame };
-    } catch {
-      if (signal.aborted) throw DataError.aborted();
-      // A failed tick keeps what is on screen; the next tick asks again for the whole tail.
-      return state;
-    }
-  }));
-  await Promise.resolve();
-  if (signal.aborted) throw DataError.aborted();
-  const eventList = events.done ? events.value! : data.events;
-  const eventsChanged = !sameEvents(eventList, data.events);
-  if (!changed && !eventsChanged) return data;
-  return { ...data, range: changed ? range : data.range, metrics, events: eventsChanged ? eventList : data.events };
 }

@@ -19,12 +19,11 @@ import type { DataProvider } from '../../providers/provider.js';
 import { themeStyles, controlStyles, readToken } from '../../theme/tokens.js';
 import { emit } from '../events.js';
 import {
-  loadCardData, loadMetric, metricRange, rangeKey, refreshCardData, targetKey,
+  loadCardData, loadMetric, metricRange, rangeKey, targetKey,
   type CardData, type MetricState, type RangeChoice,
 } from './card-data.js';
 import { MetricChart } from './metric-chart.js';
 import { styles } from './ps-metric-card.styles.js';
-import { renderTable } from './table-view.js';
 
 const CHART_HEIGHT = 168;
 const SPARK_WIDTH = 120;
@@ -272,16 +271,7 @@ export class PsMetricCard extends LitElement {
 
   private checkFrames(input: unknown): void {
     const check = import('./frames-input.js')
-      .then(({ parseFrames, parseClusterEvents }) => {
-        const data = this.cardDataOf(parseFrames(input));
-        // Bad markers are said, and left out: the charts are drawn without them.
-        try {
-          data.events = parseClusterEvents(this.events ?? []);
-        } catch (thrown) {
-          return { input, data, error: toDataError(thrown) };
-        }
-        return { input, data };
-      })
+      .then(({ frameData }) => ({ input, ...frameData(input, this.events, this.resolvedTarget?.kind, this.knownInfo) }))
       .catch((thrown: unknown) => ({ input, error: toDataError(thrown) }))
       .then((result: NonNullable<typeof this.framesCache>) => {
         this.framesCheck = undefined;
@@ -291,28 +281,6 @@ export class PsMetricCard extends LitElement {
         this.requestUpdate();
       });
     this.framesCheck = check;
-  }
-
-  private cardDataOf(frames: MetricFrame[]): CardData {
-    const kind = this.resolvedTarget?.kind ?? (frames.some((f) => f.metric === 'reads_writes') ? 'tablet' : 'vtgates');
-    const specs = metricsFor({ kind }, this.knownInfo.role);
-    let from = Infinity;
-    let to = -Infinity;
-    for (const f of frames) {
-      if (f.timestamps.length === 0 || f.metric === 'storage') continue;
-      from = Math.min(from, f.timestamps[0] * 1000);
-      to = Math.max(to, f.timestamps[f.timestamps.length - 1] * 1000);
-    }
-    const range = Number.isFinite(from) && to > from ? { from, to } : rangeFromPreset(DEFAULT_RANGE);
-    const metrics: MetricState[] = [];
-    for (const spec of specs) {
-      const frame = frames.find((f) => f.metric === spec.id);
-      if (!frame) continue;
-      const t = frame.timestamps;
-      const own = t.length > 1 ? { from: t[0] * 1000, to: t[t.length - 1] * 1000 } : range;
-      metrics.push({ spec, range: spec.window ? own : range, frame, stale: false });
-    }
-    return { loadId: 0, targetKey: '', range, relative: false, metrics, events: [], info: this.knownInfo };
   }
 
   /** Resolves once the current load (if any) settled and the charts for it exist. */
@@ -599,6 +567,7 @@ export class PsMetricCard extends LitElement {
     if (!data || !provider || !target || this.loader.loading || this.zoom || this.refreshAbort) return;
     const abort = (this.refreshAbort = new AbortController());
     try {
+      const { refreshCardData } = await import('./live-refresh.js');
       const next = await refreshCardData(provider, target, data, Date.now(), abort.signal, this.timeoutMs);
       if (!abort.signal.aborted && this.loader.value === data && next !== data) {
         this.loader.setValue(next);
@@ -666,7 +635,7 @@ export class PsMetricCard extends LitElement {
               </select>
             </label>
             ${this.expanded ? html`<button class="ps-button" type="button" aria-pressed=${String(this.tableView)}
-              @click=${() => { this.tableView = !this.tableView; }}>View as table</button>` : nothing}
+              @click=${() => this.toggleTable()}>View as table</button>` : nothing}
             <button class="ps-button expand" type="button" aria-expanded=${String(this.expanded)} aria-controls="body"
               @click=${() => { this.expanded = !this.expanded; }}>
               ${this.expanded ? 'Collapse' : 'Expand'}
@@ -778,10 +747,18 @@ export class PsMetricCard extends LitElement {
     </section>`;
   }
 
-  private renderTable(state: MetricState, data: CardData): TemplateResult {
-    return renderTable({
+  /** The table listing, loaded the first time a reader asks for it (most never do). */
+  private tables?: typeof import('./table-view.js');
+
+  private toggleTable(): void {
+    this.tableView = !this.tableView;
+    if (!this.tables) void import('./table-view.js').then((tables) => { this.tables = tables; this.requestUpdate(); });
+  }
+
+  private renderTable(state: MetricState, data: CardData): TemplateResult | typeof nothing {
+    return this.tables ? this.tables.renderTable({
       spec: state.spec, frame: state.frame!, view: this.viewOf(state, data), rangeLabel: this.rangeLabel(state, data),
       format: (value) => this.fmt(value, state), locale: this.locale,
-    });
+    }) : nothing;
   }
 }
