@@ -210,10 +210,13 @@ describe('LoadController', () => {
     expect(long.slow).toBe(false);
     timers.advance(1);
     expect(long.slow).toBe(true);
-    // A newer run starts its own wait.
+    // A newer run starts its own wait (once the superseded run has settled).
     void long.reload();
+    await flush();
     expect(long.slow).toBe(false);
     expect(timers.pending).toBe(1);
+    timers.advance(5_000);
+    expect(long.slow).toBe(true);
   });
 
   it('a load that throws synchronously fails with that message', async () => {

@@ -44,7 +44,6 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
   slow = false;
   private readonly task: Task<MaybeArgs<A>, T | undefined>;
   private readonly timers: Timers;
-  private slowTimer: unknown;
   /** A run was cut short by a disconnect: the next connection loads again, even with the same arguments. */
   private resumeOnConnect = false;
   /** A `refresh()` arrived during a run: one more run follows it. */
@@ -121,7 +120,6 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
     if (!this.loading) return;
     this.resumeOnConnect = true;
     this.trailing = false;
-    this.stopSlowTimer();
     this.task.abort(DataError.aborted());
   }
 
@@ -131,36 +129,24 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
     return Promise.resolve(initialState);
   }
 
-  /** One run. Loads go through the provider boundary (`askProvider`), which settles as soon as `signal` aborts. */
+  /**
+   * One run, saying "still waiting…" (`slow`) after a while. Loads go through the provider boundary (`askProvider`),
+   * which settles as soon as `signal` aborts, so a superseded run is over before the next one's wait could end.
+   */
   private async run(args: A, signal: AbortSignal): Promise<T> {
-    this.startSlowTimer(signal);
+    const timeout = this.options.timeoutMs?.() ?? 0;
+    const timer = this.timers.setTimeout(() => {
+      this.slow = true;
+      this.host.requestUpdate();
+    }, timeout > 0 ? Math.min(STILL_WAITING_MS, timeout / 3) : STILL_WAITING_MS);
     try {
       return await this.options.load(args, signal);
     } catch (thrown) {
       throw toDataError(thrown);
     } finally {
-      this.stopSlowTimer(signal);
+      this.timers.clearTimeout(timer);
+      this.slow = false;
     }
-  }
-
-  private startSlowTimer(signal: AbortSignal): void {
-    this.stopSlowTimer();
-    const timeout = this.options.timeoutMs?.() ?? 0;
-    const after = timeout > 0 ? Math.min(STILL_WAITING_MS, timeout / 3) : STILL_WAITING_MS;
-    this.slowTimer = this.timers.setTimeout(() => {
-      if (signal.aborted) return;
-      this.slowTimer = undefined;
-      this.slow = true;
-      this.host.requestUpdate();
-    }, after);
-  }
-
-  /** Stops the timer and clears `slow`; a superseded run (its signal aborted) leaves the newer run's timer alone. */
-  private stopSlowTimer(signal?: AbortSignal): void {
-    if (signal?.aborted) return;
-    if (this.slowTimer !== undefined) this.timers.clearTimeout(this.slowTimer);
-    this.slowTimer = undefined;
-    this.slow = false;
   }
 
   private afterRun(): void {

@@ -286,6 +286,7 @@ export class PsMetricCard extends LitElement {
   /** Resolves once the current load (if any) settled and the charts for it exist. */
   async settled(): Promise<void> {
     await this.updateComplete;
+    if (this.tableView) await this.tables;
     while (this.framesCheck) {
       await this.framesCheck;
       await this.updateComplete;
@@ -517,17 +518,16 @@ export class PsMetricCard extends LitElement {
     emit(this, 'ps-range-change', { range: value });
   }
 
-  /** An optional answer (events, the topology) that came after the metrics, applied if its load is still shown. */
+  /** An optional answer (events, the topology) that came after the metrics, applied once its load is on screen, if it still is. */
   private applyLate(loadId: number, apply: (data: CardData) => CardData): void {
-    const current = this.loader.value;
-    // Not shown yet (the load's own answer is a microtask behind) or not any more (a newer load replaced it).
-    if (current?.loadId !== loadId) {
-      if (this.loader.loading) void this.loader.settled().then(() => this.loader.value?.loadId === loadId && this.applyLate(loadId, apply));
-      return;
-    }
-    this.loader.setValue(apply(current));
-    for (const chart of this.charts.values()) chart.redraw();
-    this.requestUpdate();
+    void this.loader.settled().then(() => {
+      const current = this.loader.value;
+      if (current?.loadId !== loadId) return;
+      this.loader.setValue(apply(current));
+      // Charts read markers when they draw.
+      for (const chart of this.charts.values()) chart.redraw();
+      this.requestUpdate();
+    });
   }
 
   private abortRetries(): void {
@@ -747,16 +747,21 @@ export class PsMetricCard extends LitElement {
     </section>`;
   }
 
-  /** The table listing, loaded the first time a reader asks for it (most never do). */
-  private tables?: typeof import('./table-view.js');
+  /** The table listing, loaded the first time a reader asks for it (most never do); `settled()` waits for it. */
+  private tables?: Promise<typeof import('./table-view.js')>;
+  private tableModule?: typeof import('./table-view.js');
 
   private toggleTable(): void {
     this.tableView = !this.tableView;
-    if (!this.tables) void import('./table-view.js').then((tables) => { this.tables = tables; this.requestUpdate(); });
+    this.tables ??= import('./table-view.js').then((module) => {
+      this.tableModule = module;
+      this.requestUpdate();
+      return module;
+    });
   }
 
   private renderTable(state: MetricState, data: CardData): TemplateResult | typeof nothing {
-    return this.tables ? this.tables.renderTable({
+    return this.tableModule ? this.tableModule.renderTable({
       spec: state.spec, frame: state.frame!, view: this.viewOf(state, data), rangeLabel: this.rangeLabel(state, data),
       format: (value) => this.fmt(value, state), locale: this.locale,
     }) : nothing;
