@@ -192,18 +192,19 @@ export class PlanetScaleProvider implements DataProvider {
   }
 
   /**
-   * Who a tablet is for the metrics API. Tablets drawn from the infrastructure carry their pod name as id; their role
-   * comes from the same pods (cached a minute). Tablets drawn from the keyspace's shape (`fromShape`) are named
-   * `{keyspace}/{shard}/primary` or `…/replica-N` and have no pod.
+   * Who a tablet is for the metrics API. Tablets drawn from the infrastructure carry their pod name as id (and as
+   * `scrape.pod` when the caller passes it); their role comes from the same pods (cached a minute). Tablets drawn from
+   * the keyspace's shape (`fromShape`) are named `{keyspace}/{shard}/primary` or `…/replica-N` and have no pod.
    */
   private async identify(target: TabletRef, signal: AbortSignal): Promise<TabletIdentity> {
     const shapePrefix = `${target.keyspace}/${target.shard}/`;
     if (target.tabletId.startsWith(shapePrefix)) {
       return { role: target.tabletId === `${shapePrefix}primary` ? 'primary' : 'replica' };
     }
+    const name = target.scrape?.pod ?? target.tabletId;
     const pods = await this.cachedPods(target, signal);
-    const pod = pods?.find((p) => p.name === target.tabletId && p.component === 'vttablet');
-    const identity: TabletIdentity = { pod: target.tabletId };
+    const pod = pods?.find((p) => p.name === name && p.component === 'vttablet');
+    const identity: TabletIdentity = { pod: name };
     if (pod?.tabletType) {
       const type = tabletTypeFromName(pod.tabletType);
       if (type !== 'UNKNOWN') identity.role = roleOfType(type).role;
