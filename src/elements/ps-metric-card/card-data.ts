@@ -5,7 +5,7 @@
  * Every answer passes the provider boundary (`askProvider`): checked, and timed out.
  */
 import { metricsFor, type MetricSpec, type TargetInfo } from '../../chart/catalogue.js';
-import { askProvider, hasMethod } from '../../controllers/provider-call.js';
+import { DEFAULT_TIMEOUT_MS, askProvider, hasMethod } from '../../controllers/provider-call.js';
 import { DataError, toDataError } from '../../model/errors.js';
 import { rangeFromPreset, type RangePreset } from '../../model/time-range.js';
 import type { ClusterEvent, ElementRef, KeyspaceRef, MetricFrame, TimeRange, Topology } from '../../model/types.js';
@@ -73,8 +73,8 @@ export interface LoadInput {
   previous?: CardData;
   now: number;
   signal: AbortSignal;
-  /** How long each request may take, in ms (0 = no limit). */
-  timeoutMs: number;
+  /** How long each request may take, in ms (0 = no limit; default `DEFAULT_TIMEOUT_MS`). */
+  timeoutMs?: number;
 }
 
 /** What a card loaded, and the optional answers still on their way (each a change to apply to the data once it comes). */
@@ -90,7 +90,7 @@ let loads = 0;
  * (events, the topology's role and region) that are not in when the metrics are come back in `late`.
  */
 export async function loadCardData(input: LoadInput): Promise<CardLoad> {
-  const { provider, target, known, signal, timeoutMs } = input;
+  const { provider, target, known, signal, timeoutMs = DEFAULT_TIMEOUT_MS } = input;
   const range = 'preset' in input.range ? rangeFromPreset(input.range.preset, input.now) : input.range.absolute;
   const key = targetKey(target);
   const previous = input.previous?.targetKey === key ? input.previous : undefined;
