@@ -13,7 +13,7 @@ async function viteServer() {
     configFile: 'vite.config.ts', logLevel: 'warn',
     // WTR's own browser helpers import its server's absolute paths; pre-bundling would rewrite them.
     // Lit is excluded too so that the tests and @open-wc/testing share one copy of it.
-    optimizeDeps: { exclude: ['@open-wc/testing', '@web/test-runner-commands', 'lit', 'lit-html', 'lit-element', '@lit/reactive-element'] },
+    optimizeDeps: { exclude: ['@open-wc/testing', '@web/test-runner-commands', 'lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/task'] },
     plugins: [{
       name: 'wtr-own-paths',
       resolveId: (id) => (id.startsWith('/__web-dev-server') ? { id, external: true } : undefined),
