@@ -35,7 +35,7 @@ export interface FrameBudget {
    * spent plus a drawing step's estimate fits. Before any frame was measured, a drawing step counts as a whole budget.
    */
   fits(): boolean;
-  /** A step ran: its own time, and whether it drew a chart (whose canvas is drawn and rasterised later in the frame). */
+  /** A step ran: its own time, and whether it drew a chart (drawn and rasterised later in the frame). */
   record(stepMs: number, drew: boolean): void;
   /**
    * The frame was painted: `frameMs` is the main-thread time from the frame's start until after its commit. What the

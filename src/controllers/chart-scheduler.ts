@@ -18,7 +18,7 @@ const MARGIN_PX = 200;
 /** The scheduler's handle; made by `createChartScheduler`, shared through `chartScheduler()`. */
 export interface ChartScheduler {
   readonly budget: FrameBudget;
-  /** The owner has work: `step` is called in coming frames, while the owner is on screen, until it returns undefined. */
+  /** The owner has work: `step` runs in coming frames, while the owner is on screen, until it returns undefined. */
   request(owner: Element, step: Step): void;
   /** Drops the owner's work (it disconnected or has nothing to draw any more). */
   cancel(owner: Element): void;
