@@ -44,11 +44,11 @@ describe('PlanetScaleProvider: topology from the branch infrastructure', () => {
           name: '-',
           keyRange: { start: '', end: '' },
           tablets: [
-            { id: 'commerce-x-vttablet-use2a-1289', role: 'primary', zone: 'us-east-2a', serving: true, ...ohio },
-            { id: 'commerce-x-vttablet-use2b-2031', role: 'replica', zone: 'us-east-2b', serving: true, ...ohio },
+            { id: 'commerce-x-vttablet-use2a-1289', scrape: { pod: 'commerce-x-vttablet-use2a-1289' }, role: 'primary', zone: 'us-east-2a', serving: true, ...ohio },
+            { id: 'commerce-x-vttablet-use2b-2031', scrape: { pod: 'commerce-x-vttablet-use2b-2031' }, role: 'replica', zone: 'us-east-2b', serving: true, ...ohio },
             // status Pending, ready 0/1
-            { id: 'commerce-x-vttablet-use2c-3377', role: 'replica', zone: 'us-east-2c', serving: false, ...ohio },
-            { id: 'commerce-x-vttablet-usw2a-4410', role: 'replica', region: 'us-west-2', zone: 'us-west-2a', readOnlyRegion: true, serving: true, size: 'PS-40' },
+            { id: 'commerce-x-vttablet-use2c-3377', scrape: { pod: 'commerce-x-vttablet-use2c-3377' }, role: 'replica', zone: 'us-east-2c', serving: false, ...ohio },
+            { id: 'commerce-x-vttablet-usw2a-4410', scrape: { pod: 'commerce-x-vttablet-usw2a-4410' }, role: 'replica', region: 'us-west-2', zone: 'us-west-2a', readOnlyRegion: true, serving: true, size: 'PS-40' },
           ],
         },
       ],
