@@ -1,6 +1,7 @@
 /** One DataProvider made of several: topology from VTAdmin or PlanetScale, metrics from Prometheus, resize status and events from whichever has them. */
 import { DataError, toDataError } from '../model/errors.js';
 import type { DataProvider } from './provider.js';
+import { scrapeTargets } from './scrape-targets.js';
 import { answersValidated, markValidatedAnswers } from './trust.js';
 
 export interface CombinedSources {
@@ -40,9 +41,16 @@ export function combineProviders(sources: CombinedSources): DataProvider {
   const getMetrics = metrics.getMetrics;
   const getResizeStatus = resize?.getResizeStatus;
   const getEvents = events?.getEvents;
+  // A tablet target named by id alone gets its scrape target (Tablet.scrape) from the topology.
+  const scrape = scrapeTargets(topology);
   const combined: DataProvider = {
-    getTopology: (ref, opts) => delegate(() => getTopology.call(topology, ref, opts)),
-    getMetrics: (query, opts) => delegate(() => getMetrics.call(metrics, query, opts)),
+    getTopology: (ref, opts) =>
+      delegate(async () => {
+        const loaded = await getTopology.call(topology, ref, opts);
+        scrape.remember(ref, loaded);
+        return loaded;
+      }),
+    getMetrics: (query, opts) => delegate(async () => getMetrics.call(metrics, await scrape.fill(query, opts.signal), opts)),
   };
   if (resize && getResizeStatus) combined.getResizeStatus = (ref, opts) => delegate(() => getResizeStatus.call(resize, ref, opts));
   if (events && getEvents) combined.getEvents = (ref, range, opts) => delegate(() => getEvents.call(events, ref, range, opts));
