@@ -1,8 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LoadController } from '../src/controllers/load-controller.js';
 import { DataError } from '../src/model/errors.js';
-import { FakeTimers } from './support/fake-timers.js';
 
 /** A host that runs its controllers' `hostUpdate` when told to, as a Lit element's update would. */
 class Host implements ReactiveControllerHost {
@@ -42,8 +41,12 @@ function manualLoad<T>() {
   return { calls, load };
 }
 
-/** Lets every pending promise reaction run. */
-const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets every pending promise reaction run (a macrotask, even while timers are faked). */
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('LoadController', () => {
   it('loads once per change of arguments, aborting the previous run and keeping only the newest answer', async () => {
@@ -191,10 +194,11 @@ describe('LoadController', () => {
   });
 
   it('says it is slow after a third of the timeout (at most 5 s), and stops saying so when the answer comes', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const timers = { advance: (ms: number) => vi.advanceTimersByTime(ms), get pending() { return vi.getTimerCount(); } };
     const host = new Host();
-    const timers = new FakeTimers();
     const { calls, load } = manualLoad<string>();
-    const loader = new LoadController(host, { args: () => ['x'] as const, load, timeoutMs: () => 3_000, timers });
+    const loader = new LoadController(host, { args: () => ['x'] as const, load, timeoutMs: () => 3_000 });
     host.update();
     timers.advance(999);
     expect(loader.slow).toBe(false);
@@ -204,7 +208,7 @@ describe('LoadController', () => {
     await loader.settled();
     expect(loader.slow).toBe(false);
 
-    const long = new LoadController(new Host(), { args: () => ['y'] as const, load, timeoutMs: () => 60_000, timers });
+    const long = new LoadController(new Host(), { args: () => ['y'] as const, load, timeoutMs: () => 60_000 });
     void long.reload();
     timers.advance(4_999);
     expect(long.slow).toBe(false);

@@ -15,7 +15,6 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DataError, toDataError } from '../model/errors.js';
-import { realTimers, type Timers } from './provider-call.js';
 
 /** After this long a load says "still waiting…" (or after a third of the timeout, when that is sooner). */
 export const STILL_WAITING_MS = 5_000;
@@ -30,7 +29,6 @@ export interface LoadOptions<A extends readonly unknown[], T> {
   argsEqual?: (a: A, b: A) => boolean;
   /** The element's per-request timeout in ms (0 = none): `slow` turns on at a third of it, at most `STILL_WAITING_MS`. */
   timeoutMs?: () => number;
-  timers?: Timers;
 }
 
 type MaybeArgs<A> = readonly [A | undefined];
@@ -43,14 +41,12 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
   /** The run under way has waited long enough to say so ("still waiting…"). */
   slow = false;
   private readonly task: Task<MaybeArgs<A>, T | undefined>;
-  private readonly timers: Timers;
   /** A run was cut short by a disconnect: the next connection loads again, even with the same arguments. */
   private resumeOnConnect = false;
   /** A `refresh()` arrived during a run: one more run follows it. */
   private trailing = false;
 
   constructor(private readonly host: ReactiveControllerHost, private readonly options: LoadOptions<A, T>) {
-    this.timers = options.timers ?? realTimers;
     const equal = options.argsEqual ?? shallowEqual;
     this.task = new Task<MaybeArgs<A>, T | undefined>(host, {
       args: () => [options.args()] as const,
@@ -135,7 +131,7 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
    */
   private async run(args: A, signal: AbortSignal): Promise<T> {
     const timeout = this.options.timeoutMs?.() ?? 0;
-    const timer = this.timers.setTimeout(() => {
+    const timer = setTimeout(() => {
       this.slow = true;
       this.host.requestUpdate();
     }, timeout > 0 ? Math.min(STILL_WAITING_MS, timeout / 3) : STILL_WAITING_MS);
@@ -144,7 +140,7 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
     } catch (thrown) {
       throw toDataError(thrown);
     } finally {
-      this.timers.clearTimeout(timer);
+      clearTimeout(timer);
       this.slow = false;
     }
   }

@@ -230,7 +230,7 @@ describe('the metric card on PlanetScale metrics', () => {
       [`${BRANCH}/infrastructure`]: { body: infrastructure() },
       [`${BRANCH}/metrics/tablets`]: (url) => ({ body: answer(...url.searchParams.getAll('metrics[]').map((m): [string] => [m])) }),
     });
-    const { data } = await loadCardData({ provider: ps, target: pod('vttablet-abc123'), range: { absolute: HOUR }, known: { role: 'primary', region: 'us-east' }, now: HOUR.to, signal: signal() });
+    const data = await loadCardData({ provider: ps, target: pod('vttablet-abc123'), range: { absolute: HOUR }, known: { role: 'primary', region: 'us-east' }, now: HOUR.to, signal: signal() });
     expect(data.metrics.map((m) => [m.spec.id, m.error?.message ?? 'ok'])).toEqual(metricsFor(pod('x'), 'primary').map((s) => [s.id, 'ok']));
   });
 
@@ -239,7 +239,7 @@ describe('the metric card on PlanetScale metrics', () => {
       [`${BRANCH}/infrastructure`]: { body: infrastructure() },
       [`${BRANCH}/metrics/tablets`]: (url) => ({ body: answer(...url.searchParams.getAll('metrics[]').map((m): [string] => [m])) }),
     });
-    const { data } = await loadCardData({ provider: ps, target: pod('vttablet-abc123'), range: { absolute: HOUR }, known: { region: 'us-east' }, now: HOUR.to, signal: signal() });
+    const data = await loadCardData({ provider: ps, target: pod('vttablet-abc123'), range: { absolute: HOUR }, known: { region: 'us-east' }, now: HOUR.to, signal: signal() });
     expect(data.metrics.map((m) => m.spec.id)).not.toContain('replication_lag');
     expect(data.metrics.every((m) => !m.error)).toBe(true);
   });

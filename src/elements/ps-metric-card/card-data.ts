@@ -75,21 +75,17 @@ export interface LoadInput {
   signal: AbortSignal;
   /** How long each request may take, in ms (0 = no limit; default `DEFAULT_TIMEOUT_MS`). */
   timeoutMs?: number;
-}
-
-/** What a card loaded, and the optional answers still on their way (each a change to apply to the data once it comes). */
-export interface CardLoad {
-  data: CardData;
-  late: Promise<(data: CardData) => CardData>[];
+  /** Called for each optional answer that comes after the metrics: the load it belongs to, and the change it makes. */
+  late?: (loadId: number, apply: (data: CardData) => CardData) => void;
 }
 
 let loads = 0;
 
 /**
  * Loads a whole card. Rejects only when aborted; per-metric failures land in `MetricState.error`. Optional answers
- * (events, the topology's role and region) that are not in when the metrics are come back in `late`.
+ * (events, the topology's role and region) that are not in when the metrics are go to `late` when they come.
  */
-export async function loadCardData(input: LoadInput): Promise<CardLoad> {
+export async function loadCardData(input: LoadInput): Promise<CardData> {
   const { provider, target, known, signal, timeoutMs = DEFAULT_TIMEOUT_MS } = input;
   const range = 'preset' in input.range ? rangeFromPreset(input.range.preset, input.now) : input.range.absolute;
   const key = targetKey(target);
@@ -118,10 +114,10 @@ export async function loadCardData(input: LoadInput): Promise<CardLoad> {
     events: events.done ? events.value! : [],
     info,
   };
-  const late: CardLoad['late'] = [];
-  if (!topology.done) late.push(topology.promise.then((found) => (d) => ({ ...d, info: found, metrics: withoutPrimaryLag(d.metrics, found) })));
-  if (!events.done) late.push(events.promise.then((list) => (d) => ({ ...d, events: list })));
-  return { data, late };
+  const late = input.late ?? (() => {});
+  if (!topology.done) void topology.promise.then((found) => late(data.loadId, (d) => ({ ...d, info: found, metrics: withoutPrimaryLag(d.metrics, found) })));
+  if (!events.done) void events.promise.then((list) => late(data.loadId, (d) => ({ ...d, events: list })));
+  return data;
 }
 
 function withoutPrimaryLag(metrics: MetricState[], info: TargetInfo): MetricState[] {

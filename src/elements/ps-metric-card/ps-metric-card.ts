@@ -23,7 +23,7 @@ import {
   loadCardData, loadMetric, metricRange, rangeKey, targetKey,
   type CardData, type MetricState, type RangeChoice,
 } from './card-data.js';
-import { MetricChart } from './metric-chart.js';
+import type { MetricChart } from './metric-chart.js';
 import { styles } from './ps-metric-card.styles.js';
 
 const CHART_HEIGHT = 168;
@@ -150,8 +150,8 @@ export class PsMetricCard extends LitElement {
   private readonly syncKey = newSyncKey();
   private readonly scheduler = chartScheduler();
   private refreshAbort?: AbortController;
-  /** Retries under way, one per metric: each chart's Retry is its own request. */
-  private readonly retries = new Map<MetricId, AbortController>();
+  /** Cancels the charts' retries under way; a new load or a disconnect does, another chart's Retry does not. */
+  private retryAbort = new AbortController();
   private colorScheme?: MediaQueryList;
 
   constructor() {
@@ -168,11 +168,10 @@ export class PsMetricCard extends LitElement {
       load: ([provider, target, range, known], signal) => {
         this.refreshAbort?.abort();
         this.abortRetries();
-        const timeoutMs = this.timeoutMs;
-        return loadCardData({ provider, target, range, known, previous: this.loader.value, now: Date.now(), signal, timeoutMs }).then(({ data, late }) => {
+        return loadCardData({ provider, target, range, known, previous: this.loader.value, now: Date.now(), signal, timeoutMs: this.timeoutMs,
+          late: (loadId, apply) => this.applyLate(loadId, apply) }).then((data) => {
           const failed = data.metrics.find((m) => m.error);
           if (failed?.error) emit(this, 'ps-error', { error: failed.error });
-          for (const update of late) void update.then((apply) => this.applyLate(data.loadId, apply));
           return data;
         });
       },
@@ -282,6 +281,7 @@ export class PsMetricCard extends LitElement {
       await this.updateComplete;
     }
     await this.loader.settled();
+    if (this.expanded) await this.loadChartCode();
     await this.updateComplete;
     // Charts are drawn in frames shared with every card on the page; off screen they wait until the card is shown.
     while (this.scheduler.pending(this)) await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -365,7 +365,8 @@ export class PsMetricCard extends LitElement {
    */
   private syncCharts(): void {
     const data = this.data;
-    if (!this.expanded || !data) {
+    if (this.expanded && !this.chartCode) void this.loadChartCode();
+    if (!this.expanded || !data || !this.chartCode) {
       this.destroyCharts();
       return;
     }
@@ -390,6 +391,27 @@ export class PsMetricCard extends LitElement {
       queueMicrotask(() => this.requestUpdate());
     }
     if (stagger || [...wanted.keys()].some((id) => !this.charts.has(id))) this.scheduler.request(this, this.chartStep);
+  }
+
+  /**
+   * The chart code (uPlot, its plugins, the per-pixel reduction: four fifths of the card's bundle), loaded when the card
+   * is first expanded, while its data loads: a collapsed card (values and sparklines) never downloads it.
+   */
+  private chartCode?: typeof import('./metric-chart.js');
+  private chartCodeLoading?: Promise<unknown>;
+
+  private loadChartCode(): Promise<unknown> {
+    return (this.chartCodeLoading ??= import('./metric-chart.js').then(
+      (code) => {
+        this.chartCode = code;
+        this.requestUpdate();
+      },
+      (thrown: unknown) => {
+        // Asked for again at the next expand or update.
+        this.chartCodeLoading = undefined;
+        emit(this, 'ps-error', { error: toDataError(thrown) });
+      },
+    ));
   }
 
   /** Set by a live-refresh tick so its chart updates are spread over tasks. */
@@ -437,7 +459,7 @@ export class PsMetricCard extends LitElement {
 
   private createChart(state: MetricState, data: CardData, container: HTMLElement, width: number): MetricChart {
     const id = state.spec.id;
-    return new MetricChart(container, {
+    return new this.chartCode!.MetricChart(container, {
       spec: state.spec,
       frame: state.frame!,
       view: this.viewOf(state, data),
@@ -506,8 +528,8 @@ export class PsMetricCard extends LitElement {
   }
 
   private abortRetries(): void {
-    for (const abort of this.retries.values()) abort.abort();
-    this.retries.clear();
+    this.retryAbort.abort();
+    this.retryAbort = new AbortController();
   }
 
   /** Loads one metric again; other charts' retries go on (each merges its answer into whatever is shown then). */
@@ -515,22 +537,17 @@ export class PsMetricCard extends LitElement {
     const data = this.loader.value;
     const provider = this.providers.provider;
     const target = this.resolvedTarget;
-    const id = state.spec.id;
     if (!data || !provider || !target) return;
-    this.retries.get(id)?.abort();
-    const abort = new AbortController();
-    this.retries.set(id, abort);
+    const { signal } = this.retryAbort;
     try {
-      const next = await loadMetric(provider, target, state.spec, metricRange(state.spec, data.range), data, abort.signal, this.timeoutMs);
+      const next = await loadMetric(provider, target, state.spec, metricRange(state.spec, data.range), data, signal, this.timeoutMs);
       const current = this.loader.value;
-      if (abort.signal.aborted || current?.loadId !== data.loadId || !next) return;
-      this.loader.setValue({ ...current, metrics: current.metrics.map((m) => (m.spec.id === id ? next : m)) });
+      if (signal.aborted || current?.loadId !== data.loadId || !next) return;
+      this.loader.setValue({ ...current, metrics: current.metrics.map((m) => (m.spec.id === state.spec.id ? next : m)) });
       if (next.error) emit(this, 'ps-error', { error: next.error });
       this.requestUpdate();
     } catch {
       // Aborted by a newer load: that load's answer replaces this one.
-    } finally {
-      if (this.retries.get(id) === abort) this.retries.delete(id);
     }
   }
 
