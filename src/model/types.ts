@@ -251,4 +251,6 @@ export type TabletRef = Extract<ElementRef, { kind: 'tablet' }>;
 export type SelectableNode =
   | { kind: 'vtgates'; id: string; ref: VTGatesRef }
   | { kind: 'tablet'; id: string; ref: TabletRef; role: TabletRole; region: string }
-  | { kind: 'shard-stack'; id: string; keyspace: KeyspaceRef; shardCount: number };
+  | { kind: 'shard-stack'; id: string; keyspace: KeyspaceRef; shardCount: number }
+  /** A region's replicas drawn as one card (more than a handful of them); its shard's list names each one. */
+  | { kind: 'replica-group'; id: string; keyspace: KeyspaceRef; shard: string; region: string; replicas: number };

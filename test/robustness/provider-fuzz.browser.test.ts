@@ -105,7 +105,7 @@ const DRAWN: Record<string, string> = {
   'ps-infrastructure': '.node [role="button"]',
   'ps-shard-stack': '[role="option"]',
   'ps-metric-card': '.summary-item',
-  'ps-resize-status': 'tbody tr',
+  'ps-resize-status': 'tbody tr, [part="summary"]',
 };
 
 function drawn(el: HTMLElement): number {

@@ -193,6 +193,9 @@ export class PsInfrastructure extends LitElement {
   /** The diagram highlights the stack for anything inside it. */
   private diagramSelection(): string {
     const panel = this.panel;
+    // A grouped region's replicas: its card, from its list and from one of its tablets.
+    if (panel.view === 'metrics' && panel.back?.startsWith('replicas:')) return panel.back;
+    if (this.selected.startsWith('replicas:')) return this.selected;
     if (panel.view === 'shards' || (panel.view === 'metrics' && panel.back?.startsWith('shard:'))) return 'shard-stack';
     if (panel.view === 'resize') return '';
     return this.selected;
@@ -229,7 +232,7 @@ function panelTitle(panel: PanelView): string {
     case 'metrics':
       return 'Metrics and performance';
     case 'shards':
-      return panel.shard ? `Shard ${panel.shard}` : 'Shards';
+      return panel.region ? `Replicas in ${panel.region}` : panel.shard ? `Shard ${panel.shard}` : 'Shards';
     case 'resize':
       return 'Resize progress';
     default:

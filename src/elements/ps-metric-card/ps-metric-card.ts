@@ -299,6 +299,8 @@ export class PsMetricCard extends LitElement {
     super.connectedCallback();
     this.colorScheme = matchMedia('(prefers-color-scheme: dark)');
     this.colorScheme.addEventListener('change', this.onSchemeChange);
+    // Charts were taken down when the card left; back on the page, draw them again.
+    if (this.expanded) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -366,7 +368,8 @@ export class PsMetricCard extends LitElement {
   private syncCharts(): void {
     const data = this.data;
     if (this.expanded && !this.chartCode) void this.loadChartCode();
-    if (!this.expanded || !data || !this.chartCode) {
+    // Not connected (the chart code arrived after the card left): nothing to draw, and nothing for the scheduler to hold.
+    if (!this.expanded || !data || !this.chartCode || !this.isConnected) {
       this.destroyCharts();
       return;
     }
@@ -404,7 +407,7 @@ export class PsMetricCard extends LitElement {
     return (this.chartCodeLoading ??= import('./metric-chart.js').then(
       (code) => {
         this.chartCode = code;
-        this.requestUpdate();
+        if (this.isConnected) this.requestUpdate();
       },
       (thrown: unknown) => {
         // Asked for again at the next expand or update.

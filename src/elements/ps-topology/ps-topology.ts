@@ -293,7 +293,7 @@ export class PsTopology extends LitElement {
       </svg>
       ${this.source.slow
         ? html`<span class="waiting" role="status">Still waiting for the data source…</span>`
-        : html`<span class="visually-hidden" role="status">Loading the diagram…</span>`}`;
+        : html`<span class="visually-hidden" role="status">${this.source.value ? 'Laying out the diagram…' : 'Loading the diagram…'}</span>`}`;
   }
 
   private diagramLabel(): string {
@@ -342,7 +342,8 @@ export class PsTopology extends LitElement {
   private renderNode(node: SceneNode, status: NodeStatus, activeId: string | undefined): SVGTemplateResult {
     const selected = node.id === this.selected;
     const classes = { node: true, [node.kind]: true, primary: node.role === 'primary', selected, down: !status.serving };
-    const stack = node.kind === 'shard-stack';
+    // The shard stack and a region's replica group are drawn as a stack of cards.
+    const stack = node.kind === 'shard-stack' || node.kind === 'replica-group';
     const w = stack ? node.width - 12 : node.width;
     const h = stack ? node.height - 12 : node.height;
     const icon = node.kind === 'vtgates' ? routerIcon : cylinderIcon;
@@ -375,7 +376,7 @@ export class PsTopology extends LitElement {
             <svg class="globe" x=${w - 27} y="13" width="14" height="14" viewBox="0 0 16 16">${globeIcon}</svg>`
         : nothing}
       ${stack
-        ? svg`<circle class=${classMap({ dot: true, 'dot-down': Boolean(status.notServing) })} cx=${w - 18} cy="18" r="3.5" />
+        ? svg`<circle class=${classMap({ dot: true, 'dot-down': Boolean(status.notServing) })} cx=${node.readOnlyRegion ? w - 40 : w - 18} cy="18" r="3.5" />
             ${status.notServing ? svg`<text class="down-text" x="58" y=${textTop + 18 * 3}>${status.notServing} ${status.notServing === 1 ? 'tablet' : 'tablets'} not serving</text>` : nothing}`
         : renderServing(status, node.readOnlyRegion ? w - 36 : w - 14)}
     </g></g>`;
