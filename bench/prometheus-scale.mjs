@@ -141,7 +141,7 @@ try {
       size = body.byteLength;
     }
     const query = new URL(asked).searchParams.get('query') ?? '';
-    const name = query.slice(0, 70);
+    const name = `${/^\w+/.exec(query)?.[0] ?? ''} ${/([a-z_:]+)\{/.exec(query)?.[1] ?? query.slice(0, 40)}${new URL(asked).pathname.endsWith('query_range') ? ' (range)' : ''}`;
     samples[`server: ${name} ms`] = [median(times)];
     samples[`server: ${name} KB`] = [size / 1024];
   }

@@ -7,6 +7,7 @@ import { DataError } from '../../model/errors.js';
 import { readShardName } from '../../model/key-range.js';
 import type { BranchKind, BranchRef, TabletScrape, Topology } from '../../model/types.js';
 import { buildVitessTopology, tabletTypeFromName, type CellMap, type VitessGate, type VitessTablet } from '../shared/vitess-topology.js';
+import { forEachInSlices, yieldToEventLoop } from '../shared/yield.js';
 import type { Decoded, InstantSample, Labels } from './decode.js';
 import { fillTemplate, type PrometheusJobs, type PrometheusLabels } from './queries.js';
 import { relabelledPreset } from './presets/relabelled.js';
@@ -42,7 +43,13 @@ export function presetTopologyQueries(preset: PrometheusPreset, ref: BranchRef, 
   if (!topology) throw new DataError('not-found', preset.noTopology ?? `The "${preset.id}" Prometheus preset cannot read the topology.`);
   const identity = identityLabels(topology, context);
   const target = { kind: 'vtgates' as const, database: ref.database, branch: ref.branch, keyspace: ref.keyspace ?? ref.database };
-  const values: Record<string, string> = { ...presetSelectors(preset, target, context).values, by: [...new Set(Object.values(identity))].join(', ') };
+  // `$by`: every identity label (the tablets query); `$key`: only those that tell tablets apart, for the smaller answers.
+  const key = [identity.keyspace, identity.shard, identity.alias, identity.cell, identity.uid].filter((name): name is string => !!name);
+  const values: Record<string, string> = {
+    ...presetSelectors(preset, target, context).values,
+    by: [...new Set(Object.values(identity))].join(', '),
+    key: [...new Set(key)].join(', '),
+  };
   const fill = (template: string | undefined) => (template === undefined ? undefined : fillTemplate(identityName(template, context), values));
   return {
     tablets: fill(topology.tablets),
@@ -130,24 +137,32 @@ export async function topologyFromPreset(
     run(queries.gates),
   ]);
   const safe = topology.shardNames === 'safe';
-  const keysOf = (answer: Decoded<InstantSample[]>) => new Set(answer.result.flatMap((sample) => identify(sample.labels, identity, safe)?.key ?? []));
-  const stopped = keysOf(stoppedAnswer);
-  const primaries = keysOf(primaryAnswer);
+  // Thousands of series per answer: read in slices, so no task holds the main thread past a frame.
+  const keysOf = async (answer: Decoded<InstantSample[]>) => {
+    const keys = new Set<string>();
+    await forEachInSlices(answer.result, (sample) => {
+      const who = identify(sample.labels, identity, safe);
+      if (who) keys.add(who.key);
+    });
+    return keys;
+  };
+  const stopped = await keysOf(stoppedAnswer);
+  const primaries = await keysOf(primaryAnswer);
   const lagByKey = new Map<string, number>();
-  for (const sample of lagAnswer.result) {
+  await forEachInSlices(lagAnswer.result, (sample) => {
     const who = identify(sample.labels, identity, safe);
     if (who) lagByKey.set(who.key, Math.max(lagByKey.get(who.key) ?? -Infinity, sample.value));
-  }
+  });
 
   const byKey = new Map<string, VitessTablet & { key: string }>();
-  for (const sample of tabletAnswer.result) {
+  await forEachInSlices(tabletAnswer.result, (sample) => {
     const who = identify(sample.labels, identity, safe);
-    if (!who) continue;
+    if (!who) return;
     const serving = topology.serving === 'value' ? sample.value === 1 : sample.labels[topology.serving.label] === topology.serving.value;
     const known = byKey.get(who.key);
     if (known) {
       known.serving ||= serving;
-      continue;
+      return;
     }
     const lag = lagByKey.get(who.key);
     const tablet: VitessTablet & { key: string } = {
@@ -163,7 +178,7 @@ export async function topologyFromPreset(
     const scrape = scrapeOf(sample.labels, identity);
     if (scrape) tablet.scrape = scrape;
     byKey.set(who.key, tablet);
-  }
+  });
   if (byKey.size === 0) throw missingTablets(preset, topology.requires.map((label) => identityName(label, context)), tabletAnswer.result, queries.tablets!);
 
   // Where the deployment says which tablet is primary, that decides; its type label may be a pool type or stale.
@@ -178,6 +193,7 @@ export async function topologyFromPreset(
     Array.from({ length: Math.max(0, Math.round(sample.value)) }, () => ({ cell: (topology.gateCell && sample.labels[identityName(topology.gateCell, context)]) || 'unknown' })),
   );
   const keyspaces = [...new Set(tablets.map((tablet) => tablet.keyspace))];
+  await yieldToEventLoop();
   return buildVitessTopology({ ref, keyspaces, tablets, gates, cells: options.cells, branchKind: options.branchKind, source: 'Prometheus' });
 }
 
