@@ -9,7 +9,7 @@ import type { BranchKind, BranchRef, TabletScrape, Topology } from '../../model/
 import { buildVitessTopology, tabletTypeFromName, type CellMap, type VitessGate, type VitessTablet } from '../shared/vitess-topology.js';
 import { forEachInSlices, yieldToEventLoop } from '../shared/yield.js';
 import type { Decoded, InstantSample, Labels } from './decode.js';
-import { fillTemplate, type PrometheusJobs, type PrometheusLabels } from './queries.js';
+import { fillTemplate, matcher, type PrometheusJobs, type PrometheusLabels } from './queries.js';
 import { relabelledPreset } from './presets/relabelled.js';
 import type { PresetTopology, PrometheusPreset } from './presets/types.js';
 import { presetSelectors, shardFromSafeName, splitTabletAlias } from './selectors.js';
@@ -115,6 +115,33 @@ function scrapeOf(labels: Labels, identity: PresetTopology['identity']): TabletS
   return scrape.host || scrape.pod ? scrape : undefined;
 }
 
+/**
+ * What the VTGates see of a keyspace, from the stock series that do carry keyspace, shard and tablet type
+ * (go/vt/discovery/healthcheck.go HealthcheckConnections{keyspace, shard_name, tablet_type}: serving tablets per shard
+ * and type, lower-case types; every vtgate reports the tablets it watches, so the largest count is taken): e.g.
+ * `shards -80 (1 primary, 1 replica), 80- (1 primary, 1 rdonly)`, or undefined when there is nothing to say.
+ */
+async function vtgateView(preset: PrometheusPreset, ref: BranchRef, context: PresetContext, query: InstantQuery, time?: number): Promise<string | undefined> {
+  if (!preset.selectors.vtgate || !Object.values(preset.queries).some((definition) => definition?.series.some((s) => s.query.includes('vtgate_')))) return undefined;
+  const keyspace = ref.keyspace ?? ref.database;
+  const target = { kind: 'vtgates' as const, database: ref.database, branch: ref.branch, keyspace };
+  const vtgate = presetSelectors(preset, target, context).values.vtgate;
+  if (vtgate === undefined) return undefined;
+  try {
+    const answer = await query(`max by (shard_name, tablet_type) (vtgate_healthcheck_connections{${vtgate},${matcher('keyspace', keyspace)}})`, time);
+    const byShard = new Map<string, string[]>();
+    for (const { labels, value } of answer.result) {
+      if (!labels.shard_name || !(value > 0)) continue;
+      byShard.set(labels.shard_name, [...(byShard.get(labels.shard_name) ?? []), `${value} ${labels.tablet_type ?? 'tablet'}`]);
+    }
+    if (byShard.size === 0) return undefined;
+    const shards = [...byShard].sort(([a], [b]) => (a < b ? -1 : 1)).map(([shard, types]) => `${shard} (${types.sort().join(', ')})`);
+    return `Its VTGates do see keyspace "${keyspace}" (vtgate_healthcheck_connections, serving tablets): shards ${shards.slice(0, 8).join(', ')}${shards.length > 8 ? `, and ${shards.length - 8} more` : ''}.`;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function topologyFromPreset(
   ref: BranchRef,
   preset: PrometheusPreset,
@@ -123,7 +150,11 @@ export async function topologyFromPreset(
   query: InstantQuery,
 ): Promise<Topology> {
   const topology = preset.topology;
-  if (!topology) throw new DataError('not-found', preset.noTopology ?? `The "${preset.id}" Prometheus preset cannot read the topology.`);
+  if (!topology) {
+    const why = preset.noTopology ?? `The "${preset.id}" Prometheus preset cannot read the topology.`;
+    const seen = await vtgateView(preset, ref, context, query, options.now?.());
+    throw new DataError('not-found', seen ? `${why} ${seen}` : why);
+  }
   const identity = identityLabels(topology, context);
   const queries = presetTopologyQueries(preset, ref, context);
   const time = options.now?.();
