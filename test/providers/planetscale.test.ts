@@ -170,13 +170,15 @@ describe('PlanetScaleProvider: resize status and events', () => {
     });
     expect(await provider.getResizeStatus(main, { signal: signal() })).toEqual({
       state: 'resizing',
+      phase: 'resizing',
       from: { size: 'PS-10', replicas: 5 },
       to: { size: 'PS-10', replicas: 3 },
       startedAt: at('2026-08-18T15:59:00Z'),
+      updatedAt: at('2024-06-25T18:04:06.238Z'),
       shards: [
         // The zero time.Time of last_rollout_finished_at is "not finished".
-        { shard: '-80', state: 'resizing', startedAt: at('2026-08-18T16:00:00Z') },
-        { shard: '80-', state: 'resizing', startedAt: at('2026-08-18T16:00:00Z') },
+        { shard: '-80', state: 'resizing', phase: 'resizing', startedAt: at('2026-08-18T16:00:00Z') },
+        { shard: '80-', state: 'resizing', phase: 'resizing', startedAt: at('2026-08-18T16:00:00Z') },
       ],
     });
   });
@@ -187,10 +189,10 @@ describe('PlanetScaleProvider: resize status and events', () => {
       [`${BRANCH}/keyspaces/main/rollout-status`]: { body: fixtureJson('planetscale/rollout-complete.json') },
     });
     const status = await provider.getResizeStatus(main, { signal: signal() });
-    expect(status?.state).toBe('pending');
+    expect([status?.state, status?.phase]).toEqual(['pending', 'pending']);
     expect(status?.shards).toEqual([
-      { shard: '-80', state: 'completed', startedAt: at('2025-01-17T18:27:25.027Z'), finishedAt: at('2025-01-17T18:28:25.027Z') },
-      { shard: '80-', state: 'completed', startedAt: at('2025-01-17T18:28:25.033Z'), finishedAt: at('2025-01-17T18:29:25.033Z') },
+      { shard: '-80', state: 'completed', phase: 'completed', startedAt: at('2025-01-17T18:27:25.027Z'), finishedAt: at('2025-01-17T18:28:25.027Z') },
+      { shard: '80-', state: 'completed', phase: 'completed', startedAt: at('2025-01-17T18:28:25.033Z'), finishedAt: at('2025-01-17T18:29:25.033Z') },
     ]);
   });
 
@@ -201,7 +203,24 @@ describe('PlanetScaleProvider: resize status and events', () => {
       [`${BRANCH}/keyspaces/main/rollout-status`]: { body: fixtureJson('planetscale/rollout-complete.json') },
     });
     const status = await provider.getResizeStatus(main, { signal: signal() });
-    expect(status?.shards).toEqual([{ shard: '-80', state: 'pending' }, { shard: '80-', state: 'pending' }]);
+    expect(status?.shards).toEqual([{ shard: '-80', state: 'pending', phase: 'pending' }, { shard: '80-', state: 'pending', phase: 'pending' }]);
+  });
+
+  it('a rollout word upstream never showed gets no phase: its state comes from the times alone', async () => {
+    const resize = { ...clone('resize-pending.json'), state: 'resizing', started_at: '2026-08-18T15:59:00Z', completed_at: null };
+    const rollout = clone('rollout-resizing.json');
+    const [rolling, done] = rollout.shards as Json[];
+    rolling.state = 'draining';
+    Object.assign(done, { state: 'draining', last_rollout_finished_at: '2026-08-18T16:20:00Z' });
+    const { provider } = planetscale({
+      [`${BRANCH}/keyspaces/main/resizes`]: { body: { type: 'list', data: [resize] } },
+      [`${BRANCH}/keyspaces/main/rollout-status`]: { body: rollout },
+    });
+    const status = await provider.getResizeStatus(main, { signal: signal() });
+    expect(status?.shards).toEqual([
+      { shard: '-80', state: 'resizing', startedAt: at('2026-08-18T16:00:00Z') },
+      { shard: '80-', state: 'completed', startedAt: at('2026-08-18T16:00:00Z'), finishedAt: at('2026-08-18T16:20:00Z') },
+    ]);
   });
 
   it('a queued resize has not started: its shards are pending whatever they last did', async () => {
@@ -211,7 +230,7 @@ describe('PlanetScaleProvider: resize status and events', () => {
       [`${BRANCH}/keyspaces/main/rollout-status`]: { body: fixtureJson('planetscale/rollout-complete.json') },
     });
     const status = await provider.getResizeStatus(main, { signal: signal() });
-    expect([status?.state, status?.startedAt, status?.shards.map((s) => s.state)]).toEqual(['queued', undefined, ['pending', 'pending']]);
+    expect([status?.state, status?.phase, status?.startedAt, status?.shards.map((s) => s.phase)]).toEqual(['queued', 'queued', undefined, ['pending', 'pending']]);
   });
 
   it('events: the start and completion of each resize inside the range', async () => {

@@ -176,6 +176,8 @@ export interface PlanetScaleResize {
   to: { size: string; replicas: number };
   startedAt?: number;
   completedAt?: number;
+  /** `updated_at` (planetscale-go `KeyspaceResizeRequest.UpdatedAt`). */
+  updatedAt?: number;
 }
 
 const readResize = expectRecord((r): PlanetScaleResize => {
@@ -188,6 +190,8 @@ const readResize = expectRecord((r): PlanetScaleResize => {
   if (startedAt !== undefined) resize.startedAt = startedAt;
   const completedAt = optional(r, 'completed_at', readTime);
   if (completedAt !== undefined) resize.completedAt = completedAt;
+  const updatedAt = optional(r, 'updated_at', readTime);
+  if (updatedAt !== undefined) resize.updatedAt = updatedAt;
   return resize;
 });
 

@@ -19,6 +19,7 @@
 import { DataError } from '../../model/errors.js';
 import { evenKeyRanges, parseShardName } from '../../model/key-range.js';
 import { parseMetricFrame, parseResizeStatus, parseTopology } from '../../model/parse.js';
+import { shardStateOfPhase } from '../../model/resize.js';
 import {
   RESIZE_STATES,
   type BranchRef,
@@ -30,6 +31,7 @@ import {
   type ResizeState,
   type ResizeStatus,
   type ShardResize,
+  type ShardResizePhase,
   type ShardResizeState,
   type Tablet,
   type TabletRef,
@@ -90,29 +92,37 @@ function resizeState(state: string): ResizeState {
 }
 
 /**
- * One shard of the newest resize. Rollout states seen upstream are `complete` (planetscale-go TestKeyspaces_RolloutStatus)
- * and `resizing` (planetscale/cli rollout_status_test.go); the reference documents no list. A shard's `last_rollout_*`
- * times may belong to an earlier rollout: a `complete` shard whose last rollout finished before this resize started
- * has not been rolled yet (pending). Other words are read from the times alone.
+ * One shard of the newest resize, with its phase (the model's `ShardResizePhase`). Rollout states seen upstream are
+ * `complete` (planetscale-go TestKeyspaces_RolloutStatus) and `resizing` (planetscale/cli rollout_status_test.go); the
+ * reference documents no list. A shard's `last_rollout_*` times may belong to an earlier rollout: a `complete` shard
+ * whose last rollout finished before this resize started has not been rolled yet (`pending`). A PlanetScale rollout
+ * replaces tablets one by one and reports no finer step, so a rolling shard is `resizing`. Other words get no phase:
+ * their state is read from the times alone.
  */
 function shardRollout(shard: PlanetScaleShardRollout, since: number): ShardResize {
   const started = shard.startedAt !== undefined && shard.startedAt >= since ? shard.startedAt : undefined;
   const finished = started !== undefined && shard.finishedAt !== undefined && shard.finishedAt >= started ? shard.finishedAt : undefined;
-  let state: ShardResizeState;
-  if (shard.state === 'complete') state = finished !== undefined ? 'completed' : 'pending';
-  else if (shard.state === 'resizing') state = 'resizing';
-  else state = finished !== undefined ? 'completed' : started !== undefined ? 'resizing' : 'pending';
+  let phase: ShardResizePhase | undefined;
+  if (shard.state === 'complete') phase = finished !== undefined ? 'completed' : 'pending';
+  else if (shard.state === 'resizing') phase = 'resizing';
+  const state: ShardResizeState = phase ? shardStateOfPhase(phase) : finished !== undefined ? 'completed' : started !== undefined ? 'resizing' : 'pending';
   const entry: ShardResize = { shard: shard.name, state };
+  if (phase) entry.phase = phase;
   if (started !== undefined) entry.startedAt = started;
   if (finished !== undefined && state === 'completed') entry.finishedAt = finished;
   return entry;
 }
 
-/** The newest resize and its per-shard rollout as a ResizeStatus; before it started, no rollout is its. */
+/**
+ * The newest resize and its per-shard rollout as a ResizeStatus; before it started, no rollout is its. Each of the
+ * five request states is its own phase (`queued` waits behind another change); `updated_at` is the last report.
+ */
 export function resizeStatusFrom(resize: PlanetScaleResize, rollout: PlanetScaleShardRollout[]): ResizeStatus {
   const since = resize.startedAt ?? Infinity;
-  const status: ResizeStatus = { state: resizeState(resize.state), from: resize.from, to: resize.to, shards: rollout.map((shard) => shardRollout(shard, since)) };
+  const state = resizeState(resize.state);
+  const status: ResizeStatus = { state, phase: state, from: resize.from, to: resize.to, shards: rollout.map((shard) => shardRollout(shard, since)) };
   if (resize.startedAt !== undefined) status.startedAt = resize.startedAt;
+  if (resize.updatedAt !== undefined) status.updatedAt = resize.updatedAt;
   return parseResizeStatus(status, 'resize');
 }
 
