@@ -63,7 +63,9 @@ describe('PlanetScaleProvider: topology from the branch infrastructure', () => {
       `/api/planetscale${BRANCH}/infrastructure`,
       `/api/planetscale${BRANCH}/keyspaces`,
       `/api/planetscale${BRANCH}/keyspaces/main/resizes`,
+      `/api/planetscale${BRANCH}/metrics/tablets-instant`,
     ]);
+    expect(fetch.requests.find((url) => url.includes('tablets-instant'))).toBe(`/api/planetscale${BRANCH}/metrics/tablets-instant?metrics%5B%5D=replication_lag&keyspace=main`);
     expect(fetch.headers.every((h) => JSON.stringify(h) === '{"X-Session":"s1"}')).toBe(true);
   });
 
@@ -94,6 +96,29 @@ describe('PlanetScaleProvider: topology from the branch infrastructure', () => {
       ['vttablet-replica-w', 'replica', 'us-west-2', true, true],
     ]);
     expect(topology.readOnlyRegions).toEqual([{ slug: 'us-west-2' }]);
+  });
+});
+
+describe('PlanetScaleProvider: replication lag on the diagram', () => {
+  const withReplica = () => {
+    const infrastructure = clone('infrastructure.json');
+    (infrastructure.pods as Json[]).splice(1, 0, pod('vttablet-replica-b', { tablet_type: 'replica' }));
+    return { [`${BRANCH}/infrastructure`]: { body: infrastructure } };
+  };
+  const lagOf = async (instant: RecordedResponse) => {
+    const topology = await planetscale({ ...withReplica(), [`${BRANCH}/metrics/tablets-instant`]: instant }).provider.getTopology(main, { signal: signal() });
+    return topology.shards[0].tablets.map((t) => [t.id, t.lagSeconds]);
+  };
+
+  it('a current value naming the replica’s pod (the `pod` dimension of planetscale/cli’s instant test) is its lag', async () => {
+    const instant = clone('tablets-instant.json');
+    (instant.metrics as { values: Json[] }[])[0].values = [{ pod: 'vttablet-replica-b', value: 0.2 }];
+    expect(await lagOf({ body: instant })).toEqual([['vttablet-abc123', undefined], ['vttablet-replica-b', 0.2]]);
+  });
+
+  it('the transcribed answer names no pod: lag stays unknown; a failing metrics route leaves the diagram drawn', async () => {
+    expect(await lagOf({ body: fixtureJson('planetscale/tablets-instant.json') })).toEqual([['vttablet-abc123', undefined], ['vttablet-replica-b', undefined]]);
+    expect(await lagOf({ status: 503, body: '' })).toEqual([['vttablet-abc123', undefined], ['vttablet-replica-b', undefined]]);
   });
 });
 

@@ -308,3 +308,34 @@ export function decodeSeriesAnswer(body: RecordReader): PlanetScaleSeriesAnswer 
   if (interval) answer.interval = interval;
   return answer;
 }
+
+/** One current value and its dimensions (planetscale/cli metrics.go `InstantMetric.Values`: `[{…, value}]`). */
+export interface PlanetScaleInstantValue {
+  value: number;
+  /** Every text dimension's value (e.g. `pod: 'postgres-0'` in planetscale/cli's TestMetrics_GetInstant). */
+  dimensions: string[];
+}
+
+/** A value entry; `undefined` when it carries no finite `value`. */
+const readInstantValue: Check<PlanetScaleInstantValue | undefined> = (input, path) => {
+  const record = readRecord(input, path);
+  const value = record.get('value');
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  const dimensions: string[] = [];
+  for (const key of Object.keys(input as object)) {
+    const item = record.get(key);
+    if (key !== 'value' && typeof item === 'string') dimensions.push(item);
+  }
+  return { value, dimensions };
+};
+
+/**
+ * The current values of one metric from `GET …/metrics/tablets-instant` (get_instant_tablet_metrics; the answer's
+ * shape is planetscale/cli metrics.go `InstantMetrics`: `{type, branch, metrics: [{metric, label, values}]}`).
+ */
+export function decodeInstantValues(metric: string): (body: RecordReader) => PlanetScaleInstantValue[] {
+  return (body) => {
+    const metrics = body.required('metrics', expectArrayOf(expectRecord((r) => ({ metric: optional(r, 'metric', TEXT) ?? '', values: optional(r, 'values', expectArrayOf(readInstantValue)) ?? [] }))));
+    return metrics.filter((m) => m.metric === metric).flatMap((m) => m.values.filter((v): v is PlanetScaleInstantValue => v !== undefined));
+  };
+}

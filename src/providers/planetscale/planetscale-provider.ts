@@ -12,7 +12,8 @@
  *   `vtgate_count`, and the read-only regions of `…/keyspaces/{keyspace}?full=true` (planetscale-go `Keyspaces.Get`);
  * - `…/keyspaces/{keyspace}/resizes` — resize requests, newest first (planetscale-go `Keyspaces.ResizeStatus`);
  * - `…/keyspaces/{keyspace}/rollout-status` — per-shard progress of that resize (get_keyspace_rollout_status);
- * - `…/branches/{branch}/metrics/tablets` and `…/branches/{branch}/metrics` — the metric cards' series (metrics.ts).
+ * - `…/branches/{branch}/metrics/tablets` and `…/branches/{branch}/metrics` — the metric cards' series (metrics.ts);
+ * - `…/branches/{branch}/metrics/tablets-instant` — the replicas' current lag on the diagram (get_instant_tablet_metrics).
  *
  * `getEvents` turns the resize requests' start and completion times into chart markers.
  */
@@ -45,6 +46,7 @@ import {
   decodeAnswer,
   decodeBranch,
   decodeInfrastructure,
+  decodeInstantValues,
   decodeKeyspacePage,
   decodeReadOnlyRegions,
   decodeResizes,
@@ -52,6 +54,7 @@ import {
   decodeSeriesAnswer,
   fromPlanetScale,
   type PlanetScaleBranch,
+  type PlanetScaleInstantValue,
   type PlanetScaleKeyspace,
   type PlanetScalePod,
   type PlanetScaleReadOnlyRegion,
@@ -141,7 +144,7 @@ export class PlanetScaleProvider implements DataProvider {
 
   async getTopology(ref: BranchRef, opts: RequestOptions): Promise<Topology> {
     const keyspaceName = ref.keyspace ?? ref.database;
-    const [branch, keyspaces, pods, resize] = await Promise.all([
+    const [branch, keyspaces, pods, resize, lags] = await Promise.all([
       this.branch(ref, opts.signal),
       this.keyspaces(ref, opts.signal),
       this.infrastructure(ref, opts.signal).then((answer) => {
@@ -153,6 +156,7 @@ export class PlanetScaleProvider implements DataProvider {
         if (error instanceof DataError && error.kind === 'not-found') return null;
         throw error;
       }),
+      this.currentLags(ref, keyspaceName, opts.signal),
     ]);
     const keyspace = keyspaces.find((k) => k.name === keyspaceName);
     if (!keyspace) {
@@ -162,7 +166,22 @@ export class PlanetScaleProvider implements DataProvider {
     const topology = pods
       ? this.fromPods(ref, branch, names, keyspace, pods)
       : this.fromShape(ref, branch, names, keyspace, await this.readOnlyRegions(ref, keyspace.name, opts.signal));
+    if (pods) setLags(topology, lags);
     return parseTopology({ ...topology, resize }, 'topology');
+  }
+
+  /**
+   * The keyspace's current replication lags (get_instant_tablet_metrics `replication_lag`, seconds). Lag is extra on
+   * the diagram: when the route fails (no metrics service, an older proxy) the diagram still draws, lag unknown.
+   */
+  private async currentLags(ref: BranchRef, keyspace: string, signal: AbortSignal): Promise<PlanetScaleInstantValue[]> {
+    const query = new URLSearchParams([['metrics[]', 'replication_lag'], ['keyspace', keyspace]]);
+    try {
+      return await this.get(ref, '/metrics/tablets-instant', signal, decodeInstantValues('replication_lag'), query);
+    } catch (error) {
+      if (error instanceof DataError && error.kind === 'aborted') throw error;
+      return [];
+    }
   }
 
   async getResizeStatus(ref: KeyspaceRef, opts: RequestOptions): Promise<ResizeStatus | null> {
@@ -379,6 +398,22 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener('abort', abort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
   });
+}
+
+/**
+ * Each replica's lag from the instant values naming its pod. The reference documents no dimension names (planetscale/cli's
+ * tablet test answers a bare `{value}`; its branch test names the pod `pod`), so a value belongs to a tablet when any of
+ * its text dimensions is that tablet's pod name; a replica no value names keeps an unknown lag.
+ */
+function setLags(topology: Topology, lags: PlanetScaleInstantValue[]): void {
+  if (lags.length === 0) return;
+  for (const shard of topology.shards) {
+    for (const tablet of shard.tablets) {
+      if (tablet.role === 'primary') continue;
+      const found = lags.find((lag) => lag.dimensions.includes(tablet.scrape?.pod ?? tablet.id));
+      if (found) tablet.lagSeconds = found.value;
+    }
+  }
 }
 
 function setSize(tablet: Tablet, size: string | undefined): void {
