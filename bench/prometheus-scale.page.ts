@@ -37,7 +37,9 @@ async function main(): Promise<void> {
 
   let topology!: Topology;
   const read = await measureLongestTask(async () => {
+    performance.mark('topology start');
     topology = await provider.getTopology({ database: 'shop', branch: 'main', keyspace: 'customers' }, { signal });
+    performance.mark('topology end');
   });
   figures['topology: wall ms'] = read.wallMs;
   figures['topology: longest main-thread task ms'] = read.longestTaskMs;
@@ -49,10 +51,12 @@ async function main(): Promise<void> {
   bytes = 0;
   const replica = topology.shards[511].tablets.find((t) => t.role === 'replica')!;
   const lag = await measureLongestTask(async () => {
+    performance.mark('lag chart start');
     await provider.getMetrics(
       { target: { kind: 'tablet', database: 'shop', branch: 'main', keyspace: 'customers', shard: topology.shards[511].name, tabletId: replica.id, scrape: replica.scrape }, metric: 'replication_lag', range: { from: at - 10 * 60_000, to: at } },
       { signal },
     );
+    performance.mark('lag chart end');
   });
   figures['lag chart: wall ms'] = lag.wallMs;
   figures['lag chart: longest main-thread task ms'] = lag.longestTaskMs;
@@ -99,12 +103,14 @@ async function main(): Promise<void> {
   box.append(element);
   await nextPaint();
   const draw = await measureLongestTask(async () => {
+    performance.mark('diagram from the provider start');
     element.database = 'shop';
     element.branch = 'main';
     element.keyspace = 'customers';
     element.provider = provider;
     await element.layoutComplete();
     if (!element.shadowRoot?.querySelector('.node')) throw new Error('ps-topology drew no node');
+    performance.mark('diagram from the provider end');
   });
   figures['diagram from the provider: wall ms'] = draw.wallMs;
   figures['diagram from the provider: longest main-thread task ms'] = draw.longestTaskMs;
