@@ -4,7 +4,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DataError } from '../model/errors.js';
-import { parseTopology } from '../model/parse.js';
+import { parseTopology, parseTopologyInSlices } from '../model/parse.js';
 import type { BranchRef, Topology } from '../model/types.js';
 import type { DataProvider } from '../providers/provider.js';
 import { IntervalController } from './interval-controller.js';
@@ -18,6 +18,19 @@ import { ProviderController } from './provider-controller.js';
  * it again — for 1024 shards that parse alone is tens of milliseconds of main thread.
  */
 const validated = new WeakSet<Topology>();
+
+/** Above this many shards, plain topology data is checked in slices (16 384 shards took over 100 ms in one go). */
+const CHECK_IN_SLICES_ABOVE = 1_000;
+
+/** How many shards plain data says it has (0 when that cannot be read: the check will say why). */
+function shardCount(input: unknown): number {
+  try {
+    const shards = (input as { shards?: unknown } | null)?.shards;
+    return Array.isArray(shards) ? shards.length : 0;
+  } catch {
+    return 0;
+  }
+}
 
 export interface TopologySource {
   /** The element's own provider (the page default is used when absent). */
@@ -37,7 +50,7 @@ export class TopologyController implements ReactiveController {
   private readonly providers: ProviderController;
   private readonly load: LoadController<readonly [DataProvider, string, string, string], Topology>;
   private watching: { key: string; abort: AbortController } | undefined;
-  private parsedData: { input: unknown; topology?: Topology; error?: DataError } | undefined;
+  private parsedData: { input: unknown; topology?: Topology; error?: DataError; checking?: Promise<void> } | undefined;
   private lastGood: Topology | undefined;
   private watchedProvider: DataProvider | undefined;
 
@@ -54,7 +67,8 @@ export class TopologyController implements ReactiveController {
         signal,
         timeoutMs: source.timeoutMs(),
         what: 'the topology',
-        check: (answer) => (validated.has(answer as Topology) ? (answer as Topology) : parseTopology(answer)),
+        // In slices: a topology of thousands of shards is tens of milliseconds of checks.
+        check: (answer) => (validated.has(answer as Topology) ? (answer as Topology) : parseTopologyInSlices(answer)),
       }),
       onError: source.onError,
       timeoutMs: source.timeoutMs,
@@ -82,13 +96,14 @@ export class TopologyController implements ReactiveController {
     return this.hasData ? this.parseData().error : this.load.error;
   }
 
+  /** A load under way, or plain data of thousands of shards being checked. */
   get loading(): boolean {
-    return !this.hasData && this.load.loading;
+    return this.hasData ? this.parsedData?.checking !== undefined : this.load.loading;
   }
 
   /** The load under way has taken long enough to say "still waiting…". */
   get slow(): boolean {
-    return this.loading && this.load.slow;
+    return !this.hasData && this.load.loading && this.load.slow;
   }
 
   /** Loads again now, cancelling a load under way (Retry); plain data needs no reload. */
@@ -96,8 +111,9 @@ export class TopologyController implements ReactiveController {
     return this.hasData ? Promise.resolve() : this.load.reload();
   }
 
-  settled(): Promise<void> {
-    return this.load.settled();
+  async settled(): Promise<void> {
+    await this.load.settled();
+    while (this.parsedData?.checking) await this.parsedData.checking;
   }
 
   hostConnected(): void {
@@ -118,21 +134,37 @@ export class TopologyController implements ReactiveController {
     return data !== undefined && data !== null;
   }
 
-  /** Validates plain data once per object set on the element; an error is reported once too. */
+  /**
+   * Validates plain data once per object set on the element; an error is reported once too. A topology of more than
+   * `CHECK_IN_SLICES_ABOVE` shards is checked in slices: until it is, the last good topology stays on screen.
+   */
   private parseData(): { topology?: Topology; error?: DataError } {
     const input = this.source.data();
     const cached = this.parsedData;
     if (cached && cached.input === input) return cached;
-    try {
-      const topology = validated.has(input as Topology) ? (input as Topology) : parseTopology(input);
-      validated.add(topology);
-      this.parsedData = { input, topology };
-    } catch (error) {
-      const dataError = error instanceof DataError ? error : new DataError('invalid-data', String(error));
-      this.parsedData = { input, error: dataError };
-      this.source.onError?.(dataError);
+    const done = (result: { topology?: Topology; error?: DataError }) => {
+      if (result.topology) validated.add(result.topology);
+      this.parsedData = { input, ...result };
+      if (result.error) this.source.onError?.(result.error);
+    };
+    const failed = (error: unknown) => ({ error: error instanceof DataError ? error : new DataError('invalid-data', String(error)) });
+    if (validated.has(input as Topology)) {
+      done({ topology: input as Topology });
+    } else if (shardCount(input) > CHECK_IN_SLICES_ABOVE) {
+      const checking = parseTopologyInSlices(input).then((topology) => ({ topology }), failed).then((result) => {
+        if (this.parsedData?.input !== input) return;
+        done(result);
+        this.host.requestUpdate();
+      });
+      this.parsedData = { input, checking };
+    } else {
+      try {
+        done({ topology: parseTopology(input) });
+      } catch (error) {
+        done(failed(error));
+      }
     }
-    return this.parsedData;
+    return this.parsedData!;
   }
 
   /** Subscribes to the provider's pushes for the current branch, replacing any older subscription. */

@@ -142,7 +142,7 @@ function keyspaceOf(target: ElementRef): KeyspaceRef {
 const checks = () => import('./frames-input.js');
 
 function checkTopology(answer: unknown): Promise<Topology> {
-  return checks().then((c) => c.parseTopology(answer));
+  return checks().then((c) => c.parseTopologyInSlices(answer));
 }
 
 /** The window's events for this target, or a rejection (the caller drops the markers, nothing else). */

@@ -11,7 +11,7 @@ import type { ElementRef, MetricFrame, MetricId } from '../../model/types.js';
 import { describeValue, invalidData } from '../../model/validate.js';
 import type { CardData, MetricState } from './card-data.js';
 export { parseClusterEvents };
-export { parseTopology } from '../../model/parse.js';
+export { parseTopologyInSlices } from '../../model/parse.js';
 
 /** The frames, validated; throws a `DataError` naming the bad frame's path. */
 export function parseFrames(input: unknown): MetricFrame[] {

@@ -696,6 +696,7 @@ export class PsMetricCard extends LitElement {
   private renderChart(state: MetricState, data: CardData): TemplateResult {
     const id = state.spec.id;
     const frame = state.frame;
+    const drawnCount = chartSeries(state.spec, frame).length;
     const series = chartSeries(state.spec, frame).filter((s) => !s.optional || this.showP99);
     // Stats come from the chart's own decimation pass; until the chart exists (one per frame) legends wait. While a
     // live tick's update is pending the chart's figures are one tick old, which beats blanking them for a few frames.
@@ -730,6 +731,7 @@ export class PsMetricCard extends LitElement {
             <span class="legend-stat"><span class="k">max</span> ${st ? this.fmt(st.max, state) : '—'}</span>`}
           </li>`;
         })}
+        ${frame.series.length > drawnCount ? html`<li class="legend-item"><span class="legend-name">and ${frame.series.length - drawnCount} lower series, not drawn</span></li>` : nothing}
       </ul>` : nothing}
       <p id="s-${id}" class="visually-hidden">${summary}</p>
       ${state.error ? html`<div class="ps-error chart-error" role="alert"><span>${state.error.message}${state.stale ? ' Showing the last data loaded.' : ''}</span>

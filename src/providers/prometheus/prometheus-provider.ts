@@ -158,9 +158,9 @@ export class PrometheusProvider implements DataProvider {
 }
 
 /** Decoding errors name the payload path; say it is Prometheus' answer that is malformed. */
-function decodeMatrixOrVector<T>(decode: () => T): T {
+async function decodeMatrixOrVector<T>(decode: () => T | Promise<T>): Promise<T> {
   try {
-    return decode();
+    return await decode();
   } catch (error) {
     if (error instanceof DataError && error.kind === 'invalid-data') {
       throw new DataError('invalid-data', `Prometheus sent an answer this provider cannot read: ${error.message}`, { path: error.path, cause: error });
