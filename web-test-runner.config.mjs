@@ -41,7 +41,8 @@ function forwardToVite() {
 // test/robustness: the strict-CSP page is its own document (WTR's runner page needs inline scripts), served with the
 // policy as a header; modules and the layout worker it loads (Referer: that page) get the same header.
 const CSP_PAGE = '/csp/page.html';
-const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; connect-src 'self'; require-trusted-types-for 'script'";
+// As the README gives it: `img-src 'self' blob:` is what `toPNG()` needs (it draws the SVG through a blob: image).
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:; worker-src 'self'; connect-src 'self'; require-trusted-types-for 'script'";
 
 function strictCspPage() {
   return async (ctx, next) => {
