@@ -52,7 +52,7 @@ describe('<ps-resize-status>', () => {
     document.body.style.background = '';
   });
 
-  it('follows a simulated resize from pending through resizing to completed as the clock advances', async () => {
+  it('follows a simulated resize from pending through copying, copied, switched to completed as the clock advances', async () => {
     let clock = T0;
     const provider = new SimulatedProvider({ scenario: 'resizing', shards: 8, now: () => clock });
     const el = await mount((e) => Object.assign(e, { provider, database: 'shop', branch: 'main', variant: 'detail', refresh: '0', now: () => clock }));
@@ -67,16 +67,17 @@ describe('<ps-resize-status>', () => {
     expect(shardStates(el).size).to.equal(8);
     const pendingAtStart = [...shardStates(el)].filter(([, state]) => state === 'Pending').map(([shard]) => shard);
     expect(pendingAtStart).not.to.be.empty;
-    for (let step = 0; step < 120 && !el.shadowRoot!.querySelector('.final'); step++) {
-      clock += 30_000;
+    for (let step = 0; step < 200 && !el.shadowRoot!.querySelector('.final'); step++) {
+      // Finer than the shortest phase (a switch lasts 15% of 2–4 minutes), so every shard is seen in each.
+      clock += 10_000;
       await el.reload();
       await el.updateComplete;
       record();
     }
     expect(el.shadowRoot!.querySelector('.final')!.textContent).to.contain('Resize completed');
     expect([...shardStates(el).values()].every((state) => state === 'Completed')).to.equal(true);
-    // Every shard that was waiting was seen resizing on its way, not only jumping to done.
-    for (const shard of pendingAtStart) expect([...seen.get(shard)!], shard).to.include.members(['Pending', 'Resizing', 'Completed']);
+    // Every shard that was waiting was seen in each real phase on its way, not only jumping to done.
+    for (const shard of pendingAtStart) expect([...seen.get(shard)!], shard).to.include.members(['Pending', 'Copying', 'Copied', 'Switched', 'Completed']);
   });
 
   for (const [width, finishedShown] of [[900, true], [420, false]] as const) {
@@ -108,7 +109,8 @@ describe('<ps-resize-status>', () => {
   it('lists resizing shards first', async () => {
     const el = await mount((e) => Object.assign(e, { status: plainStatus, variant: 'detail', now: () => T0 + 5 * MINUTE }));
     expect([...shardStates(el).keys()]).to.deep.equal(['80-', '-80']);
-    expect(el.shadowRoot!.querySelector('[role=progressbar]')!.getAttribute('aria-valuenow')).to.equal('1');
+    const bar = el.shadowRoot!.querySelector('[role=progressbar]')!;
+    expect([bar.getAttribute('aria-valuenow'), bar.getAttribute('aria-valuetext')]).to.deep.equal(['50', '1 of 2 shards done']);
   });
 
   it('shows a banner with progress, sizes and elapsed time, and View fires ps-view-resize', async () => {
