@@ -6,6 +6,8 @@ import { DataError } from '../src/model/errors.js';
 import type { KeyspaceRef, MetricFrame, ResizeStatus, Topology } from '../src/model/types.js';
 import type { DataProvider, RequestOptions } from '../src/providers/provider.js';
 import { SimulatedProvider } from '../src/providers/simulated/index.js';
+import { sendKeys } from '@web/test-runner-commands';
+import { NOW as PHASE_NOW, RESIZE_PHASE_EXAMPLES } from '../stories/resize-phases.js';
 
 const T0 = Date.UTC(2026, 10, 20, 12);
 const MINUTE = 60_000;
@@ -186,5 +188,73 @@ describe('<ps-resize-status>', () => {
     el.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('tbody tr').length).to.equal(1024);
+  });
+
+  describe('phases (the stories’ data)', () => {
+    const show = (name: string, variant: 'banner' | 'detail', theme: 'light' | 'dark' = 'light') =>
+      mount((e) => Object.assign(e, { status: RESIZE_PHASE_EXAMPLES[name], variant, theme, keyspace: 'shop', now: () => PHASE_NOW }));
+    const text = (el: Element | null) => el!.textContent!.replace(/\s+/g, ' ').trim();
+    const cells = (el: PsResizeStatus) =>
+      [...el.shadowRoot!.querySelectorAll('tbody tr')].map((row) => [text(row.querySelector('th')), text(row.querySelector('.badge')), text(row.querySelector('td.progress'))]);
+
+    it('every phase, banner and detail, is accessible in both themes', async () => {
+      for (const theme of ['light', 'dark'] as const) {
+        document.body.style.background = theme === 'dark' ? '#0d1017' : '#ffffff';
+        for (const name of Object.keys(RESIZE_PHASE_EXAMPLES)) {
+          for (const variant of ['banner', 'detail'] as const) {
+            const el = await show(name, variant, theme);
+            const results = await axe.run(el);
+            expect(results.violations.map((v) => `${theme}/${name}/${variant}: ${v.id} ${v.nodes.map((n) => n.html).join(' ')}`)).to.deep.equal([]);
+            el.remove();
+          }
+        }
+      }
+      document.body.style.background = '';
+    });
+
+    it('copying: each shard’s copy percent, the whole percent on the bar and in words', async () => {
+      const el = await show('copying', 'detail');
+      expect(cells(el).slice(0, 2)).to.deep.equal([
+        ['-20', 'Copying', '96% copied'],
+        ['20-40', 'Copying', '88% copied'],
+      ]);
+      const bar = el.shadowRoot!.querySelector('[role=progressbar]')!;
+      expect([bar.getAttribute('aria-valuenow'), bar.getAttribute('aria-valuetext')]).to.deep.equal(['51', '51% copied']);
+      expect(text(el.shadowRoot!.querySelector('.summary .phase'))).to.equal('Copying: 51% copied');
+      const banner = await show('copying', 'banner');
+      expect(text(banner.shadowRoot!.querySelector('.banner .phase'))).to.equal('Copying: 51% copied');
+    });
+
+    it('replicating: "copied — traffic not switched yet", with each shard’s lag', async () => {
+      const el = await show('replicating', 'detail');
+      expect(text(el.shadowRoot!.querySelector('.summary .phase'))).to.equal('Copied — traffic not switched yet · lag 2.8s');
+      expect(cells(el)[0]).to.deep.equal(['-20', 'Copied', 'Not switched yet · lag 0.4s']);
+      expect(cells(el).some(([, badge]) => badge === 'Completed')).to.equal(false);
+    });
+
+    it('switched, stopped and error in words; problems listed first', async () => {
+      const switched = await show('switched', 'banner');
+      expect(text(switched.shadowRoot!.querySelector('.banner .phase'))).to.equal('Traffic switched — not completed yet');
+      const stopped = await show('stopped', 'detail');
+      expect(cells(stopped)[0]).to.deep.equal(['40-60', 'Stopped', 'Stopped after copy.']);
+      const error = await show('error', 'detail');
+      expect(cells(error)[0]).to.deep.equal(['80-a0', 'Error', "vttablet: rpc error: code = Unknown desc = Duplicate entry '5' for key 'corder.PRIMARY' (errno 1062)"]);
+      expect(text(error.shadowRoot!.querySelector('.summary .phase'))).to.match(/^Error on shard 80-a0: vttablet: rpc error/);
+    });
+
+    it('the banner’s View is reached with Tab and pressed with Enter', async () => {
+      const el = await show('replicating', 'banner');
+      const views: string[] = [];
+      el.addEventListener('ps-view-resize', (event) => views.push(event.detail.keyspace));
+      const before = document.createElement('button');
+      before.textContent = 'before';
+      document.body.prepend(before);
+      before.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('View');
+      await sendKeys({ press: 'Enter' });
+      expect(views).to.deep.equal(['shop']);
+      before.remove();
+    });
   });
 });

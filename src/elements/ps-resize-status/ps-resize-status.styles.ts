@@ -34,8 +34,21 @@ export const styles = css`
   .banner .detail {
     display: flex;
     flex-wrap: wrap;
-    column-gap: 6px;
     font-size: var(--ps-font-size-small);
+    /* Every item starts with a "·"; the one starting a line is pulled out of view, so no line begins with a dot. */
+    margin-left: -14px;
+    overflow: hidden;
+  }
+  .banner .detail > span {
+    min-width: 0;
+  }
+  .banner .detail > span::before {
+    /* Empty alternative text: a separator to see, nothing to hear. */
+    content: '·' / '';
+    display: inline-block;
+    width: 14px;
+    text-align: center;
+    color: var(--ps-color-border-strong);
   }
   .banner .phase {
     font-weight: 500;
@@ -53,7 +66,7 @@ export const styles = css`
   }
   .banner .phase.trouble {
     /* A long error stays on one line in the banner; the detail view has it whole. */
-    max-width: 48ch;
+    max-width: calc(48ch + 14px);
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
@@ -63,9 +76,6 @@ export const styles = css`
   }
   .muted {
     color: var(--ps-color-text-muted);
-  }
-  .sep {
-    color: var(--ps-color-border-strong);
   }
   .bar {
     flex: none;

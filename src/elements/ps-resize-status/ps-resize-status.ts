@@ -193,11 +193,8 @@ export class PsResizeStatus extends LitElement {
           <strong>${status.state === 'queued' ? 'Resize queued' : 'Resizing'}${keyspace ? html` keyspace <span>${keyspace}</span>` : nothing}</strong>
           <span class="detail">
             <span class=${trouble ? 'phase trouble' : 'phase'} title=${trouble ? words : nothing}>${words}</span>
-            <span class="sep" aria-hidden="true">·</span>
             <span class="muted">${describeChange(status)}</span>
-            ${summary.elapsedMs !== undefined
-              ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${formatDuration(summary.elapsedMs)} elapsed</span>`
-              : nothing}
+            ${summary.elapsedMs !== undefined ? html`<span class="muted">${formatDuration(summary.elapsedMs)} elapsed</span>` : nothing}
           </span>
         </div>
         ${progressBar(summary)}
