@@ -145,7 +145,7 @@ describe('describePhase: the resize in words', () => {
   });
 
   it('queued, pending, and data with states only as before', () => {
-    expect(words([], { state: 'queued' })).toBe('Queued behind another change');
+    expect(words([], { state: 'queued' })).toBe('Queued, not started yet');
     expect(words([shard('-80', 'pending')], { state: 'pending' })).toBe('Waiting to start');
     expect(words([{ shard: '-80', state: 'completed' }, { shard: '80-', state: 'resizing' }])).toBe('1 of 2 shards done');
   });

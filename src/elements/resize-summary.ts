@@ -75,7 +75,7 @@ export function describePhase(status: ResizeStatus, summary: ResizeSummary): str
   const done = `${summary.done} of ${summary.total} shards done`;
   switch (summary.phase) {
     case 'queued':
-      return 'Queued behind another change';
+      return 'Queued, not started yet';
     case 'pending':
       return 'Waiting to start';
     case 'copying':
