@@ -58,7 +58,7 @@ export const styles = css`
     color: var(--ps-color-danger);
   }
   .banner.stopped .icon,
-  .stopped .trouble {
+  .trouble.stopped {
     color: var(--ps-color-warning);
   }
   .banner.switched .icon {
@@ -122,6 +122,8 @@ export const styles = css`
   }
   td.progress {
     color: var(--ps-color-text-muted);
+    /* The one column that may wrap ("Not switched yet · lag 0.4s" in a side panel); the others keep to one line. */
+    white-space: normal;
   }
   .note {
     display: block;

@@ -192,7 +192,7 @@ export class PsResizeStatus extends LitElement {
         <div class="text">
           <strong>${status.state === 'queued' ? 'Resize queued' : 'Resizing'}${keyspace ? html` keyspace <span>${keyspace}</span>` : nothing}</strong>
           <span class="detail">
-            <span class=${trouble ? 'phase trouble' : 'phase'} title=${trouble ? words : nothing}>${words}</span>
+            <span class=${trouble ? `phase trouble ${summary.phase}` : 'phase'} title=${trouble ? words : nothing}>${words}</span>
             <span class="muted">${describeChange(status)}</span>
             ${summary.elapsedMs !== undefined ? html`<span class="muted">${formatDuration(summary.elapsedMs)} elapsed</span>` : nothing}
           </span>
@@ -217,13 +217,16 @@ export class PsResizeStatus extends LitElement {
     const count = (phase: keyof ResizeSummary['phases']) => summary.phases[phase] ?? 0;
     const fact = (label: string, value: string | number) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
     const lag = status.lagSeconds;
+    // A source with states only has nothing for a progress column to say.
+    const detailed = status.shards.some((shard) => shard.phase !== undefined || shard.message !== undefined);
     return html`
-      <section class="summary" part="summary" aria-label="Resize summary">
+      <!-- A group, not a region landmark: a page may show several resizes. -->
+      <div class="summary" part="summary" role="group" aria-label="Resize summary">
         <div class="summary-head">
           <h3>${describeChange(status)}</h3>
           ${resizeBadge(summary.phase)}
         </div>
-        <p class=${trouble ? 'phase trouble' : 'phase'}>${describePhase(status, summary)}</p>
+        <p class=${trouble ? `phase trouble ${summary.phase}` : 'phase'}>${describePhase(status, summary)}</p>
         ${progressBar(summary)}
         <dl class="facts">
           ${fact('Completed', `${summary.done} of ${summary.total} shards`)}
@@ -238,7 +241,7 @@ export class PsResizeStatus extends LitElement {
           ${fact(summary.final ? 'Took' : 'Elapsed', formatDuration(summary.elapsedMs))}
           ${status.updatedAt !== undefined && !summary.final ? fact('Last report', this.formatTime(status.updatedAt)) : nothing}
         </dl>
-      </section>
+      </div>
       ${summary.final
         ? html`<div class="final" role="status">
             ${status.state === 'completed'
@@ -251,10 +254,10 @@ export class PsResizeStatus extends LitElement {
           Per-shard progress${rows.length > visible.length ? `, first ${visible.length} of ${rows.length} shards` : ''}
         </caption>
         <thead>
-          <tr><th scope="col">Shard</th><th scope="col">State</th><th scope="col">Progress</th><th scope="col" class="started">Started</th><th scope="col" class="finished">Finished</th><th scope="col">Duration</th></tr>
+          <tr><th scope="col">Shard</th><th scope="col">State</th>${detailed ? html`<th scope="col">Progress</th>` : nothing}<th scope="col" class="started">Started</th><th scope="col" class="finished">Finished</th><th scope="col">Duration</th></tr>
         </thead>
         <tbody>
-          ${visible.map((row) => this.renderRow(row, now))}
+          ${visible.map((row) => this.renderRow(row, now, detailed))}
         </tbody>
       </table></div>
       ${rows.length > visible.length
@@ -263,11 +266,11 @@ export class PsResizeStatus extends LitElement {
     `;
   }
 
-  private renderRow(row: ShardResize, now: number): TemplateResult {
+  private renderRow(row: ShardResize, now: number, detailed: boolean): TemplateResult {
     return html`<tr>
       <th scope="row" class="shard">${row.shard}</th>
       <td>${shardResizeBadge(row, false)}</td>
-      <td class="progress">${shardProgressCell(row)}</td>
+      ${detailed ? html`<td class="progress">${shardProgressCell(row)}</td>` : nothing}
       <td class="started">${this.formatTime(row.startedAt)}</td>
       <td class="finished">${this.formatTime(row.finishedAt)}</td>
       <td>${formatDuration(shardDurationMs(row, now))}</td>
@@ -311,7 +314,8 @@ function shardProgressCell(row: ShardResize): TemplateResult | string {
   }
   if (phase === 'error' || phase === 'stopped') return html`<span class=${phase === 'error' ? 'note trouble' : 'note'}>${row.message ?? describeShardResize(row)}</span>`;
   if (phase === 'replicating') return `Not switched yet${row.lagSeconds != null ? ` · lag ${formatLag(row.lagSeconds)}` : ''}`;
-  if (phase === 'copying' || phase === 'switched') return describeShardResize(row).replace(/^copying, /, '').replace(/^./, (c) => c.toUpperCase());
+  if (phase === 'switched') return 'Not completed yet';
+  if (phase === 'copying') return describeShardResize(row).replace(/^copying, /, '').replace(/^./, (c) => c.toUpperCase());
   return '—';
 }
 
