@@ -9,7 +9,7 @@ import { LoadController } from '../../controllers/load-controller.js';
 import { askProvider, hasMethod, timeoutOr } from '../../controllers/provider-call.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
 import { DataError } from '../../model/errors.js';
-import { parseResizeStatus, parseTopologyInSlices } from '../../model/parse.js';
+import { parseResizeStatus, parseTopology } from '../../model/parse.js';
 import { parseRefresh, refreshOrOff } from '../../model/time-range.js';
 import type { KeyspaceRef, ResizeStatus, ShardResize } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
@@ -300,7 +300,7 @@ async function loadResizeStatus(provider: DataProvider, ref: KeyspaceRef, signal
       signal, timeoutMs, what: 'the resize status', check: (answer) => (answer === null ? null : parseResizeStatus(answer)),
     });
   }
-  const topology = await askProvider(provider, 'getTopology', [{ ...ref }], { signal, timeoutMs, what: 'the topology', check: (answer) => parseTopologyInSlices(answer) });
+  const topology = await askProvider(provider, 'getTopology', [{ ...ref }], { signal, timeoutMs, what: 'the topology', check: parseTopology });
   return topology.resize ?? null;
 }
 
