@@ -33,6 +33,8 @@ export interface CardData {
   /** The window slides with the clock (live refresh applies). */
   relative: boolean;
   metrics: MetricState[];
+  /** Titles of the charts the source has no data for (`not-found`): left out, and named in one line. */
+  unavailable?: string[];
   events: ClusterEvent[];
   info: TargetInfo;
 }
@@ -98,19 +100,26 @@ export async function loadCardData(input: LoadInput): Promise<CardData> {
     : Promise.resolve(known));
   const events = track(loadEvents(provider, target, range, signal, timeoutMs).then((list) => list, () => []));
   const specs = metricsFor(target, known.role);
-  const states = await Promise.all(specs.map((spec) => loadMetric(provider, target, spec, metricRange(spec, range), previous, signal, timeoutMs, known.role === undefined)));
+  const states = await Promise.all(specs.map((spec) => loadMetric(provider, target, spec, metricRange(spec, range), previous, signal, timeoutMs)));
   if (signal.aborted) throw DataError.aborted();
   // Let answers that came with the last metric settle their trackers.
   await Promise.resolve();
 
   const info = topology.done ? topology.value! : known;
+  // A primary found through the topology has no lag chart, whatever the source answered; nor has a tablet of unknown
+  // role whose source has no lag for it (most likely a primary: nothing to name).
+  const loaded = withoutPrimaryLag(states, info).filter((s) => s.spec.id !== 'replication_lag' || info.role || s.error?.kind !== 'not-found');
+  // Charts the source has nothing for (`not-found`) leave, named in one line; when every chart says so, the target
+  // itself is likely unknown to the source, so each keeps its message.
+  const missing = loaded.filter((s) => s.error?.kind === 'not-found');
+  const some = missing.length > 0 && missing.length < loaded.length;
   const data: CardData = {
     loadId: ++loads,
     targetKey: key,
     range,
     relative: 'preset' in input.range,
-    // A primary found through the topology has no lag chart, whatever the source answered.
-    metrics: withoutPrimaryLag(states.filter((s): s is MetricState => s !== null), info),
+    metrics: some ? loaded.filter((s) => !missing.includes(s)) : loaded,
+    ...(some ? { unavailable: missing.map((s) => s.spec.title) } : {}),
     events: events.done ? events.value! : [],
     info,
   };
@@ -162,16 +171,15 @@ export function sameEvents(a: readonly ClusterEvent[], b: readonly ClusterEvent[
   return a.length === b.length && a.every((e, i) => e.at === b[i].at && e.kind === b[i].kind && e.label === b[i].label && e.shard === b[i].shard);
 }
 
-/** One metric; `null` when it does not exist for this target (lag of a tablet whose role was not known). */
+/** One metric: its frame, or its error with the last frame loaded kept (stale). */
 export async function loadMetric(provider: DataProvider, target: ElementRef, spec: MetricSpec, range: TimeRange,
-  previous: CardData | undefined, signal: AbortSignal, timeoutMs: number, roleUnknown = false): Promise<MetricState | null> {
+  previous: CardData | undefined, signal: AbortSignal, timeoutMs: number): Promise<MetricState> {
   try {
     const frame = await askMetric(provider, { target, metric: spec.id, range }, spec, signal, timeoutMs);
     return { spec, range, frame, stale: false };
   } catch (thrown) {
     const error = toDataError(thrown);
     if (error.kind === 'aborted' || signal.aborted) throw DataError.aborted();
-    if (roleUnknown && spec.id === 'replication_lag' && error.kind === 'not-found') return null;
     const last = previous?.metrics.find((m) => m.spec.id === spec.id)?.frame;
     return { spec, range, frame: last, error, stale: last !== undefined };
   }

@@ -545,7 +545,7 @@ export class PsMetricCard extends LitElement {
     try {
       const next = await loadMetric(provider, target, state.spec, metricRange(state.spec, data.range), data, signal, this.timeoutMs);
       const current = this.loader.value;
-      if (signal.aborted || current?.loadId !== data.loadId || !next) return;
+      if (signal.aborted || current?.loadId !== data.loadId) return;
       this.loader.setValue({ ...current, metrics: current.metrics.map((m) => (m.spec.id === state.spec.id ? next : m)) });
       if (next.error) emit(this, 'ps-error', { error: next.error });
       this.requestUpdate();
@@ -647,6 +647,7 @@ export class PsMetricCard extends LitElement {
         <div id="body" class="body">
           ${data ? (this.expanded ? this.renderCharts(data) : this.renderSummary(data))
             : loading || (!noSource && target && !totalError) ? this.renderSkeleton(target) : nothing}
+          ${data?.unavailable ? html`<p class="unavailable">Not available from this source: ${data.unavailable.join(', ')}</p>` : nothing}
         </div>
       </article>
     `;
