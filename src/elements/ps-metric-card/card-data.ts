@@ -106,9 +106,7 @@ export async function loadCardData(input: LoadInput): Promise<CardData> {
   await Promise.resolve();
 
   const info = topology.done ? topology.value! : known;
-  // A primary found through the topology has no lag chart, whatever the source answered; nor has a tablet of unknown
-  // role whose source has no lag for it (most likely a primary: nothing to name).
-  const loaded = withoutPrimaryLag(states, info).filter((s) => s.spec.id !== 'replication_lag' || info.role || s.error?.kind !== 'not-found');
+  const loaded = withRoleKnown(states, info, topology.done);
   // Charts the source has nothing for (`not-found`) leave, named in one line; when every chart says so, the target
   // itself is likely unknown to the source, so each keeps its message.
   const missing = loaded.filter((s) => s.error?.kind === 'not-found');
@@ -124,13 +122,27 @@ export async function loadCardData(input: LoadInput): Promise<CardData> {
     info,
   };
   const late = input.late ?? (() => {});
-  if (!topology.done) void topology.promise.then((found) => late(data.loadId, (d) => ({ ...d, info: found, metrics: withoutPrimaryLag(d.metrics, found) })));
+  if (!topology.done) {
+    void topology.promise.then((found) => late(data.loadId, (d) => {
+      // The lag chart stayed while the role was unknown; now it is known whether there is one to name.
+      const lag = found.role === 'replica' || found.role === 'rdonly' ? undefined : specs.find((spec) => spec.id === 'replication_lag')?.title;
+      const unavailable = d.unavailable?.filter((title) => title !== lag);
+      const { unavailable: _, ...rest } = d;
+      return { ...rest, info: found, metrics: withRoleKnown(d.metrics, found, true), ...(unavailable?.length ? { unavailable } : {}) };
+    }));
+  }
   if (!events.done) void events.promise.then((list) => late(data.loadId, (d) => ({ ...d, events: list })));
   return data;
 }
 
-function withoutPrimaryLag(metrics: MetricState[], info: TargetInfo): MetricState[] {
-  return info.role === 'primary' ? metrics.filter((m) => m.spec.id !== 'replication_lag') : metrics;
+/**
+ * A primary found through the topology has no lag chart, whatever the source answered; nor has a tablet of unknown
+ * role whose source has no lag for it (most likely a primary: nothing to name) — once the role is known to stay
+ * unknown (`final`: the topology answered, or failed).
+ */
+function withRoleKnown(metrics: MetricState[], info: TargetInfo, final: boolean): MetricState[] {
+  return metrics.filter((m) => m.spec.id !== 'replication_lag'
+    || (info.role !== 'primary' && (info.role !== undefined || !final || m.error?.kind !== 'not-found')));
 }
 
 /** A promise whose outcome can be read once it settled. */
