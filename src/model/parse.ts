@@ -8,9 +8,12 @@
  */
 import { DataError } from './errors.js';
 import { readShardName, sameKeyRange, shardNameOf, sortShardsByKeyRange } from './key-range.js';
+import { resizeStateOfPhase, shardStateOfPhase } from './resize.js';
 import {
   METRIC_IDS,
+  RESIZE_PHASES,
   RESIZE_STATES,
+  SHARD_RESIZE_PHASES,
   SHARD_RESIZE_STATES,
   TABLET_ROLES,
   UNITS,
@@ -24,6 +27,7 @@ import {
   type Shard,
   type ShardResize,
   type Tablet,
+  type TabletScrape,
   type Topology,
   type VTGateGroup,
 } from './types.js';
@@ -44,6 +48,7 @@ import {
   readSafely,
   setIfDefined,
   type Check,
+  type RecordReader,
 } from './validate.js';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: DataError };
@@ -56,6 +61,7 @@ const COUNT = expectNumber({ min: 0, integer: true });
 const EPOCH_MS = expectNumber({ min: 0 });
 const ROLE = expectOneOf(TABLET_ROLES);
 const LAG_SECONDS = expectNullable(expectNumber({ min: 0 }));
+const PERCENT = expectNumber({ min: 0, max: 100 });
 const HEX_BOUNDARY = expectString({ matches: { pattern: /^[0-9a-fA-F]*$/, what: 'hex digits or "" (open end)' } });
 
 const readKeyRange = expectRecord((r): KeyRange => ({
@@ -67,6 +73,30 @@ const readRegion = expectRecord((r): Region => {
   const region: Region = { slug: r.required('slug', NAME) };
   setIfDefined(region, 'name', r.optional('name', OPTIONAL_TEXT));
   return region;
+});
+
+const PORT = expectNumber({ min: 1, max: 65_535, integer: true });
+/** Prometheus' label-name syntax (prometheus/prometheus model/labels: `[a-zA-Z_][a-zA-Z0-9_]*`). */
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** `{ name: value }` label matchers: names in Prometheus' syntax (`__`-prefixed names are Prometheus' own), values strings. */
+const readLabelMatchers: Check<Record<string, string>> = (value, path) => {
+  const record = expectRecord((r) => r)(value, path);
+  const labels: Record<string, string> = {};
+  for (const name of readSafely(path, () => Object.keys(value as object))) {
+    if (!LABEL_NAME.test(name) || name.startsWith('__')) throw invalidData(childPath(path, name), 'expected a Prometheus label name such as "namespace"');
+    labels[name] = record.required(name, OPTIONAL_TEXT);
+  }
+  return labels;
+};
+
+const readTabletScrape = expectRecord((r): TabletScrape => {
+  const scrape: TabletScrape = {};
+  setIfDefined(scrape, 'host', r.optional('host', NAME));
+  setIfDefined(scrape, 'port', r.optional('port', PORT));
+  setIfDefined(scrape, 'pod', r.optional('pod', NAME));
+  setIfDefined(scrape, 'labels', r.optional('labels', readLabelMatchers));
+  return scrape;
 });
 
 const readTablet = expectRecord((r): Tablet => {
@@ -85,6 +115,7 @@ const readTablet = expectRecord((r): Tablet => {
   }
   setIfDefined(tablet, 'lagSeconds', lag);
   setIfDefined(tablet, 'size', r.optional('size', NAME));
+  setIfDefined(tablet, 'scrape', r.optional('scrape', readTabletScrape));
   return tablet;
 });
 
@@ -161,8 +192,23 @@ const readShardResize = expectRecord((r): ShardResize => {
   if (resize.startedAt !== undefined && resize.finishedAt !== undefined && resize.finishedAt < resize.startedAt) {
     throw invalidData(childPath(r.path, 'finishedAt'), `expected a time at or after startedAt (${resize.startedAt}), got ${resize.finishedAt}`);
   }
+  const phase = r.optional('phase', expectOneOf(SHARD_RESIZE_PHASES));
+  if (phase !== undefined) checkStateOfPhase(r, resize.state, phase, shardStateOfPhase(phase));
+  setIfDefined(resize, 'phase', phase);
+  setIfDefined(resize, 'copyPercent', r.optional('copyPercent', PERCENT));
+  setIfDefined(resize, 'rowsCopied', r.optional('rowsCopied', COUNT));
+  setIfDefined(resize, 'lagSeconds', r.optional('lagSeconds', LAG_SECONDS));
+  setIfDefined(resize, 'updatedAt', r.optional('updatedAt', EPOCH_MS));
+  setIfDefined(resize, 'message', r.optional('message', OPTIONAL_TEXT));
   return resize;
 });
+
+/** A phase and the older state must tell the same story, so elements that read only `state` show the truth. */
+function checkStateOfPhase(r: RecordReader, state: string, phase: string, expectedState: string): void {
+  if (state !== expectedState) {
+    throw invalidData(childPath(r.path, 'state'), `expected ${JSON.stringify(expectedState)} for phase ${JSON.stringify(phase)}, got ${JSON.stringify(state)}`);
+  }
+}
 
 const readResizeStatus = expectRecord((r): ResizeStatus => {
   const status: ResizeStatus = {
@@ -173,6 +219,14 @@ const readResizeStatus = expectRecord((r): ResizeStatus => {
   };
   assertUnique(status.shards, (shard) => shard.shard, childPath(r.path, 'shards'), 'shard');
   setIfDefined(status, 'startedAt', r.optional('startedAt', EPOCH_MS));
+  const phase = r.optional('phase', expectOneOf(RESIZE_PHASES));
+  if (phase !== undefined) checkStateOfPhase(r, status.state, phase, resizeStateOfPhase(phase));
+  setIfDefined(status, 'phase', phase);
+  setIfDefined(status, 'progressPercent', r.optional('progressPercent', PERCENT));
+  setIfDefined(status, 'lagSeconds', r.optional('lagSeconds', LAG_SECONDS));
+  setIfDefined(status, 'updatedAt', r.optional('updatedAt', EPOCH_MS));
+  setIfDefined(status, 'message', r.optional('message', OPTIONAL_TEXT));
+  setIfDefined(status, 'workflow', r.optional('workflow', NAME));
   return status;
 });
 
@@ -299,6 +353,8 @@ export const parseShards: (input: unknown, path?: string) => Shard[] = (input, p
 export const parseMetricFrame = parser(readMetricFrame);
 /** A checked `ResizeStatus`; throws an `invalid-data` DataError. */
 export const parseResizeStatus = parser(readResizeStatus);
+/** A checked `TabletScrape` (a fresh object, label names in Prometheus' syntax); throws an `invalid-data` DataError. */
+export const parseTabletScrape = parser(readTabletScrape);
 
 export const tryParseTopology = tryParser(parseTopology);
 export const tryParseMetricFrame = tryParser(parseMetricFrame);

@@ -25,6 +25,22 @@ export type BranchKind = 'production' | 'development';
 export type TabletRole = 'primary' | 'replica' | 'rdonly';
 export const TABLET_ROLES: readonly TabletRole[] = ['primary', 'replica', 'rdonly'];
 
+/**
+ * Where a tablet's metrics are scraped from, as the deployment knows it: Vitess' Prometheus backend puts no keyspace,
+ * shard or alias label on vttablet series (vitessio/vitess go/stats/prometheusbackend skips string stats), so a
+ * tablet's series are found by their scrape target. Every field is optional; a metrics preset says which it needs.
+ */
+export interface TabletScrape {
+  /** Host vttablet runs on, as VTAdmin's `tablet.hostname` (proto/topodata.proto `Tablet.hostname`): `10.0.0.12`, `vttablet-101`. */
+  host?: string;
+  /** vttablet's HTTP port, where it serves `/metrics`: VTAdmin's `tablet.port_map.vt` (proto/topodata.proto `Tablet.port_map`). */
+  port?: number;
+  /** Kubernetes pod name, as the vitess-operator and PlanetScale name the tablet's pod. */
+  pod?: string;
+  /** Further label matchers known to select this tablet's series, e.g. `{ namespace: 'prod' }`. */
+  labels?: Record<string, string>;
+}
+
 /** A MySQL instance with its vttablet sidecar. */
 export interface Tablet {
   /** Stable id, a Vitess tablet alias such as `zone1-100` where the source has one. */
@@ -41,6 +57,8 @@ export interface Tablet {
   lagSeconds?: number | null;
   /** Cluster size SKU, e.g. `PS-40`. */
   size?: string;
+  /** How to find this tablet's series in Prometheus (host + vt port, pod, labels); filled by topology providers that know it. */
+  scrape?: TabletScrape;
 }
 
 /** A hex key range; `''` is the open end (`-80` is `{ start: '', end: '80' }`). */
@@ -69,6 +87,21 @@ export const RESIZE_STATES: readonly ResizeState[] = ['queued', 'pending', 'resi
 export type ShardResizeState = 'pending' | 'resizing' | 'completed' | 'failed' | 'canceled';
 export const SHARD_RESIZE_STATES: readonly ShardResizeState[] = ['pending', 'resizing', 'completed', 'failed', 'canceled'];
 
+/**
+ * Where one shard is in a resize, finer than its `ShardResizeState` (which stays, for elements that only know it).
+ * A Vitess Reshard (vitessio/vitess go/vt/vtctl/workflow: workflows.go, traffic_switcher.go) walks
+ * `pending` → `copying` → `replicating` (copied, the source shards still serve all traffic) → `switched` (the new
+ * shards serve; `Complete` not run yet) → `completed`; `stopped` and `error` can interrupt it. A PlanetScale resize
+ * (replacing tablets one by one) reports no finer step than `resizing`. `canceled` ends a resize early.
+ */
+export type ShardResizePhase = 'pending' | 'copying' | 'replicating' | 'switched' | 'resizing' | 'completed' | 'stopped' | 'error' | 'canceled';
+export const SHARD_RESIZE_PHASES: readonly ShardResizePhase[] = [
+  'pending', 'copying', 'replicating', 'switched', 'resizing', 'completed', 'stopped', 'error', 'canceled',
+];
+/** Where a whole resize is: a shard phase, or `queued` (PlanetScale queues a resize behind another). */
+export type ResizePhase = ShardResizePhase | 'queued';
+export const RESIZE_PHASES: readonly ResizePhase[] = ['queued', ...SHARD_RESIZE_PHASES];
+
 export interface ClusterShape {
   size: string;
   replicas: number;
@@ -81,6 +114,18 @@ export interface ShardResize {
   startedAt?: number;
   /** Epoch milliseconds. */
   finishedAt?: number;
+  /** The finer step; when absent, read `state` (see `shardPhaseOf`). Must agree with `state` (`shardStateOfPhase`). */
+  phase?: ShardResizePhase;
+  /** Share of the rows copied so far, 0–100, while `copying`; absent when the source reports no total. */
+  copyPercent?: number;
+  /** Rows copied so far (Vitess `rows_copied`), for a copy whose total is unknown. */
+  rowsCopied?: number;
+  /** Seconds the new shard's replication runs behind its source (`replicating`, `switched`); `null` = unknown. */
+  lagSeconds?: number | null;
+  /** Epoch milliseconds the source last reported progress for this shard (Vitess `time_updated`). */
+  updatedAt?: number;
+  /** The source's own words, for `error` and `stopped` (Vitess stream `message`). */
+  message?: string;
 }
 
 /** A keyspace resize (PlanetScale) or reshard workflow (Vitess) and its per-shard progress. */
@@ -91,6 +136,18 @@ export interface ResizeStatus {
   /** Epoch milliseconds. */
   startedAt?: number;
   shards: ShardResize[];
+  /** The finer step of the whole resize; when absent, derived from the shards (see `resizePhaseOf`). Must agree with `state`. */
+  phase?: ResizePhase;
+  /** Whole progress, 0–100, as the source reports it; when absent, elements derive it from the shards (`resizeProgress`). */
+  progressPercent?: number;
+  /** The worst replication lag of the new shards, seconds (Vitess `max_v_replication_lag`); `null` = unknown. */
+  lagSeconds?: number | null;
+  /** Epoch milliseconds of the latest progress report. */
+  updatedAt?: number;
+  /** The source's words for the whole resize (an error, why it stopped). */
+  message?: string;
+  /** The Vitess workflow's name (e.g. `cust2cust`), when the resize is a Reshard. */
+  workflow?: string;
 }
 
 /** Everything the diagram draws for one keyspace of one branch. */
@@ -112,7 +169,16 @@ export interface Topology {
 /** What a metric card, a selection or a deep link points at. */
 export type ElementRef =
   | { kind: 'vtgates'; database: string; branch: string; keyspace: string }
-  | { kind: 'tablet'; database: string; branch: string; keyspace: string; shard: string; tabletId: string };
+  | {
+      kind: 'tablet';
+      database: string;
+      branch: string;
+      keyspace: string;
+      shard: string;
+      tabletId: string;
+      /** The tablet's scrape target, when the caller knows it; `combineProviders` fills it from the topology otherwise. */
+      scrape?: TabletScrape;
+    };
 
 export type MetricId =
   | 'connections'

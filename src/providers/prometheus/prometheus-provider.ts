@@ -23,6 +23,8 @@ import {
   type QueryOverride,
 } from './queries.js';
 import { topologyFromPrometheus, type PrometheusTopologyOptions } from './topology.js';
+import { resolvePreset, type PrometheusPreset } from './presets/index.js';
+import { missingSelectorError, presetSelectors } from './selectors.js';
 
 export interface PrometheusProviderOptions {
   /** Base URL of the HTTP API, e.g. `http://prometheus:9090` or a same-origin proxy path such as `/prometheus`. */
@@ -32,14 +34,21 @@ export interface PrometheusProviderOptions {
   headers?: Record<string, string>;
   /** Label names in your series; unspecified ones keep the defaults. */
   labels?: Partial<PrometheusLabels>;
-  /** Scrape job names; unspecified ones keep the defaults. */
-  jobs?: Partial<PrometheusJobs>;
+  /** Scrape job names (`vtgate`, `vttablet`, and a preset's others such as `node`); unspecified ones keep the preset's. */
+  jobs?: Partial<PrometheusJobs> & Record<string, string>;
   /** PromQL overrides per `<target kind>.<metric id>`, e.g. `{ 'tablet.cpu': 'avg(…{$tablet}…)' }`. */
   queries?: Partial<Record<QueryKey, QueryOverride>>;
   /** Your scrape interval; `rate()` windows span at least 4 of them. Default 15 s. */
   scrapeIntervalSeconds?: number;
   /** Derive topology from series labels (for users without VTAdmin); `true` uses the defaults. */
   topology?: boolean | PrometheusTopologyOptions;
+  /**
+   * How your deployment's series look: a built-in preset id (`'mixin'`, …; README "Connect your cluster") or a
+   * `PrometheusPreset` table of your own. `jobs`, `labels` and `queries` override single entries of it.
+   */
+  preset?: string | PrometheusPreset;
+  /** Values for the preset's `{vars.…}`, e.g. `{ mountpoint: '/var/lib/mysql' }` for the tablet's volume. */
+  vars?: Record<string, string>;
 }
 
 export class PrometheusProvider implements DataProvider {
@@ -47,10 +56,12 @@ export class PrometheusProvider implements DataProvider {
   private readonly fetchImpl: FetchLike;
   private readonly headers?: Record<string, string>;
   private readonly labels: PrometheusLabels;
-  private readonly jobs: PrometheusJobs;
+  private readonly jobs: PrometheusJobs & Record<string, string>;
   private readonly queries: Partial<Record<QueryKey, QueryOverride>>;
   private readonly scrapeIntervalSeconds: number;
   private readonly topologyOptions?: PrometheusTopologyOptions;
+  private readonly preset?: PrometheusPreset;
+  private readonly vars: Record<string, string>;
 
   constructor(options: PrometheusProviderOptions) {
     requireOption(options, 'url', 'PrometheusProvider needs a `url` (e.g. "http://localhost:9090" or "/prometheus").');
@@ -58,7 +69,9 @@ export class PrometheusProvider implements DataProvider {
     this.fetchImpl = options.fetch ?? defaultFetch();
     this.headers = options.headers;
     this.labels = { ...DEFAULT_LABELS, ...options.labels };
-    this.jobs = { ...DEFAULT_JOBS, ...options.jobs };
+    if (options.preset !== undefined) this.preset = resolvePreset(options.preset);
+    this.jobs = { ...DEFAULT_JOBS, ...this.preset?.jobs, ...options.jobs };
+    this.vars = { ...this.preset?.vars, ...options.vars };
     this.queries = { ...options.queries };
     this.scrapeIntervalSeconds = options.scrapeIntervalSeconds ?? 15;
     if (options.topology) this.topologyOptions = options.topology === true ? {} : options.topology;
@@ -66,10 +79,11 @@ export class PrometheusProvider implements DataProvider {
 
   async getMetrics(query: MetricQuery, opts: RequestOptions): Promise<MetricFrame> {
     const key = `${query.target.kind}.${query.metric}` as QueryKey;
-    const definition = metricQueries(key, this.queries);
+    const definition = metricQueries(key, this.queries, this.preset?.queries);
     const step = chooseStep(query.range, query.stepSeconds);
     const { start, end } = alignedWindow(query.range, step);
     const values = placeholders(query.target, this.labels, this.jobs, chooseRateWindow(step, this.scrapeIntervalSeconds));
+    if (this.preset) this.addPresetSelectors(this.preset, query, definition.series, values);
     const answers = await Promise.all(
       definition.series.map(async ({ label, query: template }) => {
         const promql = fillTemplate(template, values);
@@ -93,6 +107,18 @@ export class PrometheusProvider implements DataProvider {
     const frame: MetricFrame = { metric: query.metric, unit: definition.unit, timestamps, series };
     if (warnings.length) frame.warnings = warnings;
     return frame;
+  }
+
+  /** The preset's selectors as `$name` values; rejects when a query needs one the target cannot fill (a tablet without `scrape`). */
+  private addPresetSelectors(preset: PrometheusPreset, query: MetricQuery, series: readonly { query: string }[], values: Record<string, string>): void {
+    const { values: selectors, missing } = presetSelectors(preset, query.target, { jobs: { ...this.jobs }, labels: { ...this.labels }, vars: this.vars });
+    Object.assign(values, selectors);
+    for (const { query: template } of series) {
+      for (const [, name] of template.matchAll(/\$([A-Za-z_]\w*)/g)) {
+        const lacking = missing.get(name);
+        if (lacking) throw missingSelectorError(preset, query.target, name, lacking);
+      }
+    }
   }
 
   async getTopology(ref: BranchRef, opts: RequestOptions): Promise<Topology> {
