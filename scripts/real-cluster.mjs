@@ -1,7 +1,7 @@
 // A real MySQL primary + replica for the tests and the real-data demo, from Debian's packages: two MariaDB servers with
 // real replication (a known MASTER_DELAY gives a known lag), a mysqld_exporter beside each, a node_exporter per
 // "host", and a real Prometheus scraping them with the scrape config the README tells users to copy
-// (examples/prometheus/mysqld.yml, the very file). Everything listens on 127.0.0.1 on free ports, lives in one temp
+// (examples/prometheus/mysqld/prometheus.yml, the very file). Everything listens on 127.0.0.1 on free ports, lives in one temp
 // folder and is stopped by stop(); a watchdog stops it too when the process that started it dies without stop().
 //
 // Each MySQL "host" gets its own small ext4 volume on a loop device, mounted at <host root>/var/lib/mysql, and its own
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 
 /** The scrape config the README's "Connect your cluster" section tells users to copy; the harness runs it as it is. */
-export const SCRAPE_CONFIG = fileURLToPath(new URL('../examples/prometheus/mysqld.yml', import.meta.url));
+export const SCRAPE_CONFIG = fileURLToPath(new URL('../examples/prometheus/mysqld/prometheus.yml', import.meta.url));
 /** Target files that config reads (file_sd_configs), written by the harness beside its copy of the config. */
 export const TARGET_FILES = { mysqld: 'mysqld-targets.yml', node: 'node-targets.yml' };
 /** Where the MySQL data volume is mounted on each host, as node_exporter reports it (Debian's and MySQL's default datadir). */
@@ -294,6 +294,11 @@ export async function startRealCluster(options = {}) {
       return active.length === 4 && active.every((t) => t.health === 'up') ? true : undefined;
     });
     log(`Prometheus on ${prometheusUrl}, scraping every ${scrapeInterval} s`);
+    // The replica applies the schema MASTER_DELAY seconds after the primary created it; a load may read it only then.
+    await waitFor('the replica did not replicate the schema', (delay + 60) * 1000, async () => {
+      const [rows] = await replica.query(`SELECT COUNT(*) AS n FROM ${SCHEMA}.orders`).catch(() => [[{ n: -1 }]]);
+      return rows[0].n >= 3 ? true : undefined;
+    });
 
     return {
       dir,

@@ -1,6 +1,7 @@
 /** The metrics presets by id: one file per deployment in this folder, each a `PrometheusPreset` table (see types.ts). */
 import { DataError } from '../../../model/errors.js';
 import { mixinPreset } from './mixin.js';
+import { mysqldPreset } from './mysqld.js';
 import type { PrometheusPreset } from './types.js';
 
 export type { MatcherValue, PresetQuery, PresetTopology, PrometheusPreset, SelectorTemplate } from './types.js';
@@ -8,6 +9,7 @@ export type { MatcherValue, PresetQuery, PresetTopology, PrometheusPreset, Selec
 /** Every built-in preset; add yours here with one import line. */
 export const PRESETS: Readonly<Record<string, PrometheusPreset>> = Object.freeze({
   [mixinPreset.id]: mixinPreset,
+  [mysqldPreset.id]: mysqldPreset,
 });
 
 /** The preset for `PrometheusProvider`'s `preset` option: a built-in id, or a preset object of your own. */
