@@ -114,7 +114,8 @@ export async function startRealCluster(options = {}) {
   const log = options.log ?? (() => {});
   requireBinaries();
 
-  const dir = await mkdtemp(join(tmpdir(), 'ps-widgets-real-'));
+  // PS_REAL_PREFIX: .ci/run names this run's folders, and then checks that nothing running from them outlived the tests.
+  const dir = await mkdtemp(join(tmpdir(), process.env.PS_REAL_PREFIX || 'ps-widgets-real-'));
   await writeFile(join(dir, 'pids'), '');
   await writeFile(join(dir, 'mounts'), '');
   const watchdog = spawn('bash', ['-c', WATCHDOG, 'watchdog', String(process.pid), dir], { detached: true, stdio: 'ignore' });
@@ -128,7 +129,9 @@ export async function startRealCluster(options = {}) {
   process.once('exit', killAll);
 
   async function startProcess(name, command, args, env) {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: env ? { ...process.env, ...env } : process.env });
+    const environment = { ...process.env, ...env };
+    for (const [name, value] of Object.entries(environment)) if (value === undefined) delete environment[name];
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: environment });
     let output = '';
     const collect = (chunk) => (output = (output + chunk).slice(-20_000));
     child.stdout.on('data', collect);
@@ -253,10 +256,14 @@ export async function startRealCluster(options = {}) {
     await startReplication();
 
     for (const host of Object.values(hosts)) {
+      // Credentials in a .my.cnf as mysqld_exporter 0.14 reads them (mysqld_exporter.go parseMycnf: user, password, socket).
+      const mycnf = join(host.root, 'exporter.my.cnf');
+      await writeFile(mycnf, `[client]\nuser=exporter\npassword=${EXPORTER_PASSWORD}\nsocket=${host.socket}\n`, { mode: 0o600 });
       const { port } = await startListening(`mysqld_exporter ${host.name}`, 'prometheus-mysqld-exporter',
-        (p) => [`--web.listen-address=127.0.0.1:${p}`],
+        (p) => [`--web.listen-address=127.0.0.1:${p}`, `--config.my-cnf=${mycnf}`],
         async (p) => /^mysql_up 1$/m.test(await (await fetch(`http://127.0.0.1:${p}/metrics`)).text()) || undefined,
-        { DATA_SOURCE_NAME: `exporter:${EXPORTER_PASSWORD}@unix(${host.socket})/` });
+        // DATA_SOURCE_NAME would win over the file.
+        { DATA_SOURCE_NAME: undefined });
       host.mysqldExporter = `127.0.0.1:${port}`;
     }
     for (const host of Object.values(hosts)) {
