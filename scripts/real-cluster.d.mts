@@ -8,7 +8,7 @@ export const SCHEMA: string;
 
 export interface RealHost {
   name: 'primary' | 'replica';
-  /** Host name both its exporters carry as `instance` (`Tablet.scrape.host`). */
+  /** Host name in both its exporters' `instance` (`mysql-primary:9104`, `…:9100`); `Tablet.scrape.host`. */
   host: string;
   /** This host's root as its node_exporter sees it (`--path.rootfs`). */
   root: string;

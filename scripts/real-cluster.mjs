@@ -279,13 +279,14 @@ export async function startRealCluster(options = {}) {
     }
     log(`exporters: ${Object.values(hosts).map((h) => `${h.name} mysqld ${h.mysqldExporter}, node ${h.nodeExporter}`).join('; ')}`);
 
-    // The README's config as it is, behind a global section with the test's short scrape interval. Both exporters of a
-    // host are labelled with the host's name as `instance`, as a user does when several MySQL share a machine.
+    // The README's config as it is, behind a global section with the test's short scrape interval. Each target names its
+    // host in `instance` with the exporter's default port (`mysql-primary:9104`), as Prometheus would if the host had
+    // that name, and as a user does when several MySQL share a machine (examples/prometheus/mysqld/mysqld-targets.yml).
     const config = await readFile(configFile, 'utf8');
     if (/^global:/m.test(config)) throw new Error(`${configFile} sets its own global section; the harness adds one with the test's scrape interval.`);
     const promDir = join(dir, 'prometheus');
     await mkdir(promDir);
-    const targets = (kind) => Object.values(hosts).map((h) => `- targets: ['${kind === 'mysqld' ? h.mysqldExporter : h.nodeExporter}']\n  labels: { instance: ${h.host} }\n`).join('');
+    const targets = (kind) => Object.values(hosts).map((h) => `- targets: ['${kind === 'mysqld' ? h.mysqldExporter : h.nodeExporter}']\n  labels: { instance: '${h.host}:${kind === 'mysqld' ? 9104 : 9100}' }\n`).join('');
     await writeFile(join(promDir, TARGET_FILES.mysqld), targets('mysqld'));
     await writeFile(join(promDir, TARGET_FILES.node), targets('node'));
     await writeFile(join(promDir, 'prometheus.yml'),

@@ -1,6 +1,6 @@
 // The topology of the real cluster (scripts/real-cluster.mjs), as a static `Topology`: one unsharded keyspace whose
 // primary and replica are the two MariaDB servers, each found in Prometheus by its host name (`Tablet.scrape.host`,
-// the `instance` the harness gives both exporters of a host). No VTGates: the harness runs MySQL only.
+// the host in the `instance` the harness gives both exporters of a host). No VTGates: the harness runs MySQL only.
 // Browser-safe (no Node imports): the real-data demo imports it too.
 
 export const REAL_DATABASE = 'shop';

@@ -42,9 +42,9 @@ const cards = new Map<string, CardData>();
 
 const topology = parseTopology(realTopology());
 const [primaryTablet, replicaTablet] = topology.shards[0].tablets;
-/** A tablet as the diagram's selection hands it to the card: with its scrape target from the topology. */
+/** A tablet as the diagram's selection hands it to the card: by id; combineProviders finds its scrape target in the topology. */
 const target = (tablet: typeof primaryTablet): ElementRef => ({
-  kind: 'tablet', database: REAL_DATABASE, branch: REAL_BRANCH, keyspace: topology.keyspace, shard: '-', tabletId: tablet.id, scrape: tablet.scrape,
+  kind: 'tablet', database: REAL_DATABASE, branch: REAL_BRANCH, keyspace: topology.keyspace, shard: '-', tabletId: tablet.id,
 });
 
 beforeAll(async () => {

@@ -89,7 +89,7 @@ const MYSQLD_QUERIES: Readonly<Partial<Record<QueryKey, PresetQuery>>> = Object.
 export const mysqldPreset: PrometheusPreset = {
   id: 'mysqld',
   title: 'mysqld_exporter + node_exporter beside each MySQL: a MySQL node by its host',
-  readme: '#mysqld_exporter--node_exporter',
+  readme: '#mysql-nodes-mysqld-and-node-exporters',
   configs: ['examples/prometheus/mysqld/prometheus.yml'],
   // `mysql`: vitess-mixin/config.libsonnet mysqlSelector 'job="mysql"'; `node`: Prometheus' node_exporter guide's job.
   // vtgate/vttablet are the mixin's, for a combined setup (this preset has no Vitess queries of its own).
