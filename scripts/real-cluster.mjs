@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
+import { REAL_DATABASE, REAL_HOSTS, REAL_SHARD, REAL_TABLETS } from './real-topology.mjs';
 
 /** The scrape config the README's "Connect your cluster" section tells users to copy; the harness runs it as it is. */
 export const SCRAPE_CONFIG = fileURLToPath(new URL('../examples/prometheus/mysqld/prometheus.yml', import.meta.url));
@@ -22,7 +23,7 @@ export const SCRAPE_CONFIG = fileURLToPath(new URL('../examples/prometheus/mysql
 export const TARGET_FILES = { mysqld: 'mysqld-targets.yml', node: 'node-targets.yml' };
 /** Where the MySQL data volume is mounted on each host, as node_exporter reports it (Debian's and MySQL's default datadir). */
 export const DATA_MOUNTPOINT = '/var/lib/mysql';
-export const SCHEMA = 'shop';
+export const SCHEMA = REAL_DATABASE;
 
 const BINARIES = ['mariadbd', 'mariadb-install-db', 'prometheus-mysqld-exporter', 'prometheus-node-exporter', 'prometheus', 'mount', 'umount', 'mkfs.ext4'];
 const EXPORTER_PASSWORD = 'exporter-pw';
@@ -52,6 +53,8 @@ async function freePort() {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Vitess' alias string, zero-padded (go/vt/topo/topoproto/tablet.go TabletAliasString): zone1-101 → zone1-0000000101. */
+const padAlias = (alias) => alias.replace(/-(\d+)$/, (_, uid) => `-${uid.padStart(10, '0')}`);
 
 /** Runs a command to completion (bounded), rejecting with its output when it fails. */
 function run(command, args, timeoutMs = 60_000) {
@@ -190,7 +193,7 @@ export async function startRealCluster(options = {}) {
     log('initialised a MariaDB data directory');
 
     const hosts = {};
-    for (const [name, host] of [['primary', 'mysql-primary'], ['replica', 'mysql-replica']]) {
+    for (const [name, host] of Object.entries(REAL_HOSTS)) {
       const root = join(dir, name);
       const mountpoint = join(root, DATA_MOUNTPOINT);
       const image = join(dir, `${name}-volume.img`);
@@ -286,7 +289,10 @@ export async function startRealCluster(options = {}) {
     if (/^global:/m.test(config)) throw new Error(`${configFile} sets its own global section; the harness adds one with the test's scrape interval.`);
     const promDir = join(dir, 'prometheus');
     await mkdir(promDir);
-    const targets = (kind) => Object.values(hosts).map((h) => `- targets: ['${kind === 'mysqld' ? h.mysqldExporter : h.nodeExporter}']\n  labels: { instance: '${h.host}:${kind === 'mysqld' ? 9104 : 9100}' }\n`).join('');
+    // The mysqld_exporter targets also carry the tablet's identity, so Prometheus alone can draw the topology.
+    const identity = (h) => `, keyspace: ${SCHEMA}, shard: '${REAL_SHARD}', tablet_alias: ${padAlias(REAL_TABLETS[h.name])}`;
+    const targets = (kind) => Object.values(hosts).map((h) => `- targets: ['${kind === 'mysqld' ? h.mysqldExporter : h.nodeExporter}']\n`
+      + `  labels: { instance: '${h.host}:${kind === 'mysqld' ? 9104 : 9100}'${kind === 'mysqld' ? identity(h) : ''} }\n`).join('');
     await writeFile(join(promDir, TARGET_FILES.mysqld), targets('mysqld'));
     await writeFile(join(promDir, TARGET_FILES.node), targets('node'));
     await writeFile(join(promDir, 'prometheus.yml'),

@@ -4,4 +4,5 @@ export const REAL_DATABASE: string;
 export const REAL_BRANCH: string;
 export const REAL_HOSTS: { primary: string; replica: string };
 export const REAL_TABLETS: { primary: string; replica: string };
+export const REAL_SHARD: string;
 export function realTopology(): Topology;

@@ -31,6 +31,8 @@ const signal = () => new AbortController().signal;
 let cluster: RealCluster;
 let load: RunningLoad;
 let provider: DataProvider;
+/** A Prometheus-only user: topology and metrics from the same provider, the tablets from the targets' identity labels. */
+let prometheusOnly: PrometheusProvider;
 let startedAt: number;
 let loadStartedAt: number;
 let loadSampledAt: number;
@@ -54,6 +56,7 @@ beforeAll(async () => {
     topology: { getTopology: async () => realTopology(), getMetrics: () => Promise.reject(new Error('not this one')) },
     metrics: new PrometheusProvider({ url: cluster.prometheusUrl, preset: 'mysqld', scrapeIntervalSeconds: cluster.scrapeIntervalSeconds }),
   });
+  prometheusOnly = new PrometheusProvider({ url: cluster.prometheusUrl, preset: 'mysqld', topology: true, scrapeIntervalSeconds: cluster.scrapeIntervalSeconds });
   await sleep(IDLE_MS);
   load = await startLoad({
     streams: [
@@ -221,7 +224,23 @@ describe('mysqld preset on a real MariaDB primary + replica', { timeout: 60_000 
     }
   });
 
-  it('a stopped replica: its lag becomes unknown (a gap), not the last value', async () => {
+  it('Prometheus alone tells the topology: the primary by read_only, the replica\'s lag, each tablet\'s host for its card', async () => {
+    const found = await prometheusOnly.getTopology({ database: REAL_DATABASE, branch: REAL_BRANCH }, { signal: signal() });
+    expect(found.keyspace).toBe(REAL_DATABASE);
+    expect(found.shards.map((shard) => shard.name)).toEqual(['-']);
+    const tablets = Object.fromEntries(found.shards[0].tablets.map((t) => [t.id, t]));
+    expect(Object.keys(tablets).sort()).toEqual([primaryTablet.id, replicaTablet.id]);
+    expect([tablets[primaryTablet.id].role, tablets[primaryTablet.id].serving, tablets[primaryTablet.id].scrape?.host]).toEqual(['primary', true, cluster.primary.host]);
+    expect([tablets[replicaTablet.id].role, tablets[replicaTablet.id].serving, tablets[replicaTablet.id].scrape?.host]).toEqual(['replica', true, cluster.replica.host]);
+    expect(tablets[primaryTablet.id].lagSeconds ?? undefined).toBeUndefined();
+    report.push(`topology from Prometheus: replica lag ${tablets[replicaTablet.id].lagSeconds} s`);
+    expect(Math.abs(tablets[replicaTablet.id].lagSeconds! - DELAY_SECONDS)).toBeLessThanOrEqual(1);
+    // Its card from the same provider: the tablet named by id, found by the host that topology gave it.
+    const data = await loadCardData({ provider: prometheusOnly, target: target(replicaTablet), range: { absolute: { from: startedAt, to: loadSampledAt } }, known: {}, now: loadSampledAt, signal: signal() });
+    expectNear(addedByLoad(metric(data, 'reads_writes').frame!, 'reads'), generated(STREAM.replicaReads), 'replica reads, Prometheus alone, generated');
+  });
+
+  it('a stopped replica: its lag becomes unknown (a gap), not the last value, and it is drawn as not serving', async () => {
     await cluster.stopReplication();
     const stoppedAt = Date.now();
     await sleep(5_000);
@@ -236,5 +255,9 @@ describe('mysqld preset on a real MariaDB primary + replica', { timeout: 60_000 
     expect(after.length).toBeGreaterThan(1);
     expect(after.every((v) => Number.isNaN(v)), `lag after STOP SLAVE: ${after.join(', ')}`).toBe(true);
     expect(before.filter(Number.isFinite).length).toBeGreaterThan(3);
+    const found = await prometheusOnly.getTopology({ database: REAL_DATABASE, branch: REAL_BRANCH }, { signal: signal() });
+    const tablets = Object.fromEntries(found.shards[0].tablets.map((t) => [t.id, t]));
+    expect([tablets[replicaTablet.id].role, tablets[replicaTablet.id].serving, tablets[replicaTablet.id].lagSeconds]).toEqual(['replica', false, null]);
+    expect([tablets[primaryTablet.id].role, tablets[primaryTablet.id].serving]).toEqual(['primary', true]);
   });
 });

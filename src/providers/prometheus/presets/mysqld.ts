@@ -104,8 +104,29 @@ export const mysqldPreset: PrometheusPreset = {
     mysqld: { job: '{jobs.mysql}', instance: { re: '{host}(:[0-9]+)?' } },
     node: { job: '{jobs.node}', instance: { re: '{host}(:[0-9]+)?' } },
     volume: { job: '{jobs.node}', instance: { re: '{host}(:[0-9]+)?' }, mountpoint: '{vars.mountpoint}' },
+    // Every MySQL, for the topology.
+    mysqlds: { job: '{jobs.mysql}' },
   },
   queries: MYSQLD_QUERIES,
-  noTopology:
-    'mysqld_exporter and node_exporter series carry no keyspace, shard or tablet labels, so Prometheus cannot tell the topology: combine PrometheusProvider with VTAdminProvider (or any topology whose tablets have scrape.host).',
+  // Only when the mysqld_exporter targets carry the tablet's identity as target labels (the relabelled preset's names:
+  // keyspace, shard, tablet_alias; examples/prometheus/mysqld/mysqld-targets.yml): exporters know no Vitess names.
+  topology: {
+    identity: { keyspace: '{labels.keyspace}', shard: '{labels.shard}', alias: '{labels.tablet}', type: '{labels.tabletType}', instance: 'instance' },
+    // 1 while the MySQL serves: mysql_up (the exporter reached the server; mysqld_exporter.go) and, on a replica, both
+    // replication threads running; 0 otherwise (a stopped replica serves stale data and is drawn as not serving).
+    tablets:
+      'max by ($by) (mysql_up{$mysqlds}) unless on ($by) max by ($by) (' +
+      'mysql_slave_status_slave_io_running{$mysqlds} == 0 or mysql_slave_status_slave_sql_running{$mysqlds} == 0) ' +
+      'or max by ($by) (mysql_up{$mysqlds}) * 0',
+    serving: 'value',
+    lag: 'max by ($by) (mysql_slave_status_seconds_behind_master{$mysqlds})',
+    // Seconds_Behind_Master is NULL then, so the exporter drops its series; this says the lag is unknown, not absent.
+    replicationStopped: 'max by ($by) (mysql_slave_status_slave_io_running{$mysqlds} == 0 or mysql_slave_status_slave_sql_running{$mysqlds} == 0)',
+    // The writable one (collector/global_variables.go: read_only ON/OFF → 1/0 through parseStatus); the others are
+    // replicas whatever a tablet_type label says.
+    primary: 'max by ($by) (mysql_global_variables_read_only{$mysqlds} == 0)',
+    gates: 'count by ({labels.cell}) (up{$vtgate})',
+    gateCell: '{labels.cell}',
+    requires: ['{labels.keyspace}', '{labels.shard}', '{labels.tablet}'],
+  },
 };
