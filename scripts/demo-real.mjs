@@ -1,6 +1,7 @@
 // `npm run demo:real`: the demo on a real MySQL. Starts the local MariaDB primary + replica, their exporters and a
 // Prometheus (scripts/real-cluster.mjs), a steady read/write load on them (scripts/real-load.mjs), and the demo's Vite
-// server proxying /prometheus to that Prometheus, with the cluster's static topology (scripts/real-topology.mjs).
+// server proxying /prometheus to that Prometheus; the demo page then reads topology and metrics from it (the `mysqld`
+// preset; the harness labels the mysqld_exporter targets with their tablets).
 // Ctrl-C stops everything. Options: --port=<n> (default 5173, or the next free one), --delay=<s> (MASTER_DELAY, 5).
 import { createServer } from 'vite';
 import { startRealCluster } from './real-cluster.mjs';
@@ -46,7 +47,7 @@ try {
   vite = await createServer({ configFile: 'vite.config.ts', server: { port: option('port', 5173), host: '127.0.0.1' } });
   await vite.listen();
   const url = vite.resolvedUrls?.local[0] ?? `http://127.0.0.1:${vite.config.server.port}/`;
-  say(`open ${url}demo/?data=real — the topology is the local primary and replica; choose one for its card. Ctrl-C stops it all.`);
+  say(`open ${url}demo/ — the local primary and replica, from Prometheus alone; choose one for its card. Ctrl-C stops it all.`);
 } catch (error) {
   console.error(error);
   await stop(1);
