@@ -158,7 +158,7 @@ export const styles = css`
   }
   .waiting {
     position: absolute;
-    inset: auto 0 16px;
+    inset: 10px 0 auto;
     text-align: center;
     color: var(--ps-color-text-muted);
     font-size: var(--ps-font-size-small);

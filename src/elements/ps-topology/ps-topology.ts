@@ -378,7 +378,7 @@ export class PsTopology extends LitElement {
         : nothing}
       ${stack
         ? svg`<circle class=${classMap({ dot: true, 'dot-down': Boolean(status.notServing) })} cx=${node.readOnlyRegion ? w - 40 : w - 18} cy="18" r="3.5" />
-            ${status.notServing ? svg`<text class="down-text" x="58" y=${textTop + 18 * 3}>${status.notServing} ${status.notServing === 1 ? 'tablet' : 'tablets'} not serving</text>` : nothing}`
+            ${status.notServing ? svg`<text class="down-text" x="58" y=${textTop + 18 * (lines.length + 1)}>${status.notServing} ${status.notServing === 1 ? 'tablet' : 'tablets'} not serving</text>` : nothing}`
         : renderServing(status, node.readOnlyRegion ? w - 36 : w - 14)}
     </g></g>`;
   }
