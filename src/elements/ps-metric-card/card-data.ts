@@ -77,7 +77,10 @@ export interface LoadInput {
   signal: AbortSignal;
   /** How long each request may take, in ms (0 = no limit; default `DEFAULT_TIMEOUT_MS`). */
   timeoutMs?: number;
-  /** Called for each optional answer that comes after the metrics: the load it belongs to, and the change it makes. */
+  /**
+   * Called for each optional answer that comes after the metrics: the load it belongs to, and the change it makes.
+   * Without it, the load waits for the optional answers too.
+   */
   late?: (loadId: number, apply: (data: CardData) => CardData) => void;
 }
 
@@ -102,8 +105,10 @@ export async function loadCardData(input: LoadInput): Promise<CardData> {
   const specs = metricsFor(target, known.role);
   const states = await Promise.all(specs.map((spec) => loadMetric(provider, target, spec, metricRange(spec, range), previous, signal, timeoutMs)));
   if (signal.aborted) throw DataError.aborted();
-  // Let answers that came with the last metric settle their trackers.
-  await Promise.resolve();
+  // Let answers that came with the last metric settle their trackers. A caller that takes no late answers (a test, a
+  // script) gets them all now: it waits for the optional ones too, each bounded by its timeout.
+  if (input.late) await Promise.resolve();
+  else await Promise.all([topology.promise, events.promise]);
 
   const info = topology.done ? topology.value! : known;
   const loaded = withRoleKnown(states, info, topology.done);
