@@ -5,3 +5,4 @@ export * from './validate.js';
 export * from './parse.js';
 export * from './key-range.js';
 export * from './time-range.js';
+export * from './heatmap.js';

@@ -11,6 +11,8 @@ export interface CombinedSources {
   resize?: DataProvider;
   /** Answers `getEvents`; default: the metrics provider, else the topology provider, if one can. */
   events?: DataProvider;
+  /** Answers `getKeyspaceHeatmap`; default: the metrics provider, else the topology provider, if one can. */
+  heatmap?: DataProvider;
 }
 
 /** Calls a delegate so that whatever goes wrong — a synchronous throw, a foreign error — rejects with a DataError. */
@@ -32,6 +34,7 @@ export function combineProviders(sources: CombinedSources): DataProvider {
   }
   const resize = [sources.resize, topology].find((p) => typeof p?.getResizeStatus === 'function');
   const events = [sources.events, metrics, topology].find((p) => typeof p?.getEvents === 'function');
+  const heatmap = [sources.heatmap, metrics, topology].find((p) => typeof p?.getKeyspaceHeatmap === 'function');
 
   const combined: DataProvider = {
     getTopology: (ref, opts) => delegate(() => topology.getTopology(ref, opts)),
@@ -39,6 +42,7 @@ export function combineProviders(sources: CombinedSources): DataProvider {
   };
   if (resize) combined.getResizeStatus = (ref, opts) => delegate(() => resize.getResizeStatus!(ref, opts));
   if (events) combined.getEvents = (ref, range, opts) => delegate(() => events.getEvents!(ref, range, opts));
+  if (heatmap) combined.getKeyspaceHeatmap = (query, opts) => delegate(() => heatmap.getKeyspaceHeatmap!(query, opts));
   if (typeof topology.watch === 'function') combined.watch = (ref, onChange, opts) => topology.watch!(ref, onChange, opts);
   return combined;
 }

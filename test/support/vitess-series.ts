@@ -108,6 +108,15 @@ export const REPLICA_PLANS: Record<string, number> = { Select: 300 };
 export const idleBase = (tablet: number, cpu: number) => 0.4 + 0.1 * cpu + 0.05 * tablet;
 export const diskReadsBase = (tablet: number) => 120 + 30 * tablet;
 export const diskWritesBase = (tablet: number) => 45 + 5 * tablet;
+/**
+ * `vtgate_vttablet_call_count` per gate, shard of `customers` and tablet type (vtgate's ScatterConn stats, labels
+ * operation, keyspace, shard_name, db_type: go/vt/vtgate/scatter_conn.go); `80-c0` is the hot shard.
+ */
+export const CUSTOMER_SHARDS = ['-40', '40-80', '80-c0', 'c0-'];
+export const vttabletCallBase = (shard: number, g: number, dbType: 'primary' | 'replica') =>
+  (shard === 2 ? 120 : 20 + 5 * shard) + 2 * g + (dbType === 'replica' ? 7 : 0);
+/** `vtgate_vttablet_call_error_count`: only `c0-` fails, on one gate. */
+export const VTTABLET_CALL_ERROR_BASE = 0.5;
 /** The vttablet job's own process series: must not leak into VTGate cpu/memory. */
 export const VTTABLET_PROCESS_CPU_BASE = 3;
 
@@ -147,7 +156,15 @@ export function fixtureSeries(): SeriesSpec[] {
     [...LE, '+Inf'].forEach((le, i) =>
       add('vtgate_api_bucket', { ...api, keyspace: 'commerce', le: String(le) }, (t) => COMMERCE_SHARES[i] * counter(apiCountBase(gate.g), t)),
     );
+    CUSTOMER_SHARDS.forEach((shard, i) => {
+      for (const dbType of ['primary', 'replica'] as const) {
+        const call = { ...labels, operation: 'Execute', keyspace: 'customers', shard_name: shard, db_type: dbType };
+        add('vtgate_vttablet_call_count', call, (t) => counter(vttabletCallBase(i, gate.g, dbType), t));
+      }
+    });
     if (gate.g === 0) {
+      const failing = { ...labels, operation: 'Execute', keyspace: 'customers', shard_name: 'c0-', db_type: 'primary' };
+      add('vtgate_vttablet_call_error_count', failing, (t) => counter(VTTABLET_CALL_ERROR_BASE, t));
       add('vtgate_api_count', { ...api, keyspace: 'customers' }, (t) => counter(CUSTOMERS_API_BASE, t));
       [...LE, '+Inf'].forEach((le, i) =>
         add('vtgate_api_bucket', { ...api, keyspace: 'customers', le: String(le) }, (t) => CUSTOMERS_SHARES[i] * counter(CUSTOMERS_API_BASE, t)),

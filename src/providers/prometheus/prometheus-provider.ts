@@ -23,6 +23,8 @@ import {
   type QueryOverride,
 } from './queries.js';
 import { topologyFromPrometheus, type PrometheusTopologyOptions } from './topology.js';
+import type { HeatmapMetric, KeyspaceHeatmap, KeyspaceHeatmapQuery } from '../../model/heatmap.js';
+import { prometheusHeatmap } from './heatmap.js';
 
 export interface PrometheusProviderOptions {
   /** Base URL of the HTTP API, e.g. `http://prometheus:9090` or a same-origin proxy path such as `/prometheus`. */
@@ -40,6 +42,8 @@ export interface PrometheusProviderOptions {
   scrapeIntervalSeconds?: number;
   /** Derive topology from series labels (for users without VTAdmin); `true` uses the defaults. */
   topology?: boolean | PrometheusTopologyOptions;
+  /** PromQL per keyspace-heatmap metric, grouped by `shard_name` or `shard` (`$keyspace`, `$rate`); see heatmap.ts. */
+  heatmap?: Partial<Record<HeatmapMetric, string>>;
 }
 
 export class PrometheusProvider implements DataProvider {
@@ -51,6 +55,7 @@ export class PrometheusProvider implements DataProvider {
   private readonly queries: Partial<Record<QueryKey, QueryOverride>>;
   private readonly scrapeIntervalSeconds: number;
   private readonly topologyOptions?: PrometheusTopologyOptions;
+  private readonly heatmapQueries: Partial<Record<HeatmapMetric, string>>;
 
   constructor(options: PrometheusProviderOptions) {
     requireOption(options, 'url', 'PrometheusProvider needs a `url` (e.g. "http://localhost:9090" or "/prometheus").');
@@ -61,6 +66,7 @@ export class PrometheusProvider implements DataProvider {
     this.jobs = { ...DEFAULT_JOBS, ...options.jobs };
     this.queries = { ...options.queries };
     this.scrapeIntervalSeconds = options.scrapeIntervalSeconds ?? 15;
+    this.heatmapQueries = { ...options.heatmap };
     if (options.topology) this.topologyOptions = options.topology === true ? {} : options.topology;
   }
 
@@ -93,6 +99,12 @@ export class PrometheusProvider implements DataProvider {
     const frame: MetricFrame = { metric: query.metric, unit: definition.unit, timestamps, series };
     if (warnings.length) frame.warnings = warnings;
     return frame;
+  }
+
+  /** Every shard of a keyspace in one range query (`<ps-keyspace-heatmap>`); see heatmap.ts for the series. */
+  getKeyspaceHeatmap(query: KeyspaceHeatmapQuery, opts: RequestOptions): Promise<KeyspaceHeatmap> {
+    return prometheusHeatmap(query, { scrapeIntervalSeconds: this.scrapeIntervalSeconds, overrides: this.heatmapQueries },
+      (promql, start, end, step, signal) => this.queryRange(promql, start, end, step, signal), opts.signal);
   }
 
   async getTopology(ref: BranchRef, opts: RequestOptions): Promise<Topology> {
