@@ -3,6 +3,7 @@ export * from './types.js';
 export * from './errors.js';
 export * from './validate.js';
 export * from './parse.js';
+export * from './resize.js';
 export * from './key-range.js';
 export * from './time-range.js';
 export * from './heatmap.js';

@@ -8,9 +8,12 @@
  */
 import { DataError } from './errors.js';
 import { readShardName, sameKeyRange, shardNameOf, sortShardsByKeyRange } from './key-range.js';
+import { resizeStateOfPhase, shardStateOfPhase } from './resize.js';
 import {
   METRIC_IDS,
+  RESIZE_PHASES,
   RESIZE_STATES,
+  SHARD_RESIZE_PHASES,
   SHARD_RESIZE_STATES,
   TABLET_ROLES,
   UNITS,
@@ -44,6 +47,7 @@ import {
   readSafely,
   setIfDefined,
   type Check,
+  type RecordReader,
 } from './validate.js';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: DataError };
@@ -56,6 +60,7 @@ const COUNT = expectNumber({ min: 0, integer: true });
 const EPOCH_MS = expectNumber({ min: 0 });
 const ROLE = expectOneOf(TABLET_ROLES);
 const LAG_SECONDS = expectNullable(expectNumber({ min: 0 }));
+const PERCENT = expectNumber({ min: 0, max: 100 });
 const HEX_BOUNDARY = expectString({ matches: { pattern: /^[0-9a-fA-F]*$/, what: 'hex digits or "" (open end)' } });
 
 const readKeyRange = expectRecord((r): KeyRange => ({
@@ -161,8 +166,23 @@ const readShardResize = expectRecord((r): ShardResize => {
   if (resize.startedAt !== undefined && resize.finishedAt !== undefined && resize.finishedAt < resize.startedAt) {
     throw invalidData(childPath(r.path, 'finishedAt'), `expected a time at or after startedAt (${resize.startedAt}), got ${resize.finishedAt}`);
   }
+  const phase = r.optional('phase', expectOneOf(SHARD_RESIZE_PHASES));
+  if (phase !== undefined) checkStateOfPhase(r, resize.state, phase, shardStateOfPhase(phase));
+  setIfDefined(resize, 'phase', phase);
+  setIfDefined(resize, 'copyPercent', r.optional('copyPercent', PERCENT));
+  setIfDefined(resize, 'rowsCopied', r.optional('rowsCopied', COUNT));
+  setIfDefined(resize, 'lagSeconds', r.optional('lagSeconds', LAG_SECONDS));
+  setIfDefined(resize, 'updatedAt', r.optional('updatedAt', EPOCH_MS));
+  setIfDefined(resize, 'message', r.optional('message', OPTIONAL_TEXT));
   return resize;
 });
+
+/** A phase and the older state must tell the same story, so elements that read only `state` show the truth. */
+function checkStateOfPhase(r: RecordReader, state: string, phase: string, expectedState: string): void {
+  if (state !== expectedState) {
+    throw invalidData(childPath(r.path, 'state'), `expected ${JSON.stringify(expectedState)} for phase ${JSON.stringify(phase)}, got ${JSON.stringify(state)}`);
+  }
+}
 
 const readResizeStatus = expectRecord((r): ResizeStatus => {
   const status: ResizeStatus = {
@@ -173,6 +193,14 @@ const readResizeStatus = expectRecord((r): ResizeStatus => {
   };
   assertUnique(status.shards, (shard) => shard.shard, childPath(r.path, 'shards'), 'shard');
   setIfDefined(status, 'startedAt', r.optional('startedAt', EPOCH_MS));
+  const phase = r.optional('phase', expectOneOf(RESIZE_PHASES));
+  if (phase !== undefined) checkStateOfPhase(r, status.state, phase, resizeStateOfPhase(phase));
+  setIfDefined(status, 'phase', phase);
+  setIfDefined(status, 'progressPercent', r.optional('progressPercent', PERCENT));
+  setIfDefined(status, 'lagSeconds', r.optional('lagSeconds', LAG_SECONDS));
+  setIfDefined(status, 'updatedAt', r.optional('updatedAt', EPOCH_MS));
+  setIfDefined(status, 'message', r.optional('message', OPTIONAL_TEXT));
+  setIfDefined(status, 'workflow', r.optional('workflow', NAME));
   return status;
 });
 

@@ -69,6 +69,21 @@ export const RESIZE_STATES: readonly ResizeState[] = ['queued', 'pending', 'resi
 export type ShardResizeState = 'pending' | 'resizing' | 'completed' | 'failed' | 'canceled';
 export const SHARD_RESIZE_STATES: readonly ShardResizeState[] = ['pending', 'resizing', 'completed', 'failed', 'canceled'];
 
+/**
+ * Where one shard is in a resize, finer than its `ShardResizeState` (which stays, for elements that only know it).
+ * A Vitess Reshard (vitessio/vitess go/vt/vtctl/workflow: workflows.go, traffic_switcher.go) walks
+ * `pending` → `copying` → `replicating` (copied, the source shards still serve all traffic) → `switched` (the new
+ * shards serve; `Complete` not run yet) → `completed`; `stopped` and `error` can interrupt it. A PlanetScale resize
+ * (replacing tablets one by one) reports no finer step than `resizing`. `canceled` ends a resize early.
+ */
+export type ShardResizePhase = 'pending' | 'copying' | 'replicating' | 'switched' | 'resizing' | 'completed' | 'stopped' | 'error' | 'canceled';
+export const SHARD_RESIZE_PHASES: readonly ShardResizePhase[] = [
+  'pending', 'copying', 'replicating', 'switched', 'resizing', 'completed', 'stopped', 'error', 'canceled',
+];
+/** Where a whole resize is: a shard phase, or `queued` (PlanetScale queues a resize behind another). */
+export type ResizePhase = ShardResizePhase | 'queued';
+export const RESIZE_PHASES: readonly ResizePhase[] = ['queued', ...SHARD_RESIZE_PHASES];
+
 export interface ClusterShape {
   size: string;
   replicas: number;
@@ -81,6 +96,18 @@ export interface ShardResize {
   startedAt?: number;
   /** Epoch milliseconds. */
   finishedAt?: number;
+  /** The finer step; when absent, read `state` (see `shardPhaseOf`). Must agree with `state` (`shardStateOfPhase`). */
+  phase?: ShardResizePhase;
+  /** Share of the rows copied so far, 0–100, while `copying`; absent when the source reports no total. */
+  copyPercent?: number;
+  /** Rows copied so far (Vitess `rows_copied`), for a copy whose total is unknown. */
+  rowsCopied?: number;
+  /** Seconds the new shard's replication runs behind its source (`replicating`, `switched`); `null` = unknown. */
+  lagSeconds?: number | null;
+  /** Epoch milliseconds the source last reported progress for this shard (Vitess `time_updated`). */
+  updatedAt?: number;
+  /** The source's own words, for `error` and `stopped` (Vitess stream `message`). */
+  message?: string;
 }
 
 /** A keyspace resize (PlanetScale) or reshard workflow (Vitess) and its per-shard progress. */
@@ -91,6 +118,18 @@ export interface ResizeStatus {
   /** Epoch milliseconds. */
   startedAt?: number;
   shards: ShardResize[];
+  /** The finer step of the whole resize; when absent, derived from the shards (see `resizePhaseOf`). Must agree with `state`. */
+  phase?: ResizePhase;
+  /** Whole progress, 0–100, as the source reports it; when absent, elements derive it from the shards (`resizeProgress`). */
+  progressPercent?: number;
+  /** The worst replication lag of the new shards, seconds (Vitess `max_v_replication_lag`); `null` = unknown. */
+  lagSeconds?: number | null;
+  /** Epoch milliseconds of the latest progress report. */
+  updatedAt?: number;
+  /** The source's words for the whole resize (an error, why it stopped). */
+  message?: string;
+  /** The Vitess workflow's name (e.g. `cust2cust`), when the resize is a Reshard. */
+  workflow?: string;
 }
 
 /** Everything the diagram draws for one keyspace of one branch. */

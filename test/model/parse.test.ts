@@ -198,12 +198,46 @@ describe('parseResizeStatus', () => {
     expect(model.shards).not.toBe(input.shards);
   });
 
+  it('keeps the phase fields, and leaves absent ones absent', () => {
+    const input = {
+      ...status(),
+      phase: 'copying',
+      progressPercent: 40,
+      lagSeconds: null,
+      updatedAt: 1_700_000_060_000,
+      workflow: 'cust2cust',
+      shards: [
+        { shard: '-80', state: 'resizing', phase: 'replicating', lagSeconds: 2, updatedAt: 1_700_000_060_000 },
+        { shard: '80-', state: 'resizing', phase: 'copying', copyPercent: 12.5, rowsCopied: 1200 },
+        { shard: '80-c0', state: 'failed', phase: 'error', message: 'Error: table t1 not found' },
+        { shard: 'c0-', state: 'pending', phase: 'stopped', message: 'stopped by user' },
+      ],
+    };
+    const model = parseResizeStatus(input);
+    expect(model).toEqual(input);
+    expect('copyPercent' in model.shards[0]).toBe(false);
+    expect('phase' in parseResizeStatus(status()).shards[0]).toBe(false);
+  });
+
   it.each<[string, (s: Payload) => void, string, string]>([
     ['an unknown state', (s) => (s.state = 'RESIZING'), 'state', 'expected queued|pending|resizing|completed|canceled, got "RESIZING"'],
     ['a fractional replica count', (s) => (s.to.replicas = 2.5), 'to.replicas', 'expected an integer, got 2.5'],
     ['a missing size', (s) => (s.from.size = ''), 'from.size', 'expected a non-empty string, got ""'],
     ['a finish before the start', (s) => (s.shards[0].finishedAt = 1), 'shards[0].finishedAt', 'expected a time at or after startedAt (1700000000000), got 1'],
     ['a duplicate shard', (s) => (s.shards[1].shard = '-80'), 'shards[1].shard', 'duplicate "-80" (also shards[0])'],
+    ['an unknown phase', (s) => (s.phase = 'copied'), 'phase', 'expected queued|pending|copying|replicating|switched|resizing|completed|stopped|error|canceled, got "copied"'],
+    ['a phase its state contradicts', (s) => (s.phase = 'completed'), 'state', 'expected "completed" for phase "completed", got "resizing"'],
+    ['progress over 100', (s) => (s.progressPercent = 100.5), 'progressPercent', 'expected a number ≤ 100, got 100.5'],
+    ['a negative lag', (s) => (s.lagSeconds = -1), 'lagSeconds', 'expected a number ≥ 0, got -1'],
+    ['an empty workflow name', (s) => (s.workflow = ''), 'workflow', 'expected a non-empty string, got ""'],
+    ['a shard phase the shard does not have', (s) => (s.shards[1].phase = 'queued'), 'shards[1].phase', 'expected pending|copying|replicating|switched|resizing|completed|stopped|error|canceled, got "queued"'],
+    // A Running Reshard stream is copied but not switched: an element reading only `state` must not see it done.
+    ['a replicating shard said to be completed', (s) => Object.assign(s.shards[0], { phase: 'replicating' }), 'shards[0].state', 'expected "resizing" for phase "replicating", got "completed"'],
+    ['a failed shard without state failed', (s) => (s.shards[1].phase = 'error'), 'shards[1].state', 'expected "failed" for phase "error", got "resizing"'],
+    ['a copy percent below 0', (s) => (s.shards[1].copyPercent = -3), 'shards[1].copyPercent', 'expected a number ≥ 0, got -3'],
+    ['fractional rows copied', (s) => (s.shards[1].rowsCopied = 1.5), 'shards[1].rowsCopied', 'expected an integer, got 1.5'],
+    ['an updatedAt that is no time', (s) => (s.shards[1].updatedAt = '2024-01-01'), 'shards[1].updatedAt', 'expected a finite number, got "2024-01-01"'],
+    ['a message that is no text', (s) => (s.shards[1].message = 42), 'shards[1].message', 'expected a string, got 42'],
   ])('rejects %s', (_, mutate, path, reason) => {
     const input = status();
     mutate(input);
