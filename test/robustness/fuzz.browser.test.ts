@@ -11,6 +11,8 @@ import { deepQueryAll, defineAllElements, ELEMENT_TAGS, settle } from './element
 import {
   baseTopologies, frameCases, frameExamples, resizeCases, resizeExamples, topologyCases, topologyExamples, validResize, vtgateFrames, type Case,
 } from './data.js';
+import { heatmapCases, heatmapExamples, validHeatmap } from './heatmap-data.js';
+import { parseKeyspaceHeatmap } from '../../src/model/heatmap.js';
 
 const RUNS = 40;
 const uncaught: string[] = [];
@@ -91,6 +93,21 @@ const TARGETS: FuzzTarget[] = [
     examples: resizeExamples,
     verdict: (input) => (input === null ? { ok: true } : verdictOf(tryParseResizeStatus(input))),
     drawn: (el) => el.shadowRoot!.querySelectorAll('tbody tr').length,
+  },
+  {
+    tag: 'ps-keyspace-heatmap', property: 'heatmap',
+    good: (() => { const heatmap = validHeatmap(16, 120); return () => heatmap; })(),
+    cases: heatmapCases,
+    examples: heatmapExamples,
+    verdict: (input) => {
+      try {
+        parseKeyspaceHeatmap(input);
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, message: (error as Error).message };
+      }
+    },
+    drawn: (el) => (el as unknown as { data?: { shards: unknown[] } }).data?.shards.length ?? 0,
   },
 ];
 

@@ -91,14 +91,18 @@ export function clampBrightness(brightness: number | undefined): number {
   return Math.min(MAX_BRIGHTNESS, Math.max(MIN_BRIGHTNESS, brightness));
 }
 
+/** The values at the first and last colour: the data's domain after brightness (a log scale spans 1–4 decades). */
+export function scaleDomain(kind: ScaleKind, domain: readonly [number, number], brightness?: number): [number, number] {
+  const top = domain[1] / clampBrightness(brightness);
+  if (kind === 'linear') return [0, top];
+  return [Math.min(Math.max(domain[0], top / 10 ** LOG_DECADES), top / 10), top];
+}
+
 export function colourScale(options: ScaleOptions): ColourScale {
-  const brightness = clampBrightness(options.brightness);
-  const [low, high] = options.domain;
-  const top = high / brightness;
+  const [bottom, top] = scaleDomain(options.kind, options.domain, options.brightness);
   const lut = lutOf(options.palette ?? 'magma', options.lowIsDark);
   const base = { kind: options.kind, lut, noData: packRgb(options.noData), gap: packRgb(options.gap), gapStripe: packRgb(options.gapStripe) };
   if (options.kind === 'log') {
-    const bottom = Math.min(Math.max(low, top / 10 ** LOG_DECADES), top / 10);
     const logBottom = Math.log(bottom);
     const span = Math.log(top) - logBottom;
     return { ...base, domain: [bottom, top], position: (value) => (value <= bottom ? 0 : (Math.log(value) - logBottom) / span) };

@@ -69,12 +69,12 @@ const HOT_DIP_STEPS = 2;
 
 export interface HottestShard {
   row: HeatmapRow;
-  /** Mean over the last window, and its ratio to the median shard's mean over the same steps. */
+  /** Mean over the last half hour (`nowSteps`), and its ratio to the median shard's mean over the same steps. */
   value: number;
   ratio: number;
   /** First step of the current hot stretch (ratio ≥ HOT_RATIO), when the shard is hot now. */
   hotSince?: number;
-  /** True when the hot stretch reaches back to the shard's first step in the window. */
+  /** True when the hot stretch reaches back to the shard's first step (the window's start, or when it began serving). */
   hotThroughout: boolean;
 }
 
@@ -107,6 +107,13 @@ export function windowSteps(columns: number): number {
   return Math.max(1, Math.round(columns / 24));
 }
 
+/** "Now" is the last half hour (at least one step, at most a quarter of the window): an incident is recent. */
+export const NOW_SECONDS = 1_800;
+
+export function nowSteps(columns: number, stepSeconds: number): number {
+  return Math.max(1, Math.min(Math.round(NOW_SECONDS / stepSeconds), Math.floor(columns / 4)));
+}
+
 function meanOf(values: Float32Array, from: number, to: number): number {
   let sum = 0;
   let n = 0;
@@ -131,9 +138,10 @@ export function summarizeHeatmap(heatmap: KeyspaceHeatmap, geometry: HeatmapGeom
   const rowValues = (row: HeatmapRow) => heatmap.values.subarray(row.shard * columns, (row.shard + 1) * columns);
   const summary: HeatmapSummary = {};
 
-  // Hottest now: the highest ratio to the median over the last window, among shards live at the end.
+  // Hottest now: the highest ratio to the median over the last half hour, among shards live at the end.
   const width = windowSteps(columns);
-  const from = columns - width;
+  const stepSeconds = columns > 1 ? heatmap.timestamps[1] - heatmap.timestamps[0] : 60;
+  const from = columns - nowSteps(columns, stepSeconds);
   const end = geometry.rows.filter((row) => row.last === columns - 1 && row.first <= from);
   const medianNow = meanOf(medians, from, columns - 1);
   let hottest: HottestShard | undefined;

@@ -1,0 +1,15 @@
+/** The keyspace heatmap alone on the simulated cluster: `?shards=1024&metric=queries&range=7d&theme=dark`. */
+import '../src/elements/ps-keyspace-heatmap/define.js';
+import { SimulatedProvider } from '../src/providers/simulated/index.js';
+
+const params = new URLSearchParams(location.search);
+const shards = Math.min(1024, Math.max(2, Number(params.get('shards')) || 64));
+const element = document.querySelector('ps-keyspace-heatmap')!;
+element.provider = new SimulatedProvider({ scenario: 'sharded', shards, seed: Number(params.get('seed')) || 1 });
+for (const name of ['metric', 'range', 'theme', 'scale', 'palette'] as const) {
+  const value = params.get(name);
+  if (value) element.setAttribute(name, value);
+}
+if (params.get('theme') === 'dark') document.documentElement.dataset.theme = 'dark';
+element.addEventListener('ps-select', (event) => console.info('ps-select', event.detail.node));
+element.addEventListener('ps-range-change', (event) => console.info('ps-range-change', event.detail.range));

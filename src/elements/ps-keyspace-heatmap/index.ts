@@ -1,0 +1,3 @@
+/** `<ps-keyspace-heatmap>`: importing this defines the tag. */
+import './define.js';
+export { PsKeyspaceHeatmap } from './ps-keyspace-heatmap.js';
