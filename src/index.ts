@@ -1,7 +1,7 @@
 /** The package's main entry: defines every element and exports the model, the providers and the element classes. */
 export * from './model/index.js';
 export * from './providers/index.js';
-export type { PsEventDetails, PsEventName, PsEvent } from './elements/events.js';
+export type { PsEventDetails, PsEventName, PsEvent, PsEventMap } from './elements/events.js';
 export { PsMetricCard } from './elements/ps-metric-card/index.js';
 export { PsTopology } from './elements/ps-topology/index.js';
 export { PsResizeStatus } from './elements/ps-resize-status/index.js';

@@ -2,7 +2,7 @@
 // a temporary folder, and checks the exports map, sideEffects, externals, the elkjs worker split and the generated
 // React wrappers against what exists in src/ (found by convention, so new elements are checked as they appear).
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -45,7 +45,11 @@ const built = (packagePath: string) => join(out, relative('./dist', packagePath)
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'ps-package-'));
-  out = join(workDir, 'js');
+  // Built where an application's install would put it, so the declarations can be type-checked as a consumer sees them.
+  const installed = join(workDir, 'app/node_modules/ps-widgets');
+  out = join(installed, 'dist');
+  mkdirSync(installed, { recursive: true });
+  copyFileSync(join(ROOT, 'package.json'), join(installed, 'package.json'));
   const result = await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: out, emptyOutDir: true } });
   chunks = [result].flat().flatMap((output) => (output as Rollup.RollupOutput).output)
     .filter((file): file is Rollup.OutputChunk => file.type === 'chunk');
@@ -93,6 +97,58 @@ describe('package exports', () => {
     const define = readFileSync(join(dirname(built(exportTarget(`./elements/${tag}`, 'types'))), 'define.d.ts'), 'utf8');
     expect(define).toMatch(new RegExp(`interface HTMLElementTagNameMap[^}]*'${tag}'`));
   });
+});
+
+describe('declarations as an application type-checks them', () => {
+  const eventsOf = (tag: string) => manifest.modules.flatMap((mod) => mod.declarations ?? []).find((declaration) => declaration.tagName === tag)?.events?.map((event) => event.name) ?? [];
+
+  /** One file per element: only that element's entry imported, its tag looked up, each of its events listened to. */
+  function consumerSource(tag: string): string {
+    const className = manifestElements(manifest, [tag])[0]?.className ?? 'HTMLElement';
+    const lines = [
+      `import type { PsEventDetails, ${className} } from 'ps-widgets/elements/${tag}';`,
+      `import 'ps-widgets/elements/${tag}';`,
+      `const element: ${className} = document.querySelector('${tag}')!;`,
+      `const created: ${className} = document.createElement('${tag}');`,
+      'void created;',
+    ];
+    for (const event of eventsOf(tag)) {
+      lines.push(
+        `element.addEventListener('${event}', (e) => {`,
+        `  const detail: PsEventDetails['${event}'] = e.detail;`,
+        '  void detail;',
+        '  // @ts-expect-error: the detail is typed, not any',
+        '  void e.detail.notAField;',
+        '});',
+        // Composed events reach the document too.
+        `document.addEventListener('${event}', (e) => void (e.detail satisfies PsEventDetails['${event}']));`,
+      );
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  it.each(['bundler', 'nodenext'])('types each element entry alone: tag map and typed events (moduleResolution %s)', async (resolution) => {
+    const app = join(workDir!, `app-${resolution}`);
+    mkdirSync(join(app, 'src'), { recursive: true });
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+    for (const tag of tags) writeFileSync(join(app, 'src', `${tag}.ts`), consumerSource(tag));
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022', lib: ['ES2022', 'DOM', 'DOM.Iterable'], strict: true, noEmit: true, types: [], skipLibCheck: false,
+        module: resolution === 'nodenext' ? 'nodenext' : 'esnext', moduleResolution: resolution,
+        experimentalDecorators: true, useDefineForClassFields: false,
+      },
+      include: ['src'],
+    }));
+    // The app sees the package and its dependencies through node_modules, as after `npm install`.
+    const modules = join(workDir!, 'app/node_modules');
+    for (const dependency of ['lit', 'lit-html', 'lit-element', '@lit', 'uplot']) {
+      if (!existsSync(join(modules, dependency))) symlinkSync(join(ROOT, 'node_modules', dependency), join(modules, dependency), 'dir');
+    }
+    if (!existsSync(join(app, 'node_modules'))) symlinkSync(modules, join(app, 'node_modules'), 'dir');
+    const result = await run('npx', ['tsc', '-p', join(app, 'tsconfig.json')], { cwd: ROOT }).catch((error: { stdout: string }) => error);
+    expect('stdout' in result ? result.stdout : '', 'tsc errors').toBe('');
+  }, 60_000);
 });
 
 describe('sideEffects', () => {

@@ -18,14 +18,15 @@ export interface PsEventDetails {
 export type PsEventName = keyof PsEventDetails;
 export type PsEvent<N extends PsEventName> = CustomEvent<PsEventDetails[N]>;
 
+/** The `ps-*` events, each with its typed `CustomEvent`. */
+export type PsEventMap = { [N in PsEventName]: PsEvent<N> };
+
+// Every element entry re-exports these types, so its declarations reach this augmentation: importing one element is
+// enough for `addEventListener('ps-…', (e) => e.detail…)` to type-check. The events bubble and are composed, so a
+// document or window listener gets them too (both maps extend GlobalEventHandlersEventMap).
 declare global {
-  interface HTMLElementEventMap {
-    'ps-select': PsEvent<'ps-select'>;
-    'ps-view-resize': PsEvent<'ps-view-resize'>;
-    'ps-error': PsEvent<'ps-error'>;
-    'ps-range-change': PsEvent<'ps-range-change'>;
-    'ps-shard-change': PsEvent<'ps-shard-change'>;
-  }
+  interface GlobalEventHandlersEventMap extends PsEventMap {}
+  interface HTMLElementEventMap extends PsEventMap {}
 }
 
 /** Fires a typed `ps-*` event that crosses shadow roots. Returns false when a listener cancelled it. */

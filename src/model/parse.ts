@@ -27,6 +27,7 @@ import {
   type Shard,
   type ShardResize,
   type Tablet,
+  type TabletScrape,
   type Topology,
   type VTGateGroup,
 } from './types.js';
@@ -74,6 +75,30 @@ const readRegion = expectRecord((r): Region => {
   return region;
 });
 
+const PORT = expectNumber({ min: 1, max: 65_535, integer: true });
+/** Prometheus' label-name syntax (prometheus/prometheus model/labels: `[a-zA-Z_][a-zA-Z0-9_]*`). */
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** `{ name: value }` label matchers: names in Prometheus' syntax (`__`-prefixed names are Prometheus' own), values strings. */
+const readLabelMatchers: Check<Record<string, string>> = (value, path) => {
+  const record = expectRecord((r) => r)(value, path);
+  const labels: Record<string, string> = {};
+  for (const name of readSafely(path, () => Object.keys(value as object))) {
+    if (!LABEL_NAME.test(name) || name.startsWith('__')) throw invalidData(childPath(path, name), 'expected a Prometheus label name such as "namespace"');
+    labels[name] = record.required(name, OPTIONAL_TEXT);
+  }
+  return labels;
+};
+
+const readTabletScrape = expectRecord((r): TabletScrape => {
+  const scrape: TabletScrape = {};
+  setIfDefined(scrape, 'host', r.optional('host', NAME));
+  setIfDefined(scrape, 'port', r.optional('port', PORT));
+  setIfDefined(scrape, 'pod', r.optional('pod', NAME));
+  setIfDefined(scrape, 'labels', r.optional('labels', readLabelMatchers));
+  return scrape;
+});
+
 const readTablet = expectRecord((r): Tablet => {
   const tablet: Tablet = {
     id: r.required('id', NAME),
@@ -90,6 +115,7 @@ const readTablet = expectRecord((r): Tablet => {
   }
   setIfDefined(tablet, 'lagSeconds', lag);
   setIfDefined(tablet, 'size', r.optional('size', NAME));
+  setIfDefined(tablet, 'scrape', r.optional('scrape', readTabletScrape));
   return tablet;
 });
 
@@ -327,6 +353,8 @@ export const parseShards: (input: unknown, path?: string) => Shard[] = (input, p
 export const parseMetricFrame = parser(readMetricFrame);
 /** A checked `ResizeStatus`; throws an `invalid-data` DataError. */
 export const parseResizeStatus = parser(readResizeStatus);
+/** A checked `TabletScrape` (a fresh object, label names in Prometheus' syntax); throws an `invalid-data` DataError. */
+export const parseTabletScrape = parser(readTabletScrape);
 
 export const tryParseTopology = tryParser(parseTopology);
 export const tryParseMetricFrame = tryParser(parseMetricFrame);

@@ -25,6 +25,22 @@ export type BranchKind = 'production' | 'development';
 export type TabletRole = 'primary' | 'replica' | 'rdonly';
 export const TABLET_ROLES: readonly TabletRole[] = ['primary', 'replica', 'rdonly'];
 
+/**
+ * Where a tablet's metrics are scraped from, as the deployment knows it: Vitess' Prometheus backend puts no keyspace,
+ * shard or alias label on vttablet series (vitessio/vitess go/stats/prometheusbackend skips string stats), so a
+ * tablet's series are found by their scrape target. Every field is optional; a metrics preset says which it needs.
+ */
+export interface TabletScrape {
+  /** Host vttablet runs on, as VTAdmin's `tablet.hostname` (proto/topodata.proto `Tablet.hostname`): `10.0.0.12`, `vttablet-101`. */
+  host?: string;
+  /** vttablet's HTTP port, where it serves `/metrics`: VTAdmin's `tablet.port_map.vt` (proto/topodata.proto `Tablet.port_map`). */
+  port?: number;
+  /** Kubernetes pod name, as the vitess-operator and PlanetScale name the tablet's pod. */
+  pod?: string;
+  /** Further label matchers known to select this tablet's series, e.g. `{ namespace: 'prod' }`. */
+  labels?: Record<string, string>;
+}
+
 /** A MySQL instance with its vttablet sidecar. */
 export interface Tablet {
   /** Stable id, a Vitess tablet alias such as `zone1-100` where the source has one. */
@@ -41,6 +57,8 @@ export interface Tablet {
   lagSeconds?: number | null;
   /** Cluster size SKU, e.g. `PS-40`. */
   size?: string;
+  /** How to find this tablet's series in Prometheus (host + vt port, pod, labels); filled by topology providers that know it. */
+  scrape?: TabletScrape;
 }
 
 /** A hex key range; `''` is the open end (`-80` is `{ start: '', end: '80' }`). */
@@ -151,7 +169,16 @@ export interface Topology {
 /** What a metric card, a selection or a deep link points at. */
 export type ElementRef =
   | { kind: 'vtgates'; database: string; branch: string; keyspace: string }
-  | { kind: 'tablet'; database: string; branch: string; keyspace: string; shard: string; tabletId: string };
+  | {
+      kind: 'tablet';
+      database: string;
+      branch: string;
+      keyspace: string;
+      shard: string;
+      tabletId: string;
+      /** The tablet's scrape target, when the caller knows it; `combineProviders` fills it from the topology otherwise. */
+      scrape?: TabletScrape;
+    };
 
 export type MetricId =
   | 'connections'

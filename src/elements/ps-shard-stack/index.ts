@@ -1,3 +1,5 @@
 /** `<ps-shard-stack>`: importing this defines the tag. */
 import './define.js';
 export { PsShardStack } from './ps-shard-stack.js';
+// Its events' types; this re-export is also what brings their HTMLElementEventMap entries along with the element.
+export type { PsEvent, PsEventDetails, PsEventMap, PsEventName } from '../events.js';

@@ -25,6 +25,8 @@ import {
 import { topologyFromPrometheus, type PrometheusTopologyOptions } from './topology.js';
 import type { HeatmapMetric, KeyspaceHeatmap, KeyspaceHeatmapQuery } from '../../model/heatmap.js';
 import { prometheusHeatmap } from './heatmap.js';
+import { resolvePreset, type PrometheusPreset } from './presets/index.js';
+import { missingSelectorError, presetSelectors } from './selectors.js';
 
 export interface PrometheusProviderOptions {
   /** Base URL of the HTTP API, e.g. `http://prometheus:9090` or a same-origin proxy path such as `/prometheus`. */
@@ -34,8 +36,8 @@ export interface PrometheusProviderOptions {
   headers?: Record<string, string>;
   /** Label names in your series; unspecified ones keep the defaults. */
   labels?: Partial<PrometheusLabels>;
-  /** Scrape job names; unspecified ones keep the defaults. */
-  jobs?: Partial<PrometheusJobs>;
+  /** Scrape job names (`vtgate`, `vttablet`, and a preset's others such as `node`); unspecified ones keep the preset's. */
+  jobs?: Partial<PrometheusJobs> & Record<string, string>;
   /** PromQL overrides per `<target kind>.<metric id>`, e.g. `{ 'tablet.cpu': 'avg(…{$tablet}…)' }`. */
   queries?: Partial<Record<QueryKey, QueryOverride>>;
   /** Your scrape interval; `rate()` windows span at least 4 of them. Default 15 s. */
@@ -44,6 +46,13 @@ export interface PrometheusProviderOptions {
   topology?: boolean | PrometheusTopologyOptions;
   /** PromQL per keyspace-heatmap metric, grouped by `shard_name` or `shard` (`$keyspace`, `$rate`); see heatmap.ts. */
   heatmap?: Partial<Record<HeatmapMetric, string>>;
+  /**
+   * How your deployment's series look: a built-in preset id (`'mixin'`, …; README "Connect your cluster") or a
+   * `PrometheusPreset` table of your own. `jobs`, `labels` and `queries` override single entries of it.
+   */
+  preset?: string | PrometheusPreset;
+  /** Values for the preset's `{vars.…}`, e.g. `{ mountpoint: '/var/lib/mysql' }` for the tablet's volume. */
+  vars?: Record<string, string>;
 }
 
 export class PrometheusProvider implements DataProvider {
@@ -51,11 +60,13 @@ export class PrometheusProvider implements DataProvider {
   private readonly fetchImpl: FetchLike;
   private readonly headers?: Record<string, string>;
   private readonly labels: PrometheusLabels;
-  private readonly jobs: PrometheusJobs;
+  private readonly jobs: PrometheusJobs & Record<string, string>;
   private readonly queries: Partial<Record<QueryKey, QueryOverride>>;
   private readonly scrapeIntervalSeconds: number;
   private readonly topologyOptions?: PrometheusTopologyOptions;
   private readonly heatmapQueries: Partial<Record<HeatmapMetric, string>>;
+  private readonly preset?: PrometheusPreset;
+  private readonly vars: Record<string, string>;
 
   constructor(options: PrometheusProviderOptions) {
     requireOption(options, 'url', 'PrometheusProvider needs a `url` (e.g. "http://localhost:9090" or "/prometheus").');
@@ -63,7 +74,9 @@ export class PrometheusProvider implements DataProvider {
     this.fetchImpl = options.fetch ?? defaultFetch();
     this.headers = options.headers;
     this.labels = { ...DEFAULT_LABELS, ...options.labels };
-    this.jobs = { ...DEFAULT_JOBS, ...options.jobs };
+    if (options.preset !== undefined) this.preset = resolvePreset(options.preset);
+    this.jobs = { ...DEFAULT_JOBS, ...this.preset?.jobs, ...options.jobs };
+    this.vars = { ...this.preset?.vars, ...options.vars };
     this.queries = { ...options.queries };
     this.scrapeIntervalSeconds = options.scrapeIntervalSeconds ?? 15;
     this.heatmapQueries = { ...options.heatmap };
@@ -72,10 +85,11 @@ export class PrometheusProvider implements DataProvider {
 
   async getMetrics(query: MetricQuery, opts: RequestOptions): Promise<MetricFrame> {
     const key = `${query.target.kind}.${query.metric}` as QueryKey;
-    const definition = metricQueries(key, this.queries);
+    const definition = metricQueries(key, this.queries, this.preset?.queries);
     const step = chooseStep(query.range, query.stepSeconds);
     const { start, end } = alignedWindow(query.range, step);
     const values = placeholders(query.target, this.labels, this.jobs, chooseRateWindow(step, this.scrapeIntervalSeconds));
+    if (this.preset) this.addPresetSelectors(this.preset, query, definition.series, values);
     const answers = await Promise.all(
       definition.series.map(async ({ label, query: template }) => {
         const promql = fillTemplate(template, values);
@@ -105,6 +119,18 @@ export class PrometheusProvider implements DataProvider {
   getKeyspaceHeatmap(query: KeyspaceHeatmapQuery, opts: RequestOptions): Promise<KeyspaceHeatmap> {
     return prometheusHeatmap(query, { scrapeIntervalSeconds: this.scrapeIntervalSeconds, overrides: this.heatmapQueries },
       (promql, start, end, step, signal) => this.queryRange(promql, start, end, step, signal), opts.signal);
+  }
+
+  /** The preset's selectors as `$name` values; rejects when a query needs one the target cannot fill (a tablet without `scrape`). */
+  private addPresetSelectors(preset: PrometheusPreset, query: MetricQuery, series: readonly { query: string }[], values: Record<string, string>): void {
+    const { values: selectors, missing } = presetSelectors(preset, query.target, { jobs: { ...this.jobs }, labels: { ...this.labels }, vars: this.vars });
+    Object.assign(values, selectors);
+    for (const { query: template } of series) {
+      for (const [, name] of template.matchAll(/\$([A-Za-z_]\w*)/g)) {
+        const lacking = missing.get(name);
+        if (lacking) throw missingSelectorError(preset, query.target, name, lacking);
+      }
+    }
   }
 
   async getTopology(ref: BranchRef, opts: RequestOptions): Promise<Topology> {

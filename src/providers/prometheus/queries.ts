@@ -101,8 +101,12 @@ export const DEFAULT_QUERIES: Readonly<Partial<Record<QueryKey, MetricQueries>>>
 });
 
 /** The definition for a target's metric: the user's override, else the default; `not-found` when neither exists. */
-export function metricQueries(key: QueryKey, overrides: Partial<Record<QueryKey, QueryOverride>> = {}): MetricQueries {
-  const fallback = DEFAULT_QUERIES[key];
+export function metricQueries(
+  key: QueryKey,
+  overrides: Partial<Record<QueryKey, QueryOverride>> = {},
+  defaults: Readonly<Partial<Record<QueryKey, MetricQueries>>> = DEFAULT_QUERIES,
+): MetricQueries {
+  const fallback = defaults[key];
   const override = overrides[key];
   const metric = key.slice(key.indexOf('.') + 1);
   if (override === undefined) {
