@@ -11,6 +11,8 @@ export interface JsonAnswer {
   body: unknown;
   /** The start of the raw body, for error messages. */
   excerpt: string;
+  /** The answer's headers (e.g. `Retry-After` on a 429), when the fetch gave any. */
+  headers?: Headers;
 }
 
 const EXCERPT_LENGTH = 200;
@@ -61,11 +63,11 @@ export async function getJson(
   try {
     body = JSON.parse(text);
   } catch (error) {
-    if (!response.ok) return { status: response.status, ok: false, body: undefined, excerpt };
+    if (!response.ok) return { status: response.status, ok: false, body: undefined, excerpt, headers: response.headers };
     const reason = error instanceof Error ? error.message : String(error);
     throw new DataError('invalid-data', `${source} sent a response that is not valid JSON (${reason}): ${JSON.stringify(excerpt)}`, { cause: error });
   }
-  return { status: response.status, ok: response.ok, body, excerpt };
+  return { status: response.status, ok: response.ok, body, excerpt, headers: response.headers };
 }
 
 /** The DataError for a failed HTTP answer: 404 is `not-found`, everything else `http`, with the server's own words. */
