@@ -136,6 +136,7 @@ export class PsKeyspaceHeatmap extends LitElement {
   private paintedKey = '';
   private colourKey = '';
   private colorScheme?: MediaQueryList;
+  private themeColours: ThemeColours | undefined;
   private pointerStart: { x: number; y: number } | undefined;
 
   private readonly loader = new LoadController<LoadArgs, KeyspaceHeatmap>(this, {
@@ -211,11 +212,13 @@ export class PsKeyspaceHeatmap extends LitElement {
   }
 
   private readonly onSchemeChange = () => {
-    this.colourKey = '';
+    this.themeColours = undefined;
     this.requestUpdate();
   };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Theme tokens are read once per theme, not on every hover's render (getComputedStyle forces a style pass).
+    if (changed.has('theme')) this.themeColours = undefined;
     if (changed.has('heatmap')) {
       this.plainError = undefined;
       if (this.hasPlainData) {
@@ -267,25 +270,11 @@ export class PsKeyspaceHeatmap extends LitElement {
   /** The colour scale for the current data, kind, brightness, palette and theme (the same object while none changed). */
   private currentScale(prepared: PreparedHeatmap): ColourScale {
     const kind = this.scaleKind(prepared);
-    const colours = this.themeColours();
-    const key = [kind, this.brightness, this.palette, prepared.domain.join(','), colours.map((c) => c.join(',')).join(';'), this.theme].join('|');
+    const colours = (this.themeColours ??= readThemeColours(this));
+    const key = [kind, this.brightness, this.palette, prepared.domain.join(','), colours.key].join('|');
     if (key === this.colourKey && this.colourScaleInUse) return this.colourScaleInUse;
     this.colourKey = key;
-    const [lowIsDark, noData, gap, gapStripe] = colours;
-    return colourScale({ kind, domain: prepared.domain, brightness: this.brightness, palette: PALETTE_NAMES.includes(this.palette) ? this.palette : 'magma',
-      lowIsDark: lowIsDark[0] === 1, noData, gap, gapStripe });
-  }
-
-  /** Theme colours the canvas needs as numbers: whether the background is dark, no-data, gap and gap stripe. */
-  private themeColours(): [Rgb, Rgb, Rgb, Rgb] {
-    const bg = parseColour(readToken(this, '--ps-color-bg', '#ffffff'));
-    const dark = 0.2126 * bg[0] + 0.7152 * bg[1] + 0.0722 * bg[2] < 128;
-    return [
-      [dark ? 1 : 0, 0, 0],
-      parseColour(readToken(this, '--ps-color-skeleton', '#eceef2')),
-      parseColour(readToken(this, '--ps-color-danger-soft', '#fdecec')),
-      parseColour(readToken(this, '--ps-color-danger', '#c0262d')),
-    ];
+    return colourScale({ ...colours, kind, domain: prepared.domain, brightness: this.brightness, palette: PALETTE_NAMES.includes(this.palette) ? this.palette : 'magma' });
   }
 
   private drawLegend(scale: ColourScale): void {
@@ -527,6 +516,27 @@ function clamp(value: number, low: number, high: number): number {
 
 function formatLegend(value: number, unit: KeyspaceHeatmap['unit']): string {
   return formatAxisValue(value, unit);
+}
+
+/** What the canvas needs of the theme, as numbers. */
+interface ThemeColours {
+  /** Low values should fade into a dark background (true) or a light one. */
+  lowIsDark: boolean;
+  noData: Rgb;
+  gap: Rgb;
+  gapStripe: Rgb;
+  key: string;
+}
+
+function readThemeColours(element: Element): ThemeColours {
+  const bg = parseColour(readToken(element, '--ps-color-bg', '#ffffff'));
+  const colours = {
+    lowIsDark: 0.2126 * bg[0] + 0.7152 * bg[1] + 0.0722 * bg[2] < 128,
+    noData: parseColour(readToken(element, '--ps-color-skeleton', '#eceef2')),
+    gap: parseColour(readToken(element, '--ps-color-danger-soft', '#fdecec')),
+    gapStripe: parseColour(readToken(element, '--ps-color-danger', '#c0262d')),
+  };
+  return { ...colours, key: JSON.stringify(colours) };
 }
 
 /** `#rrggbb` or `rgb(a)(…)` → RGB; anything else black (tokens are always one of those). */
