@@ -50,7 +50,7 @@ describe('PlanetScaleProvider: topology from the branch infrastructure', () => {
       readOnlyRegions: [],
       // One vtgate pod; its size from the branch's vtgate_size (no vtgate_name in this answer).
       vtgates: { count: 1, zones: ['us-east-1'], region: 'us-east', size: 'vg.c1.nano' },
-      shards: [{ name: '-', keyRange: { start: '', end: '' }, tablets: [{ id: 'vttablet-abc123', role: 'primary', region: 'us-east', zone: 'us-east-1', readOnlyRegion: false, serving: true, size: 'PS-10' }] }],
+      shards: [{ name: '-', keyRange: { start: '', end: '' }, tablets: [{ id: 'vttablet-abc123', scrape: { pod: 'vttablet-abc123' }, role: 'primary', region: 'us-east', zone: 'us-east-1', readOnlyRegion: false, serving: true, size: 'PS-10' }] }],
       resize: null,
     });
   });

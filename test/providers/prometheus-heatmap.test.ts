@@ -1,24 +1,70 @@
-// PrometheusProvider.getKeyspaceHeatmap against a real Prometheus loaded with test/support/vitess-series.ts, whose
-// vtgate_vttablet_call_* series carry the labels vtgate's ScatterConn gives them (go/vt/vtgate/scatter_conn.go).
+// PrometheusProvider.getKeyspaceHeatmap against a real Prometheus backfilled with the series vtgate's ScatterConn
+// exports per shard — `vtgate_vttablet_call_count` (the `_count` of the `VttabletCall` MultiTimings histogram) and
+// `vtgate_vttablet_call_error_count`, labels operation, keyspace, shard_name, db_type (vitessio/vitess
+// go/vt/vtgate/scatter_conn.go NewScatterConn; go/stats/prometheusbackend/collectors.go) — over one day.
+import { createWriteStream } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/model/errors.js';
 import type { KeyspaceHeatmapQuery } from '../../src/model/heatmap.js';
 import { PrometheusProvider } from '../../src/providers/prometheus/index.js';
 import { heatmapFromMatrix, heatmapPromQL } from '../../src/providers/prometheus/heatmap.js';
-import { startPrometheus, type RunningPrometheus } from '../support/prometheus.js';
-import * as fx from '../support/vitess-series.js';
+import { startBackfilled, type RunningEngine } from '../support/prometheus.js';
 
-let server: RunningPrometheus;
+const INTERVAL = 60;
+/** 2026-01-01T00:00:00Z, a fixed end so every run writes the same data. */
+const END = 1_767_225_600;
+const START = END - 86_400;
+const GATES = [0, 1, 2];
+const CUSTOMER_SHARDS = ['-40', '40-80', '80-c0', 'c0-'];
+/** Calls per second per gate, shard and tablet type; `80-c0` is the hot shard. */
+const callBase = (shard: number, gate: number, dbType: 'primary' | 'replica') => (shard === 2 ? 120 : 20 + 5 * shard) + 2 * gate + (dbType === 'replica' ? 7 : 0);
+/** Failed calls per second: only `c0-`, on gate 0. */
+const ERROR_BASE = 0.5;
+/** Counter growth per second, relative: 1 at 00:00 UTC rising to 1.958 at 23:00, constant within each hour. */
+const unitRate = (t: number) => 1 + (Math.floor(t / 3600) % 24) / 24;
+const UNIT = new Float64Array((END - START) / INTERVAL + 1);
+for (let k = 1; k < UNIT.length; k++) UNIT[k] = UNIT[k - 1] + INTERVAL * unitRate(START + (k - 1) * INTERVAL);
+const counter = (base: number, t: number) => base * (1000 + UNIT[(t - START) / INTERVAL]);
+/** What rate(counter[window]) is at a sample time whose window starts at a sample time too. */
+const expectedRate = (base: number, t: number, window: number) => (counter(base, t) - counter(base, t - window)) / window;
+
+async function writeSeries(file: string): Promise<void> {
+  const out = createWriteStream(file);
+  const labels = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `${k}="${v}"`).join(',');
+  const series: [string, (t: number) => number][] = [];
+  for (const gate of GATES) {
+    const target = { job: 'vitess-vtgate', instance: `vtgate-${gate}:15001` };
+    CUSTOMER_SHARDS.forEach((shard, i) => {
+      for (const dbType of ['primary', 'replica'] as const) {
+        series.push([`vtgate_vttablet_call_count{${labels({ ...target, operation: 'Execute', keyspace: 'customers', shard_name: shard, db_type: dbType })}}`, (t) => counter(callBase(i, gate, dbType), t)]);
+      }
+    });
+  }
+  series.push([`vtgate_vttablet_call_error_count{${labels({ job: 'vitess-vtgate', instance: 'vtgate-0:15001', operation: 'Execute', keyspace: 'customers', shard_name: 'c0-', db_type: 'primary' })}}`, (t) => counter(ERROR_BASE, t)]);
+  // A relabelled vttablet lag gauge (a shard label added by the scrape config), for the override test.
+  series.push([`vttablet_replication_lag_sec{${labels({ job: 'vitess-vttablet', keyspace: 'commerce', shard: '-' })}}`, (t) => ((t / 60) % 30) / 2]);
+  // OpenMetrics wants each family in one block: sorted by name.
+  series.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [name, value] of series) {
+    const lines: string[] = [];
+    for (let t = START; t <= END; t += INTERVAL) lines.push(`${name} ${value(t)} ${t}\n`);
+    if (!out.write(lines.join(''))) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  out.write('# EOF\n');
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+let server: RunningEngine;
 let requests: string[] = [];
 let provider: PrometheusProvider;
 
 beforeAll(async () => {
-  server = await startPrometheus();
+  server = await startBackfilled(writeSeries);
   const fetch: typeof globalThis.fetch = (input, init) => {
     requests.push(String(input));
     return globalThis.fetch(input, init);
   };
-  provider = new PrometheusProvider({ url: server.url, scrapeIntervalSeconds: fx.INTERVAL, fetch });
+  provider = new PrometheusProvider({ url: server.url, scrapeIntervalSeconds: INTERVAL, fetch });
 }, 180_000);
 
 afterAll(async () => {
@@ -26,35 +72,35 @@ afterAll(async () => {
 }, 30_000);
 
 const signal = () => new AbortController().signal;
-const week = (metric: KeyspaceHeatmapQuery['metric'], keyspace = 'customers'): KeyspaceHeatmapQuery => ({
+const day = (metric: KeyspaceHeatmapQuery['metric'], keyspace = 'customers'): KeyspaceHeatmapQuery => ({
   keyspace: { database: 'commerce', branch: 'main', keyspace },
   metric,
-  range: { from: fx.START * 1000, to: fx.END * 1000 },
+  range: { from: START * 1000, to: END * 1000 },
 });
-/** A week → 600 s columns (the finest nice step within 1 500 columns); rate windows span 4 steps. */
-const STEP = 600;
+/** A day → 60 s columns (the finest nice step within 1 500 columns); rate windows span 4 steps. */
+const STEP = 60;
 const WINDOW = 4 * STEP;
 
 describe('PrometheusProvider: keyspace heatmap', () => {
   it('answers every shard of a keyspace from one range query of vtgate_vttablet_call_count, summed over gates and tablet types', async () => {
     requests = [];
-    const heatmap = await provider.getKeyspaceHeatmap(week('queries'), { signal: signal() });
+    const heatmap = await provider.getKeyspaceHeatmap(day('queries'), { signal: signal() });
     expect(requests).toHaveLength(1);
     const url = new URL(requests[0]);
     expect(url.pathname).toBe('/api/v1/query_range');
-    expect(url.searchParams.get('query')).toBe('sum by (shard_name) (rate(vtgate_vttablet_call_count{keyspace="customers"}[2400s]))');
+    expect(url.searchParams.get('query')).toBe('sum by (shard_name) (rate(vtgate_vttablet_call_count{keyspace="customers"}[240s]))');
     expect(url.searchParams.get('step')).toBe(String(STEP));
     expect(heatmap.unit).toBe('per_second');
-    expect(heatmap.shards.map((s) => s.name)).toEqual(fx.CUSTOMER_SHARDS);
+    expect(heatmap.shards.map((s) => s.name)).toEqual(CUSTOMER_SHARDS);
     expect(heatmap.shards[2].keyRange).toEqual({ start: '80', end: 'c0' });
     const columns = heatmap.timestamps.length;
-    expect(columns).toBe((fx.END - fx.START) / STEP + 1);
+    expect(columns).toBe((END - START) / STEP + 1);
     let checked = 0;
-    fx.CUSTOMER_SHARDS.forEach((_, shard) => {
+    CUSTOMER_SHARDS.forEach((_, shard) => {
       heatmap.timestamps.forEach((t, column) => {
-        if (t - WINDOW < fx.START) return;
+        if (t - WINDOW < START) return;
         let want = 0;
-        for (const gate of fx.GATES) for (const dbType of ['primary', 'replica'] as const) want += fx.expectedRate(fx.vttabletCallBase(shard, gate.g, dbType), t, WINDOW);
+        for (const gate of GATES) for (const dbType of ['primary', 'replica'] as const) want += expectedRate(callBase(shard, gate, dbType), t, WINDOW);
         const got = heatmap.values[shard * columns + column];
         // Float32 storage: seven significant digits.
         if (Math.abs(got - want) > 1e-6 * want) throw new Error(`shard ${shard} at ${t}: expected ${want}, got ${got}`);
@@ -65,14 +111,14 @@ describe('PrometheusProvider: keyspace heatmap', () => {
   });
 
   it('errors come from vtgate_vttablet_call_error_count: only the shard that failed has a row', async () => {
-    const heatmap = await provider.getKeyspaceHeatmap(week('errors'), { signal: signal() });
+    const heatmap = await provider.getKeyspaceHeatmap(day('errors'), { signal: signal() });
     expect(heatmap.shards.map((s) => s.name)).toEqual(['c0-']);
     const last = heatmap.timestamps.length - 1;
-    expect(heatmap.values[last]).toBeCloseTo(fx.expectedRate(fx.VTTABLET_CALL_ERROR_BASE, fx.END, WINDOW), 5);
+    expect(heatmap.values[last]).toBeCloseTo(expectedRate(ERROR_BASE, END, WINDOW), 5);
   });
 
   it('a keyspace vtgate never routed to is not-found, not an empty picture', async () => {
-    const error = await provider.getKeyspaceHeatmap(week('queries', 'nowhere'), { signal: signal() }).catch((e) => e);
+    const error = await provider.getKeyspaceHeatmap(day('queries', 'nowhere'), { signal: signal() }).catch((e) => e);
     expect(error).toBeInstanceOf(DataError);
     expect(error.kind).toBe('not-found');
   });
@@ -80,18 +126,18 @@ describe('PrometheusProvider: keyspace heatmap', () => {
   it('metrics stock Vitess has no per-shard series for are not-found without a request, and an override supplies one', async () => {
     requests = [];
     for (const metric of ['reads', 'writes', 'replication_lag', 'cpu'] as const) {
-      const error = await provider.getKeyspaceHeatmap(week(metric), { signal: signal() }).catch((e) => e);
+      const error = await provider.getKeyspaceHeatmap(day(metric), { signal: signal() }).catch((e) => e);
       expect(error.kind, metric).toBe('not-found');
       expect(error.message).toMatch(/heatmap: \{/);
     }
     expect(requests).toHaveLength(0);
     const custom = new PrometheusProvider({
       url: server.url,
-      scrapeIntervalSeconds: fx.INTERVAL,
-      // The fixture's relabelled vttablet series carry `shard` (test/support/vitess-series.ts tabletLabels).
+      scrapeIntervalSeconds: INTERVAL,
+      // The relabelled vttablet series above carry `keyspace` and `shard`.
       heatmap: { replication_lag: 'max by (shard) (vttablet_replication_lag_sec{keyspace="$keyspace"})' },
     });
-    const lag = await custom.getKeyspaceHeatmap(week('replication_lag', 'commerce'), { signal: signal() });
+    const lag = await custom.getKeyspaceHeatmap(day('replication_lag', 'commerce'), { signal: signal() });
     expect(lag.shards.map((s) => s.name)).toEqual(['-']);
     expect(lag.unit).toBe('seconds');
   });
@@ -99,7 +145,7 @@ describe('PrometheusProvider: keyspace heatmap', () => {
 
 describe('heatmap PromQL and matrix decoding', () => {
   it('escapes the keyspace inside the label matcher', () => {
-    expect(heatmapPromQL({ ...week('queries'), keyspace: { database: 'd', branch: 'b', keyspace: 'a"b\\c' } }, 60))
+    expect(heatmapPromQL({ ...day('queries'), keyspace: { database: 'd', branch: 'b', keyspace: 'a"b\\c' } }, 60))
       .toBe('sum by (shard_name) (rate(vtgate_vttablet_call_count{keyspace="a\\"b\\\\c"}[60s]))');
   });
 

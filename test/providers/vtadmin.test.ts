@@ -59,18 +59,18 @@ describe('VTAdminProvider: topology of a production keyspace', () => {
           name: '-',
           keyRange: { start: '', end: '' },
           tablets: [
-            // type 1 PRIMARY, state 1 SERVING
-            { id: 'zone1-100', role: 'primary', region: 'us-east-2', zone: 'us-east-2a', readOnlyRegion: false, serving: true },
+            // type 1 PRIMARY, state 1 SERVING; scrape from tablet.hostname and port_map.vt (proto/topodata.proto Tablet)
+            { id: 'zone1-100', role: 'primary', region: 'us-east-2', zone: 'us-east-2a', readOnlyRegion: false, serving: true, scrape: { host: 'commerce-zone1-100.vt', port: 15000 } },
             // type 2 REPLICA; replication_lag_seconds 3 under the padded key zone2-0000000101
-            { id: 'zone2-101', role: 'replica', region: 'us-east-2', zone: 'us-east-2b', readOnlyRegion: false, serving: true, lagSeconds: 3 },
+            { id: 'zone2-101', role: 'replica', region: 'us-east-2', zone: 'us-east-2b', readOnlyRegion: false, serving: true, lagSeconds: 3, scrape: { host: 'commerce-zone2-101.vt', port: 15000 } },
             // type and state omitted (UNKNOWN): shown, not serving, no replication status
-            { id: 'zone2-104', role: 'replica', region: 'us-east-2', zone: 'us-east-2b', readOnlyRegion: false, serving: false },
+            { id: 'zone2-104', role: 'replica', region: 'us-east-2', zone: 'us-east-2b', readOnlyRegion: false, serving: false, scrape: { host: 'commerce-zone2-104.vt', port: 15000 } },
             // type 3 RDONLY; replication_lag_seconds omitted = 0
-            { id: 'zone3-102', role: 'rdonly', region: 'us-east-2', zone: 'us-east-2c', readOnlyRegion: false, serving: true, lagSeconds: 0 },
+            { id: 'zone3-102', role: 'rdonly', region: 'us-east-2', zone: 'us-east-2c', readOnlyRegion: false, serving: true, lagSeconds: 0, scrape: { host: 'commerce-zone3-102.vt', port: 15000 } },
             // type 8 DRAINED, state 2 NOT_SERVING
-            { id: 'zone3-105', role: 'replica', region: 'us-east-2', zone: 'us-east-2c', readOnlyRegion: false, serving: false },
+            { id: 'zone3-105', role: 'replica', region: 'us-east-2', zone: 'us-east-2c', readOnlyRegion: false, serving: false, scrape: { host: 'commerce-zone3-105.vt', port: 15000 } },
             // cell zone4 is in another region; replication_lag_unknown → null
-            { id: 'zone4-103', role: 'replica', region: 'eu-central-1', zone: 'eu-central-1a', readOnlyRegion: true, serving: true, lagSeconds: null },
+            { id: 'zone4-103', role: 'replica', region: 'eu-central-1', zone: 'eu-central-1a', readOnlyRegion: true, serving: true, lagSeconds: null, scrape: { host: 'commerce-zone4-103.vt', port: 15000 } },
           ],
         },
       ],

@@ -122,6 +122,8 @@ export class PsTopology extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.client.acquire();
+    // ELK boots (≈0.5 s) while the topology is fetched, not after it arrives.
+    void this.client.prewarm();
   }
 
   override disconnectedCallback(): void {

@@ -239,6 +239,8 @@ export class PlanetScaleProvider implements DataProvider {
         type: tabletTypeFromName(pod.tabletType ?? ''),
         cell: pod.cell,
         serving: pod.healthy,
+        // PlanetScale's Prometheus endpoint labels a tablet's series with its pod name (planetscale_pod; planetscale.com docs, Prometheus metrics).
+        scrape: { pod: pod.name },
       })),
       gates: gates.map((pod) => ({ cell: pod.cell })),
       cells: this.cellsFor(branch, pods),

@@ -1,7 +1,8 @@
 /**
  * Metrics (and optionally topology) from any server speaking the Prometheus HTTP API — Prometheus, Thanos, Mimir,
- * VictoriaMetrics — using the metric names open-source Vitess exports. Only `/api/v1/query_range` and
- * `/api/v1/query` are called.
+ * VictoriaMetrics — as a deployment's scrape setup shapes Vitess' series: a preset (`presets/`) says how a tablet's
+ * and the VTGates' series are selected and what PromQL each metric is. Only `/api/v1/query_range` and `/api/v1/query`
+ * are called.
  */
 import { DataError } from '../../model/errors.js';
 import type { BranchRef, MetricFrame, MetricQuery, MetricSeries, Topology } from '../../model/types.js';
@@ -22,11 +23,11 @@ import {
   type QueryKey,
   type QueryOverride,
 } from './queries.js';
-import { topologyFromPrometheus, type PrometheusTopologyOptions } from './topology.js';
+import { topologyFromPreset, type PrometheusTopologyOptions } from './topology.js';
+import { DEFAULT_PRESET, resolvePreset, type PrometheusPreset } from './presets/index.js';
+import { missingSelectorError, presetSelectors } from './selectors.js';
 import type { HeatmapMetric, KeyspaceHeatmap, KeyspaceHeatmapQuery } from '../../model/heatmap.js';
 import { prometheusHeatmap } from './heatmap.js';
-import { resolvePreset, type PrometheusPreset } from './presets/index.js';
-import { missingSelectorError, presetSelectors } from './selectors.js';
 
 export interface PrometheusProviderOptions {
   /** Base URL of the HTTP API, e.g. `http://prometheus:9090` or a same-origin proxy path such as `/prometheus`. */
@@ -42,13 +43,14 @@ export interface PrometheusProviderOptions {
   queries?: Partial<Record<QueryKey, QueryOverride>>;
   /** Your scrape interval; `rate()` windows span at least 4 of them. Default 15 s. */
   scrapeIntervalSeconds?: number;
-  /** Derive topology from series labels (for users without VTAdmin); `true` uses the defaults. */
+  /** Derive topology from series labels (for users without VTAdmin; the preset must support it); `true` uses the defaults. */
   topology?: boolean | PrometheusTopologyOptions;
   /** PromQL per keyspace-heatmap metric, grouped by `shard_name` or `shard` (`$keyspace`, `$rate`); see heatmap.ts. */
   heatmap?: Partial<Record<HeatmapMetric, string>>;
   /**
-   * How your deployment's series look: a built-in preset id (`'mixin'`, …; README "Connect your cluster") or a
-   * `PrometheusPreset` table of your own. `jobs`, `labels` and `queries` override single entries of it.
+   * How your deployment's series look: a built-in preset id — `'mixin'` (the default: the Vitess mixin's static jobs),
+   * `'examples'`, `'relabelled'`, `'operator'`, `'planetscale'`; README "Connect your cluster" — or a `PrometheusPreset`
+   * table of your own. `jobs`, `labels`, `vars` and `queries` override single entries of it.
    */
   preset?: string | PrometheusPreset;
   /** Values for the preset's `{vars.…}`, e.g. `{ mountpoint: '/var/lib/mysql' }` for the tablet's volume. */
@@ -65,7 +67,7 @@ export class PrometheusProvider implements DataProvider {
   private readonly scrapeIntervalSeconds: number;
   private readonly topologyOptions?: PrometheusTopologyOptions;
   private readonly heatmapQueries: Partial<Record<HeatmapMetric, string>>;
-  private readonly preset?: PrometheusPreset;
+  private readonly preset: PrometheusPreset;
   private readonly vars: Record<string, string>;
 
   constructor(options: PrometheusProviderOptions) {
@@ -74,9 +76,9 @@ export class PrometheusProvider implements DataProvider {
     this.fetchImpl = options.fetch ?? defaultFetch();
     this.headers = options.headers;
     this.labels = { ...DEFAULT_LABELS, ...options.labels };
-    if (options.preset !== undefined) this.preset = resolvePreset(options.preset);
-    this.jobs = { ...DEFAULT_JOBS, ...this.preset?.jobs, ...options.jobs };
-    this.vars = { ...this.preset?.vars, ...options.vars };
+    this.preset = options.preset === undefined ? DEFAULT_PRESET : resolvePreset(options.preset);
+    this.jobs = { ...DEFAULT_JOBS, ...this.preset.jobs, ...options.jobs };
+    this.vars = { ...this.preset.vars, ...options.vars };
     this.queries = { ...options.queries };
     this.scrapeIntervalSeconds = options.scrapeIntervalSeconds ?? 15;
     this.heatmapQueries = { ...options.heatmap };
@@ -85,11 +87,11 @@ export class PrometheusProvider implements DataProvider {
 
   async getMetrics(query: MetricQuery, opts: RequestOptions): Promise<MetricFrame> {
     const key = `${query.target.kind}.${query.metric}` as QueryKey;
-    const definition = metricQueries(key, this.queries, this.preset?.queries);
+    const definition = metricQueries(key, this.queries, this.preset.queries);
     const step = chooseStep(query.range, query.stepSeconds);
     const { start, end } = alignedWindow(query.range, step);
     const values = placeholders(query.target, this.labels, this.jobs, chooseRateWindow(step, this.scrapeIntervalSeconds));
-    if (this.preset) this.addPresetSelectors(this.preset, query, definition.series, values);
+    this.addPresetSelectors(query, definition.series, values);
     const answers = await Promise.all(
       definition.series.map(async ({ label, query: template }) => {
         const promql = fillTemplate(template, values);
@@ -115,15 +117,10 @@ export class PrometheusProvider implements DataProvider {
     return frame;
   }
 
-  /** Every shard of a keyspace in one range query (`<ps-keyspace-heatmap>`); see heatmap.ts for the series. */
-  getKeyspaceHeatmap(query: KeyspaceHeatmapQuery, opts: RequestOptions): Promise<KeyspaceHeatmap> {
-    return prometheusHeatmap(query, { scrapeIntervalSeconds: this.scrapeIntervalSeconds, overrides: this.heatmapQueries },
-      (promql, start, end, step, signal) => this.queryRange(promql, start, end, step, signal), opts.signal);
-  }
-
   /** The preset's selectors as `$name` values; rejects when a query needs one the target cannot fill (a tablet without `scrape`). */
-  private addPresetSelectors(preset: PrometheusPreset, query: MetricQuery, series: readonly { query: string }[], values: Record<string, string>): void {
-    const { values: selectors, missing } = presetSelectors(preset, query.target, { jobs: { ...this.jobs }, labels: { ...this.labels }, vars: this.vars });
+  private addPresetSelectors(query: MetricQuery, series: readonly { query: string }[], values: Record<string, string>): void {
+    const preset = this.preset;
+    const { values: selectors, missing } = presetSelectors(preset, query.target, this.context());
     Object.assign(values, selectors);
     for (const { query: template } of series) {
       for (const [, name] of template.matchAll(/\$([A-Za-z_]\w*)/g)) {
@@ -133,11 +130,22 @@ export class PrometheusProvider implements DataProvider {
     }
   }
 
+  /** Every shard of a keyspace in one range query (`<ps-keyspace-heatmap>`); see heatmap.ts for the series. */
+  getKeyspaceHeatmap(query: KeyspaceHeatmapQuery, opts: RequestOptions): Promise<KeyspaceHeatmap> {
+    return prometheusHeatmap(query, { scrapeIntervalSeconds: this.scrapeIntervalSeconds, overrides: this.heatmapQueries },
+      (promql, start, end, step, signal) => this.queryRange(promql, start, end, step, signal), opts.signal);
+  }
+
   async getTopology(ref: BranchRef, opts: RequestOptions): Promise<Topology> {
     if (!this.topologyOptions) {
       throw new DataError('not-found', 'This PrometheusProvider was created without `topology`: pass `topology: true` or combine it with a topology provider.');
     }
-    return topologyFromPrometheus(ref, this.topologyOptions, this.labels, this.jobs, (promql, time) => this.queryInstant(promql, opts.signal, time));
+    return topologyFromPreset(ref, this.preset, this.topologyOptions, this.context(), (promql, time) => this.queryInstant(promql, opts.signal, time));
+  }
+
+  /** What fills the preset's `{jobs.…}`, `{labels.…}` and `{vars.…}`. */
+  private context() {
+    return { jobs: { ...this.jobs }, labels: { ...this.labels }, vars: this.vars };
   }
 
   /** Runs an instant query at `time` (epoch ms; default: the server's now). */

@@ -6,7 +6,7 @@
  */
 import { DataError } from '../../model/errors.js';
 import { parseShardName, sameKeyRange, shardNameOf } from '../../model/key-range.js';
-import type { KeyRange } from '../../model/types.js';
+import type { KeyRange, TabletScrape } from '../../model/types.js';
 import {
   childPath,
   expectArrayOf,
@@ -108,6 +108,8 @@ export interface VTAdminTablet {
   type: VitessTabletType;
   state: (typeof SERVING_STATES)[number];
   cell: string;
+  /** Where its `/metrics` are: `hostname` and `port_map.vt` (proto/topodata.proto `Tablet`), when VTAdmin sends them. */
+  scrape?: TabletScrape;
 }
 
 const readCluster = expectRecord((r) => orZero(r, 'id', TEXT, ''));
@@ -134,8 +136,24 @@ const readTablet = expectRecord((r): VTAdminTablet => {
     type: orZero(tablet, 'type', enumName(TABLET_TYPES, 'topodata.TabletType'), 'UNKNOWN'),
     state: orZero(r, 'state', enumName(SERVING_STATES, 'vtadmin.Tablet.ServingState'), 'UNKNOWN'),
     cell: alias.slice(0, alias.lastIndexOf('-')),
+    ...scrapeOf(tablet),
   };
 });
+
+/**
+ * vttablet serves `/metrics` on its HTTP port, `port_map["vt"]` (go/vt/vttablet/tabletmanager/tm_init.go registers
+ * "vt" → --port), at `hostname` (--tablet_hostname; the vitess-operator sets it to the pod IP). Absent or empty fields
+ * (omitted zero values) are left out.
+ */
+function scrapeOf(tablet: RecordReader): { scrape?: TabletScrape } {
+  const scrape: TabletScrape = {};
+  const host = orZero(tablet, 'hostname', TEXT, '');
+  if (host) scrape.host = host;
+  const ports = tablet.optional('port_map', (value, path) => readMap(value, path, INT));
+  const vt = ports?.get('vt');
+  if (vt !== undefined && vt > 0 && vt <= 65_535) scrape.port = vt;
+  return scrape.host || scrape.port ? { scrape } : {};
+}
 
 export function decodeTablets(result: RecordReader): VTAdminTablet[] {
   return orZero(result, 'tablets', expectArrayOf(readTablet), []);
