@@ -172,6 +172,11 @@ export class PsKeyspaceHeatmap extends LitElement {
   async settled(): Promise<void> {
     await this.loader.settled();
     await this.updateComplete;
+    // A picture shown for the first time waits for its size, which the resize observer reports a frame later.
+    for (let frame = 0; frame < 5 && this.prepared && this.size.size.width === 0 && (this.area?.clientWidth ?? 0) > 0; frame++) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      await this.updateComplete;
+    }
     await this.painter.painted;
     await this.updateComplete;
   }
