@@ -63,7 +63,9 @@ describe('PlanetScaleProvider: topology from the branch infrastructure', () => {
       `/api/planetscale${BRANCH}/infrastructure`,
       `/api/planetscale${BRANCH}/keyspaces`,
       `/api/planetscale${BRANCH}/keyspaces/main/resizes`,
+      `/api/planetscale${BRANCH}/metrics/tablets-instant`,
     ]);
+    expect(fetch.requests.find((url) => url.includes('tablets-instant'))).toBe(`/api/planetscale${BRANCH}/metrics/tablets-instant?metrics%5B%5D=replication_lag&keyspace=main`);
     expect(fetch.headers.every((h) => JSON.stringify(h) === '{"X-Session":"s1"}')).toBe(true);
   });
 
@@ -94,6 +96,29 @@ describe('PlanetScaleProvider: topology from the branch infrastructure', () => {
       ['vttablet-replica-w', 'replica', 'us-west-2', true, true],
     ]);
     expect(topology.readOnlyRegions).toEqual([{ slug: 'us-west-2' }]);
+  });
+});
+
+describe('PlanetScaleProvider: replication lag on the diagram', () => {
+  const withReplica = () => {
+    const infrastructure = clone('infrastructure.json');
+    (infrastructure.pods as Json[]).splice(1, 0, pod('vttablet-replica-b', { tablet_type: 'replica' }));
+    return { [`${BRANCH}/infrastructure`]: { body: infrastructure } };
+  };
+  const lagOf = async (instant: RecordedResponse) => {
+    const topology = await planetscale({ ...withReplica(), [`${BRANCH}/metrics/tablets-instant`]: instant }).provider.getTopology(main, { signal: signal() });
+    return topology.shards[0].tablets.map((t) => [t.id, t.lagSeconds]);
+  };
+
+  it('a current value naming the replica’s pod (the `pod` dimension of planetscale/cli’s instant test) is its lag', async () => {
+    const instant = clone('tablets-instant.json');
+    (instant.metrics as { values: Json[] }[])[0].values = [{ pod: 'vttablet-replica-b', value: 0.2 }];
+    expect(await lagOf({ body: instant })).toEqual([['vttablet-abc123', undefined], ['vttablet-replica-b', 0.2]]);
+  });
+
+  it('the transcribed answer names no pod: lag stays unknown; a failing metrics route leaves the diagram drawn', async () => {
+    expect(await lagOf({ body: fixtureJson('planetscale/tablets-instant.json') })).toEqual([['vttablet-abc123', undefined], ['vttablet-replica-b', undefined]]);
+    expect(await lagOf({ status: 503, body: '' })).toEqual([['vttablet-abc123', undefined], ['vttablet-replica-b', undefined]]);
   });
 });
 
@@ -170,13 +195,15 @@ describe('PlanetScaleProvider: resize status and events', () => {
     });
     expect(await provider.getResizeStatus(main, { signal: signal() })).toEqual({
       state: 'resizing',
+      phase: 'resizing',
       from: { size: 'PS-10', replicas: 5 },
       to: { size: 'PS-10', replicas: 3 },
       startedAt: at('2026-08-18T15:59:00Z'),
+      updatedAt: at('2024-06-25T18:04:06.238Z'),
       shards: [
         // The zero time.Time of last_rollout_finished_at is "not finished".
-        { shard: '-80', state: 'resizing', startedAt: at('2026-08-18T16:00:00Z') },
-        { shard: '80-', state: 'resizing', startedAt: at('2026-08-18T16:00:00Z') },
+        { shard: '-80', state: 'resizing', phase: 'resizing', startedAt: at('2026-08-18T16:00:00Z') },
+        { shard: '80-', state: 'resizing', phase: 'resizing', startedAt: at('2026-08-18T16:00:00Z') },
       ],
     });
   });
@@ -187,10 +214,10 @@ describe('PlanetScaleProvider: resize status and events', () => {
       [`${BRANCH}/keyspaces/main/rollout-status`]: { body: fixtureJson('planetscale/rollout-complete.json') },
     });
     const status = await provider.getResizeStatus(main, { signal: signal() });
-    expect(status?.state).toBe('pending');
+    expect([status?.state, status?.phase]).toEqual(['pending', 'pending']);
     expect(status?.shards).toEqual([
-      { shard: '-80', state: 'completed', startedAt: at('2025-01-17T18:27:25.027Z'), finishedAt: at('2025-01-17T18:28:25.027Z') },
-      { shard: '80-', state: 'completed', startedAt: at('2025-01-17T18:28:25.033Z'), finishedAt: at('2025-01-17T18:29:25.033Z') },
+      { shard: '-80', state: 'completed', phase: 'completed', startedAt: at('2025-01-17T18:27:25.027Z'), finishedAt: at('2025-01-17T18:28:25.027Z') },
+      { shard: '80-', state: 'completed', phase: 'completed', startedAt: at('2025-01-17T18:28:25.033Z'), finishedAt: at('2025-01-17T18:29:25.033Z') },
     ]);
   });
 
@@ -201,7 +228,24 @@ describe('PlanetScaleProvider: resize status and events', () => {
       [`${BRANCH}/keyspaces/main/rollout-status`]: { body: fixtureJson('planetscale/rollout-complete.json') },
     });
     const status = await provider.getResizeStatus(main, { signal: signal() });
-    expect(status?.shards).toEqual([{ shard: '-80', state: 'pending' }, { shard: '80-', state: 'pending' }]);
+    expect(status?.shards).toEqual([{ shard: '-80', state: 'pending', phase: 'pending' }, { shard: '80-', state: 'pending', phase: 'pending' }]);
+  });
+
+  it('a rollout word upstream never showed gets no phase: its state comes from the times alone', async () => {
+    const resize = { ...clone('resize-pending.json'), state: 'resizing', started_at: '2026-08-18T15:59:00Z', completed_at: null };
+    const rollout = clone('rollout-resizing.json');
+    const [rolling, done] = rollout.shards as Json[];
+    rolling.state = 'draining';
+    Object.assign(done, { state: 'draining', last_rollout_finished_at: '2026-08-18T16:20:00Z' });
+    const { provider } = planetscale({
+      [`${BRANCH}/keyspaces/main/resizes`]: { body: { type: 'list', data: [resize] } },
+      [`${BRANCH}/keyspaces/main/rollout-status`]: { body: rollout },
+    });
+    const status = await provider.getResizeStatus(main, { signal: signal() });
+    expect(status?.shards).toEqual([
+      { shard: '-80', state: 'resizing', startedAt: at('2026-08-18T16:00:00Z') },
+      { shard: '80-', state: 'completed', startedAt: at('2026-08-18T16:00:00Z'), finishedAt: at('2026-08-18T16:20:00Z') },
+    ]);
   });
 
   it('a queued resize has not started: its shards are pending whatever they last did', async () => {
@@ -211,7 +255,7 @@ describe('PlanetScaleProvider: resize status and events', () => {
       [`${BRANCH}/keyspaces/main/rollout-status`]: { body: fixtureJson('planetscale/rollout-complete.json') },
     });
     const status = await provider.getResizeStatus(main, { signal: signal() });
-    expect([status?.state, status?.startedAt, status?.shards.map((s) => s.state)]).toEqual(['queued', undefined, ['pending', 'pending']]);
+    expect([status?.state, status?.phase, status?.startedAt, status?.shards.map((s) => s.phase)]).toEqual(['queued', 'queued', undefined, ['pending', 'pending']]);
   });
 
   it('events: the start and completion of each resize inside the range', async () => {

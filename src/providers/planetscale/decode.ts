@@ -176,6 +176,8 @@ export interface PlanetScaleResize {
   to: { size: string; replicas: number };
   startedAt?: number;
   completedAt?: number;
+  /** `updated_at` (planetscale-go `KeyspaceResizeRequest.UpdatedAt`). */
+  updatedAt?: number;
 }
 
 const readResize = expectRecord((r): PlanetScaleResize => {
@@ -188,6 +190,8 @@ const readResize = expectRecord((r): PlanetScaleResize => {
   if (startedAt !== undefined) resize.startedAt = startedAt;
   const completedAt = optional(r, 'completed_at', readTime);
   if (completedAt !== undefined) resize.completedAt = completedAt;
+  const updatedAt = optional(r, 'updated_at', readTime);
+  if (updatedAt !== undefined) resize.updatedAt = updatedAt;
   return resize;
 });
 
@@ -303,4 +307,35 @@ export function decodeSeriesAnswer(body: RecordReader): PlanetScaleSeriesAnswer 
   const interval = optional(body, 'interval', expectNumber({ min: 0 }));
   if (interval) answer.interval = interval;
   return answer;
+}
+
+/** One current value and its dimensions (planetscale/cli metrics.go `InstantMetric.Values`: `[{…, value}]`). */
+export interface PlanetScaleInstantValue {
+  value: number;
+  /** Every text dimension's value (e.g. `pod: 'postgres-0'` in planetscale/cli's TestMetrics_GetInstant). */
+  dimensions: string[];
+}
+
+/** A value entry; `undefined` when it carries no finite `value`. */
+const readInstantValue: Check<PlanetScaleInstantValue | undefined> = (input, path) => {
+  const record = readRecord(input, path);
+  const value = record.get('value');
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  const dimensions: string[] = [];
+  for (const key of Object.keys(input as object)) {
+    const item = record.get(key);
+    if (key !== 'value' && typeof item === 'string') dimensions.push(item);
+  }
+  return { value, dimensions };
+};
+
+/**
+ * The current values of one metric from `GET …/metrics/tablets-instant` (get_instant_tablet_metrics; the answer's
+ * shape is planetscale/cli metrics.go `InstantMetrics`: `{type, branch, metrics: [{metric, label, values}]}`).
+ */
+export function decodeInstantValues(metric: string): (body: RecordReader) => PlanetScaleInstantValue[] {
+  return (body) => {
+    const metrics = body.required('metrics', expectArrayOf(expectRecord((r) => ({ metric: optional(r, 'metric', TEXT) ?? '', values: optional(r, 'values', expectArrayOf(readInstantValue)) ?? [] }))));
+    return metrics.filter((m) => m.metric === metric).flatMap((m) => m.values.filter((v): v is PlanetScaleInstantValue => v !== undefined));
+  };
 }

@@ -78,7 +78,7 @@ const POD_METRICS: Partial<Record<MetricId, { metric: string; label: string; uni
   memory: { metric: 'pod_memory_usage', label: 'memory', unit: 'percent' },
   queries: { metric: 'pod_queries', label: 'queries', unit: 'per_second' },
   // Reads and writes together: the API does not split IOPS by direction.
-  iops: { metric: 'pod_iops', label: 'total', unit: 'iops' },
+  iops: { metric: 'pod_iops', label: 'Read + write', unit: 'iops' },
   replication_lag: { metric: 'replication_lag', label: 'lag', unit: 'seconds' },
 };
 
@@ -87,7 +87,7 @@ const PRIMARY_METRICS: Partial<Record<MetricId, { metric: string; label: string;
   cpu: { metric: 'primary_cpu_usage', label: 'cpu', unit: 'percent' },
   memory: { metric: 'primary_memory_usage', label: 'memory', unit: 'percent' },
   queries: { metric: 'primary_queries', label: 'queries', unit: 'per_second' },
-  iops: { metric: 'primary_iops', label: 'total', unit: 'iops' },
+  iops: { metric: 'primary_iops', label: 'Read + write', unit: 'iops' },
 };
 
 function shardFilters(target: TabletRef): Record<string, string> {

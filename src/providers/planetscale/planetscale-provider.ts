@@ -12,13 +12,15 @@
  *   `vtgate_count`, and the read-only regions of `…/keyspaces/{keyspace}?full=true` (planetscale-go `Keyspaces.Get`);
  * - `…/keyspaces/{keyspace}/resizes` — resize requests, newest first (planetscale-go `Keyspaces.ResizeStatus`);
  * - `…/keyspaces/{keyspace}/rollout-status` — per-shard progress of that resize (get_keyspace_rollout_status);
- * - `…/branches/{branch}/metrics/tablets` and `…/branches/{branch}/metrics` — the metric cards' series (metrics.ts).
+ * - `…/branches/{branch}/metrics/tablets` and `…/branches/{branch}/metrics` — the metric cards' series (metrics.ts);
+ * - `…/branches/{branch}/metrics/tablets-instant` — the replicas' current lag on the diagram (get_instant_tablet_metrics).
  *
  * `getEvents` turns the resize requests' start and completion times into chart markers.
  */
 import { DataError } from '../../model/errors.js';
 import { evenKeyRanges, parseShardName } from '../../model/key-range.js';
 import { parseMetricFrame, parseResizeStatus, parseTopology } from '../../model/parse.js';
+import { shardStateOfPhase } from '../../model/resize.js';
 import {
   RESIZE_STATES,
   type BranchRef,
@@ -30,6 +32,7 @@ import {
   type ResizeState,
   type ResizeStatus,
   type ShardResize,
+  type ShardResizePhase,
   type ShardResizeState,
   type Tablet,
   type TabletRef,
@@ -43,6 +46,7 @@ import {
   decodeAnswer,
   decodeBranch,
   decodeInfrastructure,
+  decodeInstantValues,
   decodeKeyspacePage,
   decodeReadOnlyRegions,
   decodeResizes,
@@ -50,6 +54,7 @@ import {
   decodeSeriesAnswer,
   fromPlanetScale,
   type PlanetScaleBranch,
+  type PlanetScaleInstantValue,
   type PlanetScaleKeyspace,
   type PlanetScalePod,
   type PlanetScaleReadOnlyRegion,
@@ -90,29 +95,37 @@ function resizeState(state: string): ResizeState {
 }
 
 /**
- * One shard of the newest resize. Rollout states seen upstream are `complete` (planetscale-go TestKeyspaces_RolloutStatus)
- * and `resizing` (planetscale/cli rollout_status_test.go); the reference documents no list. A shard's `last_rollout_*`
- * times may belong to an earlier rollout: a `complete` shard whose last rollout finished before this resize started
- * has not been rolled yet (pending). Other words are read from the times alone.
+ * One shard of the newest resize, with its phase (the model's `ShardResizePhase`). Rollout states seen upstream are
+ * `complete` (planetscale-go TestKeyspaces_RolloutStatus) and `resizing` (planetscale/cli rollout_status_test.go); the
+ * reference documents no list. A shard's `last_rollout_*` times may belong to an earlier rollout: a `complete` shard
+ * whose last rollout finished before this resize started has not been rolled yet (`pending`). A PlanetScale rollout
+ * replaces tablets one by one and reports no finer step, so a rolling shard is `resizing`. Other words get no phase:
+ * their state is read from the times alone.
  */
 function shardRollout(shard: PlanetScaleShardRollout, since: number): ShardResize {
   const started = shard.startedAt !== undefined && shard.startedAt >= since ? shard.startedAt : undefined;
   const finished = started !== undefined && shard.finishedAt !== undefined && shard.finishedAt >= started ? shard.finishedAt : undefined;
-  let state: ShardResizeState;
-  if (shard.state === 'complete') state = finished !== undefined ? 'completed' : 'pending';
-  else if (shard.state === 'resizing') state = 'resizing';
-  else state = finished !== undefined ? 'completed' : started !== undefined ? 'resizing' : 'pending';
+  let phase: ShardResizePhase | undefined;
+  if (shard.state === 'complete') phase = finished !== undefined ? 'completed' : 'pending';
+  else if (shard.state === 'resizing') phase = 'resizing';
+  const state: ShardResizeState = phase ? shardStateOfPhase(phase) : finished !== undefined ? 'completed' : started !== undefined ? 'resizing' : 'pending';
   const entry: ShardResize = { shard: shard.name, state };
+  if (phase) entry.phase = phase;
   if (started !== undefined) entry.startedAt = started;
   if (finished !== undefined && state === 'completed') entry.finishedAt = finished;
   return entry;
 }
 
-/** The newest resize and its per-shard rollout as a ResizeStatus; before it started, no rollout is its. */
+/**
+ * The newest resize and its per-shard rollout as a ResizeStatus; before it started, no rollout is its. Each of the
+ * five request states is its own phase (`queued` waits behind another change); `updated_at` is the last report.
+ */
 export function resizeStatusFrom(resize: PlanetScaleResize, rollout: PlanetScaleShardRollout[]): ResizeStatus {
   const since = resize.startedAt ?? Infinity;
-  const status: ResizeStatus = { state: resizeState(resize.state), from: resize.from, to: resize.to, shards: rollout.map((shard) => shardRollout(shard, since)) };
+  const state = resizeState(resize.state);
+  const status: ResizeStatus = { state, phase: state, from: resize.from, to: resize.to, shards: rollout.map((shard) => shardRollout(shard, since)) };
   if (resize.startedAt !== undefined) status.startedAt = resize.startedAt;
+  if (resize.updatedAt !== undefined) status.updatedAt = resize.updatedAt;
   return parseResizeStatus(status, 'resize');
 }
 
@@ -131,7 +144,7 @@ export class PlanetScaleProvider implements DataProvider {
 
   async getTopology(ref: BranchRef, opts: RequestOptions): Promise<Topology> {
     const keyspaceName = ref.keyspace ?? ref.database;
-    const [branch, keyspaces, pods, resize] = await Promise.all([
+    const [branch, keyspaces, pods, resize, lags] = await Promise.all([
       this.branch(ref, opts.signal),
       this.keyspaces(ref, opts.signal),
       this.infrastructure(ref, opts.signal).then((answer) => {
@@ -143,6 +156,7 @@ export class PlanetScaleProvider implements DataProvider {
         if (error instanceof DataError && error.kind === 'not-found') return null;
         throw error;
       }),
+      this.currentLags(ref, keyspaceName, opts.signal),
     ]);
     const keyspace = keyspaces.find((k) => k.name === keyspaceName);
     if (!keyspace) {
@@ -152,7 +166,22 @@ export class PlanetScaleProvider implements DataProvider {
     const topology = pods
       ? this.fromPods(ref, branch, names, keyspace, pods)
       : this.fromShape(ref, branch, names, keyspace, await this.readOnlyRegions(ref, keyspace.name, opts.signal));
+    if (pods) setLags(topology, lags);
     return parseTopology({ ...topology, resize }, 'topology');
+  }
+
+  /**
+   * The keyspace's current replication lags (get_instant_tablet_metrics `replication_lag`, seconds). Lag is extra on
+   * the diagram: when the route fails (no metrics service, an older proxy) the diagram still draws, lag unknown.
+   */
+  private async currentLags(ref: BranchRef, keyspace: string, signal: AbortSignal): Promise<PlanetScaleInstantValue[]> {
+    const query = new URLSearchParams([['metrics[]', 'replication_lag'], ['keyspace', keyspace]]);
+    try {
+      return await this.get(ref, '/metrics/tablets-instant', signal, decodeInstantValues('replication_lag'), query);
+    } catch (error) {
+      if (error instanceof DataError && error.kind === 'aborted') throw error;
+      return [];
+    }
   }
 
   async getResizeStatus(ref: KeyspaceRef, opts: RequestOptions): Promise<ResizeStatus | null> {
@@ -371,6 +400,22 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener('abort', abort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
   });
+}
+
+/**
+ * Each replica's lag from the instant values naming its pod. The reference documents no dimension names (planetscale/cli's
+ * tablet test answers a bare `{value}`; its branch test names the pod `pod`), so a value belongs to a tablet when any of
+ * its text dimensions is that tablet's pod name; a replica no value names keeps an unknown lag.
+ */
+function setLags(topology: Topology, lags: PlanetScaleInstantValue[]): void {
+  if (lags.length === 0) return;
+  for (const shard of topology.shards) {
+    for (const tablet of shard.tablets) {
+      if (tablet.role === 'primary') continue;
+      const found = lags.find((lag) => lag.dimensions.includes(tablet.scrape?.pod ?? tablet.id));
+      if (found) tablet.lagSeconds = found.value;
+    }
+  }
 }
 
 function setSize(tablet: Tablet, size: string | undefined): void {
