@@ -68,6 +68,25 @@ async function writeData(file, end) {
   await new Promise((resolve) => out.end(resolve));
 }
 
+/** Per `<phase> start`/`<phase> end` mark pair: the longest main-thread task inside, wall and CPU (trace `tdur`). */
+function longestTasks(events) {
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const onMain = (e) => main.has(`${e.pid}:${e.tid}`);
+  const marks = new Map();
+  for (const e of events) if (onMain(e) && e.cat?.includes('user_timing') && !marks.has(e.name)) marks.set(e.name, e.ts);
+  const tasks = events.filter((e) => onMain(e) && e.ph === 'X' && e.name === 'RunTask');
+  const figures = {};
+  for (const [mark, from] of marks) {
+    if (!mark.endsWith(' start') || !marks.has(`${mark.slice(0, -6)} end`)) continue;
+    const phase = mark.slice(0, -6);
+    const to = marks.get(`${phase} end`);
+    const inside = tasks.filter((t) => t.ts + t.dur > from && t.ts < to);
+    figures[`${phase}: longest task (trace) ms`] = Math.max(0, ...inside.map((t) => t.dur)) / 1000;
+    figures[`${phase}: longest task CPU (trace) ms`] = Math.max(0, ...inside.map((t) => t.tdur ?? t.dur)) / 1000;
+  }
+  return figures;
+}
+
 function run(command, args) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -122,11 +141,20 @@ try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const asked = [];
     page.on('request', (request) => request.url().startsWith(url) && asked.push(request.url()));
+    // A trace too: the CPU time of each main-thread task tells the page's own work from waiting for a core on a busy box.
+    const cdp = await page.context().newCDPSession(page);
+    const events = [];
+    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+    await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing', transferMode: 'ReportEvents' });
     await page.goto(`${base}prometheus-scale.html?${new URLSearchParams({ prometheus: url, at: String(end * 1000) })}`);
     await page.waitForFunction(() => window.__bench, undefined, { timeout: 300_000 });
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
     const result = await page.evaluate(() => window.__bench);
     await page.close();
     if (result.error) throw new Error(result.error);
+    Object.assign(result.figures, longestTasks(events));
     for (const [key, value] of Object.entries(result.figures)) (samples[key] ??= []).push(value);
     urls = asked;
   }
@@ -141,7 +169,7 @@ try {
       size = body.byteLength;
     }
     const query = new URL(asked).searchParams.get('query') ?? '';
-    const name = query.slice(0, 70);
+    const name = `${/^\w+/.exec(query)?.[0] ?? ''} ${/([a-z_:]+)\{/.exec(query)?.[1] ?? query.slice(0, 40)}${new URL(asked).pathname.endsWith('query_range') ? ' (range)' : ''}`;
     samples[`server: ${name} ms`] = [median(times)];
     samples[`server: ${name} KB`] = [size / 1024];
   }

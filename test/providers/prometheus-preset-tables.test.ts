@@ -7,7 +7,7 @@ import type { Decoded, InstantSample } from '../../src/providers/prometheus/deco
 import { PRESETS } from '../../src/providers/prometheus/presets/index.js';
 import { topologyFromPreset } from '../../src/providers/prometheus/topology.js';
 
-const BUILT_IN = ['rate', 'keyspace', 'shard', 'vttablet', 'by'];
+const BUILT_IN = ['rate', 'keyspace', 'shard', 'vttablet', 'by', 'key'];
 
 describe('preset tables', () => {
   for (const preset of Object.values(PRESETS)) {

@@ -174,6 +174,12 @@ for (const engine of ENGINES) {
         expect(error).toBeInstanceOf(DataError);
         expect((error as DataError).kind).toBe('not-found');
         expect((error as DataError).message).toMatch(/keyspace, shard.*#relabelled-tablet-labels/s);
+        // What the stock vtgate series do say (HealthcheckConnections: serving tablets per shard and type).
+        const customers = await provider('mixin').getTopology({ database: 'commerce', branch: 'main', keyspace: 'customers' }, { signal: signal() }).catch((e: unknown) => e);
+        expect((customers as DataError).message).toContain('shards -80 (1 primary, 1 replica), 80- (1 primary, 1 rdonly)');
+        const commerce = await provider('mixin').getTopology({ database: 'commerce', branch: 'main' }, { signal: signal() }).catch((e: unknown) => e);
+        // zone2-103 is not serving: the vtgates count only serving tablets.
+        expect((commerce as DataError).message).toContain('shards - (1 primary, 1 replica)');
       });
     });
 

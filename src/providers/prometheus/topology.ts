@@ -7,8 +7,9 @@ import { DataError } from '../../model/errors.js';
 import { readShardName } from '../../model/key-range.js';
 import type { BranchKind, BranchRef, TabletScrape, Topology } from '../../model/types.js';
 import { buildVitessTopology, tabletTypeFromName, type CellMap, type VitessGate, type VitessTablet } from '../shared/vitess-topology.js';
+import { forEachInSlices, yieldToEventLoop } from '../shared/yield.js';
 import type { Decoded, InstantSample, Labels } from './decode.js';
-import { fillTemplate, type PrometheusJobs, type PrometheusLabels } from './queries.js';
+import { fillTemplate, matcher, type PrometheusJobs, type PrometheusLabels } from './queries.js';
 import { relabelledPreset } from './presets/relabelled.js';
 import type { PresetTopology, PrometheusPreset } from './presets/types.js';
 import { presetSelectors, shardFromSafeName, splitTabletAlias } from './selectors.js';
@@ -42,7 +43,13 @@ export function presetTopologyQueries(preset: PrometheusPreset, ref: BranchRef, 
   if (!topology) throw new DataError('not-found', preset.noTopology ?? `The "${preset.id}" Prometheus preset cannot read the topology.`);
   const identity = identityLabels(topology, context);
   const target = { kind: 'vtgates' as const, database: ref.database, branch: ref.branch, keyspace: ref.keyspace ?? ref.database };
-  const values: Record<string, string> = { ...presetSelectors(preset, target, context).values, by: [...new Set(Object.values(identity))].join(', ') };
+  // `$by`: every identity label (the tablets query); `$key`: only those that tell tablets apart, for the smaller answers.
+  const key = [identity.keyspace, identity.shard, identity.alias, identity.cell, identity.uid].filter((name): name is string => !!name);
+  const values: Record<string, string> = {
+    ...presetSelectors(preset, target, context).values,
+    by: [...new Set(Object.values(identity))].join(', '),
+    key: [...new Set(key)].join(', '),
+  };
   const fill = (template: string | undefined) => (template === undefined ? undefined : fillTemplate(identityName(template, context), values));
   return {
     tablets: fill(topology.tablets),
@@ -108,6 +115,33 @@ function scrapeOf(labels: Labels, identity: PresetTopology['identity']): TabletS
   return scrape.host || scrape.pod ? scrape : undefined;
 }
 
+/**
+ * What the VTGates see of a keyspace, from the stock series that do carry keyspace, shard and tablet type
+ * (go/vt/discovery/healthcheck.go HealthcheckConnections{keyspace, shard_name, tablet_type}: serving tablets per shard
+ * and type, lower-case types; every vtgate reports the tablets it watches, so the largest count is taken): e.g.
+ * `shards -80 (1 primary, 1 replica), 80- (1 primary, 1 rdonly)`, or undefined when there is nothing to say.
+ */
+async function vtgateView(preset: PrometheusPreset, ref: BranchRef, context: PresetContext, query: InstantQuery, time?: number): Promise<string | undefined> {
+  if (!preset.selectors.vtgate || !Object.values(preset.queries).some((definition) => definition?.series.some((s) => s.query.includes('vtgate_')))) return undefined;
+  const keyspace = ref.keyspace ?? ref.database;
+  const target = { kind: 'vtgates' as const, database: ref.database, branch: ref.branch, keyspace };
+  const vtgate = presetSelectors(preset, target, context).values.vtgate;
+  if (vtgate === undefined) return undefined;
+  try {
+    const answer = await query(`max by (shard_name, tablet_type) (vtgate_healthcheck_connections{${vtgate},${matcher('keyspace', keyspace)}})`, time);
+    const byShard = new Map<string, string[]>();
+    for (const { labels, value } of answer.result) {
+      if (!labels.shard_name || !(value > 0)) continue;
+      byShard.set(labels.shard_name, [...(byShard.get(labels.shard_name) ?? []), `${value} ${labels.tablet_type ?? 'tablet'}`]);
+    }
+    if (byShard.size === 0) return undefined;
+    const shards = [...byShard].sort(([a], [b]) => (a < b ? -1 : 1)).map(([shard, types]) => `${shard} (${types.sort().join(', ')})`);
+    return `Its VTGates do see keyspace "${keyspace}" (vtgate_healthcheck_connections, serving tablets): shards ${shards.slice(0, 8).join(', ')}${shards.length > 8 ? `, and ${shards.length - 8} more` : ''}.`;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function topologyFromPreset(
   ref: BranchRef,
   preset: PrometheusPreset,
@@ -116,7 +150,11 @@ export async function topologyFromPreset(
   query: InstantQuery,
 ): Promise<Topology> {
   const topology = preset.topology;
-  if (!topology) throw new DataError('not-found', preset.noTopology ?? `The "${preset.id}" Prometheus preset cannot read the topology.`);
+  if (!topology) {
+    const why = preset.noTopology ?? `The "${preset.id}" Prometheus preset cannot read the topology.`;
+    const seen = await vtgateView(preset, ref, context, query, options.now?.());
+    throw new DataError('not-found', seen ? `${why} ${seen}` : why);
+  }
   const identity = identityLabels(topology, context);
   const queries = presetTopologyQueries(preset, ref, context);
   const time = options.now?.();
@@ -130,24 +168,32 @@ export async function topologyFromPreset(
     run(queries.gates),
   ]);
   const safe = topology.shardNames === 'safe';
-  const keysOf = (answer: Decoded<InstantSample[]>) => new Set(answer.result.flatMap((sample) => identify(sample.labels, identity, safe)?.key ?? []));
-  const stopped = keysOf(stoppedAnswer);
-  const primaries = keysOf(primaryAnswer);
+  // Thousands of series per answer: read in slices, so no task holds the main thread past a frame.
+  const keysOf = async (answer: Decoded<InstantSample[]>) => {
+    const keys = new Set<string>();
+    await forEachInSlices(answer.result, (sample) => {
+      const who = identify(sample.labels, identity, safe);
+      if (who) keys.add(who.key);
+    });
+    return keys;
+  };
+  const stopped = await keysOf(stoppedAnswer);
+  const primaries = await keysOf(primaryAnswer);
   const lagByKey = new Map<string, number>();
-  for (const sample of lagAnswer.result) {
+  await forEachInSlices(lagAnswer.result, (sample) => {
     const who = identify(sample.labels, identity, safe);
     if (who) lagByKey.set(who.key, Math.max(lagByKey.get(who.key) ?? -Infinity, sample.value));
-  }
+  });
 
   const byKey = new Map<string, VitessTablet & { key: string }>();
-  for (const sample of tabletAnswer.result) {
+  await forEachInSlices(tabletAnswer.result, (sample) => {
     const who = identify(sample.labels, identity, safe);
-    if (!who) continue;
+    if (!who) return;
     const serving = topology.serving === 'value' ? sample.value === 1 : sample.labels[topology.serving.label] === topology.serving.value;
     const known = byKey.get(who.key);
     if (known) {
       known.serving ||= serving;
-      continue;
+      return;
     }
     const lag = lagByKey.get(who.key);
     const tablet: VitessTablet & { key: string } = {
@@ -163,7 +209,7 @@ export async function topologyFromPreset(
     const scrape = scrapeOf(sample.labels, identity);
     if (scrape) tablet.scrape = scrape;
     byKey.set(who.key, tablet);
-  }
+  });
   if (byKey.size === 0) throw missingTablets(preset, topology.requires.map((label) => identityName(label, context)), tabletAnswer.result, queries.tablets!);
 
   // Where the deployment says which tablet is primary, that decides; its type label may be a pool type or stale.
@@ -178,6 +224,7 @@ export async function topologyFromPreset(
     Array.from({ length: Math.max(0, Math.round(sample.value)) }, () => ({ cell: (topology.gateCell && sample.labels[identityName(topology.gateCell, context)]) || 'unknown' })),
   );
   const keyspaces = [...new Set(tablets.map((tablet) => tablet.keyspace))];
+  await yieldToEventLoop();
   return buildVitessTopology({ ref, keyspaces, tablets, gates, cells: options.cells, branchKind: options.branchKind, source: 'Prometheus' });
 }
 

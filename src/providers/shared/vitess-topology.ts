@@ -144,11 +144,17 @@ export function buildVitessTopology(input: VitessTopologyInput): Topology {
     return name ? { slug, name } : { slug };
   };
 
+  // Grouped once: 1024 shards × 3 072 tablets must not be a filter per shard.
+  const byShard = new Map<string, typeof located>();
+  for (const t of located) {
+    const list = byShard.get(t.tablet.shard);
+    if (list) list.push(t);
+    else byShard.set(t.tablet.shard, [t]);
+  }
   const shards: Shard[] = [...shardNames].map((name, i) => ({
     name,
     keyRange: parseShardName(name, `shards[${i}].name`),
-    tablets: located
-      .filter((t) => t.tablet.shard === name)
+    tablets: (byShard.get(name) ?? [])
       .sort((a, b) => compareAliases(a.tablet.alias, b.tablet.alias))
       .map(({ tablet, region: slug, zone, role, serves }): Tablet => {
         const readOnlyRegion = role !== 'primary' && slug !== primaryRegionSlug;

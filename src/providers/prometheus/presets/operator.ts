@@ -66,14 +66,15 @@ export const operatorPreset: PrometheusPreset = {
     },
   },
   topology: {
-    identity: { keyspace: 'keyspace', shard: 'shard', cell: 'cell', uid: 'tablet_uid', type: 'pool_type', pod: 'pod', instance: 'instance' },
+    // No instance: its series are found by cell and uid, the kubelet's by pod; fewer labels, smaller answers at 1024 shards.
+    identity: { keyspace: 'keyspace', shard: 'shard', cell: 'cell', uid: 'tablet_uid', type: 'pool_type', pod: 'pod' },
     tablets: 'max by ($by, name) (vttablet_tablet_server_state{$vttablets})',
     serving: { label: 'name', value: 'SERVING' },
-    lag: 'max by ($by) (vttablet_replication_lag_sec{$vttablets} or label_replace(vttablet_heartbeat_current_lag_ns{$vttablets} / 1e9, "lag_source", "heartbeat", "", ""))',
+    lag: 'max by ($key) (vttablet_replication_lag_sec{$vttablets} or label_replace(vttablet_heartbeat_current_lag_ns{$vttablets} / 1e9, "lag_source", "heartbeat", "", ""))',
     replicationStopped:
-      'max by ($by) (mysql_slave_status_slave_io_running{$mysqlds} == 0 or mysql_slave_status_slave_sql_running{$mysqlds} == 0 ' +
+      'max by ($key) (mysql_slave_status_slave_io_running{$mysqlds} == 0 or mysql_slave_status_slave_sql_running{$mysqlds} == 0 ' +
       'or mysql_slave_status_replica_io_running{$mysqlds} == 0 or mysql_slave_status_replica_sql_running{$mysqlds} == 0)',
-    primary: 'max by ($by) (mysql_global_variables_read_only{$mysqlds} == 0)',
+    primary: 'max by ($key) (mysql_global_variables_read_only{$mysqlds} == 0)',
     gates: 'count by (cell) (up{$vtgate})',
     gateCell: 'cell',
     shardNames: 'safe',

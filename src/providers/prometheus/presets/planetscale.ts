@@ -90,7 +90,7 @@ export const planetscalePreset: PrometheusPreset = {
     identity: { keyspace: 'planetscale_keyspace', shard: 'planetscale_shard', alias: 'planetscale_pod', type: 'planetscale_tablet_type', pod: 'planetscale_pod' },
     tablets: 'max by ($by) (planetscale_vttablet_is_serving{$branch})',
     serving: 'value',
-    lag: 'max by ($by) (planetscale_mysql_replica_lag_seconds{$branch})',
+    lag: 'max by ($key) (planetscale_mysql_replica_lag_seconds{$branch})',
     gates: 'sum(planetscale_vtgate_total_pods{$branch})',
     // Shards may come as Vitess names or as the operator's safe names; both decode.
     shardNames: 'safe',

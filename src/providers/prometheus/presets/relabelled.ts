@@ -42,12 +42,12 @@ export const relabelledPreset: PrometheusPreset = {
     // go/vt/vttablet/tabletserver/tabletserver.go: TabletServerState{name} is 1 for the current state name only.
     tablets: 'max by ($by, name) (vttablet_tablet_server_state{$vttablets})',
     serving: { label: 'name', value: 'SERVING' },
-    lag: 'max by ($by) (vttablet_replication_lag_sec{$vttablets} or label_replace(vttablet_heartbeat_current_lag_ns{$vttablets} / 1e9, "lag_source", "heartbeat", "", ""))',
+    lag: 'max by ($key) (vttablet_replication_lag_sec{$vttablets} or label_replace(vttablet_heartbeat_current_lag_ns{$vttablets} / 1e9, "lag_source", "heartbeat", "", ""))',
     replicationStopped:
-      'max by ($by) (mysql_slave_status_slave_io_running{$mysqlds} == 0 or mysql_slave_status_slave_sql_running{$mysqlds} == 0 ' +
+      'max by ($key) (mysql_slave_status_slave_io_running{$mysqlds} == 0 or mysql_slave_status_slave_sql_running{$mysqlds} == 0 ' +
       'or mysql_slave_status_replica_io_running{$mysqlds} == 0 or mysql_slave_status_replica_sql_running{$mysqlds} == 0)',
     // Vitess keeps replicas read-only and turns it off on the primary (prometheus/mysqld_exporter collector/global_variables.go: read_only ON/OFF → 1/0).
-    primary: 'max by ($by) (mysql_global_variables_read_only{$mysqlds} == 0)',
+    primary: 'max by ($key) (mysql_global_variables_read_only{$mysqlds} == 0)',
     gates: 'count by ({labels.cell}) (up{$vtgate})',
     gateCell: '{labels.cell}',
     requires: ['{labels.keyspace}', '{labels.shard}', '{labels.tablet}'],

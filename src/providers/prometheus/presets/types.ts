@@ -31,7 +31,8 @@ export interface PresetQuery extends MetricQueries {
 
 /**
  * How the topology is read from this deployment's series with instant queries, when it can be. The PromQL uses the
- * selectors as `$name` placeholders (`$vttablet`, `$vtgate`) and `$by`, the identity labels joined with commas.
+ * selectors as `$name` placeholders (`$vttablet`, `$vtgate`), `$by` (every identity label, for the tablets query) and
+ * `$key` (the labels that tell tablets apart: keyspace, shard, alias or cell + uid; smaller answers for the others).
  */
 export interface PresetTopology {
   /** Labels of a tablet's series that identify it (names may use `{labels.…}`); the alias comes from `alias`, else `cell` + `uid`. */
