@@ -28,6 +28,12 @@ const counter = (base: number, t: number) => base * (1000 + UNIT[(t - START) / I
 /** What rate(counter[window]) is at a sample time whose window starts at a sample time too. */
 const expectedRate = (base: number, t: number, window: number) => (counter(base, t) - counter(base, t - window)) / window;
 
+const OPERATOR_TABLETS = [
+  { shard: 'x-80', uid: '0000000201', poller: 1.5, heartbeat: 0, selects: 10, inserts: 2 },
+  { shard: 'x-80', uid: '0000000202', poller: 3, heartbeat: 0, selects: 6, inserts: 0 },
+  { shard: '80-x', uid: '0000000301', poller: 0, heartbeat: 2.5, selects: 4, inserts: 1 },
+];
+
 async function writeSeries(file: string): Promise<void> {
   const out = createWriteStream(file);
   const labels = (o: Record<string, string>) => Object.entries(o).map(([k, v]) => `${k}="${v}"`).join(',');
@@ -43,6 +49,16 @@ async function writeSeries(file: string): Promise<void> {
   series.push([`vtgate_vttablet_call_error_count{${labels({ job: 'vitess-vtgate', instance: 'vtgate-0:15001', operation: 'Execute', keyspace: 'customers', shard_name: 'c0-', db_type: 'primary' })}}`, (t) => counter(ERROR_BASE, t)]);
   // A relabelled vttablet lag gauge (a shard label added by the scrape config), for the override test.
   series.push([`vttablet_replication_lag_sec{${labels({ job: 'vitess-vttablet', keyspace: 'commerce', shard: '-' })}}`, (t) => ((t / 60) % 30) / 2]);
+  // Tablets as the vitess-operator preset's scrape config labels them (examples/prometheus/operator/prometheus.yml:
+  // job vitess-vttablet, keyspace, shard as the operator's safe name, cell, tablet_uid, pool_type). Shard x-80 runs
+  // the polling tracker (lag 1.5 s and 3 s), 80-x the heartbeat reader (2.5 s; its poller gauge stays 0).
+  for (const tablet of OPERATOR_TABLETS) {
+    const target = labels({ job: 'vitess-vttablet', keyspace: 'customers', shard: tablet.shard, cell: 'zone1', tablet_uid: tablet.uid, pool_type: 'replica' });
+    series.push([`vttablet_replication_lag_sec{${target}}`, () => tablet.poller]);
+    series.push([`vttablet_heartbeat_current_lag_ns{${target}}`, () => tablet.heartbeat * 1e9]);
+    series.push([`vttablet_query_counts{${target},plan="Select",table="corder"}`, (t) => counter(tablet.selects, t)]);
+    series.push([`vttablet_query_counts{${target},plan="Insert",table="corder"}`, (t) => counter(tablet.inserts, t)]);
+  }
   // OpenMetrics wants each family in one block: sorted by name.
   series.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [name, value] of series) {
@@ -140,6 +156,30 @@ describe('PrometheusProvider: keyspace heatmap', () => {
     const lag = await custom.getKeyspaceHeatmap(day('replication_lag', 'commerce'), { signal: signal() });
     expect(lag.shards.map((s) => s.name)).toEqual(['-']);
     expect(lag.unit).toBe('seconds');
+  });
+});
+
+describe('PrometheusProvider: per-tablet heatmaps through a preset that labels tablets with their shard', () => {
+  it('vitess-operator: worst replica lag per shard (poller or heartbeat), reads and writes by plan; safe names decoded', async () => {
+    const operator = new PrometheusProvider({ url: server.url, scrapeIntervalSeconds: INTERVAL, preset: 'operator' });
+    const lag = await operator.getKeyspaceHeatmap(day('replication_lag'), { signal: signal() });
+    expect(lag.shards.map((s) => s.name)).toEqual(['-80', '80-']);
+    const columns = lag.timestamps.length;
+    expect(lag.values[columns - 1]).toBe(3);
+    expect(lag.values[2 * columns - 1]).toBe(2.5);
+    const reads = await operator.getKeyspaceHeatmap(day('reads'), { signal: signal() });
+    expect(reads.values[columns - 1]).toBeCloseTo(expectedRate(10 + 6, END, WINDOW), 4);
+    const writes = await operator.getKeyspaceHeatmap(day('writes'), { signal: signal() });
+    expect(writes.values[2 * columns - 1]).toBeCloseTo(expectedRate(1, END, WINDOW), 4);
+    // CPU is a container series without a shard label: still not-found.
+    const cpu = await operator.getKeyspaceHeatmap(day('cpu'), { signal: signal() }).catch((e) => e);
+    expect(cpu.kind).toBe('not-found');
+  });
+
+  it('the default (mixin) preset has no shard label on tablets: lag is not-found and says which presets have it', async () => {
+    const error = await provider.getKeyspaceHeatmap(day('replication_lag'), { signal: signal() }).catch((e) => e);
+    expect(error.kind).toBe('not-found');
+    expect(error.message).toMatch(/relabelled.*operator/);
   });
 });
 

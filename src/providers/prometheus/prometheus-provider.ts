@@ -27,7 +27,7 @@ import { topologyFromPreset, type PrometheusTopologyOptions } from './topology.j
 import { DEFAULT_PRESET, resolvePreset, type PrometheusPreset } from './presets/index.js';
 import { missingSelectorError, presetSelectors } from './selectors.js';
 import type { HeatmapMetric, KeyspaceHeatmap, KeyspaceHeatmapQuery } from '../../model/heatmap.js';
-import { prometheusHeatmap } from './heatmap.js';
+import { prometheusHeatmap, tabletShards } from './heatmap.js';
 
 export interface PrometheusProviderOptions {
   /** Base URL of the HTTP API, e.g. `http://prometheus:9090` or a same-origin proxy path such as `/prometheus`. */
@@ -132,7 +132,8 @@ export class PrometheusProvider implements DataProvider {
 
   /** Every shard of a keyspace in one range query (`<ps-keyspace-heatmap>`); see heatmap.ts for the series. */
   getKeyspaceHeatmap(query: KeyspaceHeatmapQuery, opts: RequestOptions): Promise<KeyspaceHeatmap> {
-    return prometheusHeatmap(query, { scrapeIntervalSeconds: this.scrapeIntervalSeconds, overrides: this.heatmapQueries },
+    const tablets = tabletShards(this.preset, this.context(), query.keyspace);
+    return prometheusHeatmap(query, { scrapeIntervalSeconds: this.scrapeIntervalSeconds, overrides: this.heatmapQueries, tablets },
       (promql, start, end, step, signal) => this.queryRange(promql, start, end, step, signal), opts.signal);
   }
 
