@@ -39,7 +39,14 @@ function expectClose(actual: number, expected: number, relative = 0.04): void {
   expect(actual, `expected ≈ ${expected}`).toBeLessThanOrEqual(expected + Math.abs(expected) * relative + 1e-9);
 }
 
-/** The last minute at 1 s steps: rates over 4 s windows of 1 s scrapes. */
+/**
+ * The configs scrape every second, but the providers are told 3 s, so their rate() windows span 12 s (4 intervals):
+ * a scrape that a loaded machine delays by a few hundred ms then moves a rate by a few percent, where over 4 s windows
+ * it moved one by 7 % (seen at load average 20 on 2 cores).
+ */
+const RATE_SCRAPE_SECONDS = 3;
+
+/** The last minute at 1 s steps. */
 const lastMinute = () => ({ from: Date.now() - 60_000, to: Date.now() });
 
 const vtgates = (keyspace: string, database = 'commerce'): ElementRef => ({ kind: 'vtgates', database, branch: 'main', keyspace });
@@ -81,10 +88,11 @@ for (const engine of ENGINES) {
         operator: GATES.length + 2 * TABLETS.length + 1,
         planetscale: 1,
       };
-      // Every target up and scraped at least 8 times (bounded: waitForQuery gives up after a minute).
+      // Every target up and scraped at least 20 times, enough for the 12 s rate windows below over the last 6 points
+      // (bounded: waitForQuery gives up after 90 s).
       await Promise.all(
         PRESETS.map((preset) =>
-          waitForQuery(engines.get(preset)!.url, 'count_over_time(up[1m]) >= 8', (result) => result.length === expectedTargets[preset] && result.every((r) => Number(r.value[1]) >= 8), 90_000),
+          waitForQuery(engines.get(preset)!.url, 'count_over_time(up[1m]) >= 20', (result) => result.length === expectedTargets[preset] && result.every((r) => Number(r.value[1]) >= 20), 90_000),
         ),
       );
     }, 180_000);
@@ -94,7 +102,7 @@ for (const engine of ENGINES) {
     }, 60_000);
 
     const provider = (preset: Preset, options: Partial<PrometheusProviderOptions> = {}) =>
-      new PrometheusProvider({ url: engines.get(preset)!.url, preset, scrapeIntervalSeconds: 1, topology: true, ...options });
+      new PrometheusProvider({ url: engines.get(preset)!.url, preset, scrapeIntervalSeconds: RATE_SCRAPE_SECONDS, topology: true, ...options });
     const metric = (p: DataProvider, target: ElementRef, id: MetricId) => p.getMetrics({ target, metric: id, range: lastMinute(), stepSeconds: 1 }, { signal: signal() });
     /** A tablet as VTAdmin knows it: host and vt port of its vttablet target. */
     const scraped = (tablet: FxTablet) => {
@@ -106,7 +114,7 @@ for (const engine of ENGINES) {
 
     describe('mixin (the default): static jobs, a tablet by its instance', () => {
       it('is the default preset', async () => {
-        const unnamed = new PrometheusProvider({ url: engines.get('mixin')!.url, scrapeIntervalSeconds: 1 });
+        const unnamed = new PrometheusProvider({ url: engines.get('mixin')!.url, scrapeIntervalSeconds: RATE_SCRAPE_SECONDS });
         expectClose(tail(await metric(unnamed, vtgates('commerce'), 'connections'), 'connections'), 20);
       });
 
