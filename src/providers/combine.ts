@@ -13,6 +13,8 @@ export interface CombinedSources {
   resize?: DataProvider;
   /** Answers `getEvents`; default: the metrics provider, else the topology provider, if one can. */
   events?: DataProvider;
+  /** Answers `getKeyspaceHeatmap`; default: the metrics provider, else the topology provider, if one can. */
+  heatmap?: DataProvider;
 }
 
 /** Calls a delegate so that whatever goes wrong — a synchronous throw, a foreign error — rejects with a DataError. */
@@ -34,6 +36,7 @@ export function combineProviders(sources: CombinedSources): DataProvider {
   }
   const resize = [sources.resize, topology].find((p) => typeof p?.getResizeStatus === 'function');
   const events = [sources.events, metrics, topology].find((p) => typeof p?.getEvents === 'function');
+  const heatmap = [sources.heatmap, metrics, topology].find((p) => typeof p?.getKeyspaceHeatmap === 'function');
 
   // Each delegate's method is taken once, here: a combined method answers validated data exactly when the method it
   // calls does (a built-in provider's), and what it calls cannot change afterwards.
@@ -41,6 +44,7 @@ export function combineProviders(sources: CombinedSources): DataProvider {
   const getMetrics = metrics.getMetrics;
   const getResizeStatus = resize?.getResizeStatus;
   const getEvents = events?.getEvents;
+  const getKeyspaceHeatmap = heatmap?.getKeyspaceHeatmap;
   // A tablet target named by id alone gets its scrape target (Tablet.scrape) from the topology.
   const scrape = scrapeTargets(topology);
   const combined: DataProvider = {
@@ -54,9 +58,11 @@ export function combineProviders(sources: CombinedSources): DataProvider {
   };
   if (resize && getResizeStatus) combined.getResizeStatus = (ref, opts) => delegate(() => getResizeStatus.call(resize, ref, opts));
   if (events && getEvents) combined.getEvents = (ref, range, opts) => delegate(() => getEvents.call(events, ref, range, opts));
+  if (heatmap && getKeyspaceHeatmap) combined.getKeyspaceHeatmap = (query, opts) => delegate(() => getKeyspaceHeatmap.call(heatmap, query, opts));
   if (typeof topology.watch === 'function') combined.watch = (ref, onChange, opts) => topology.watch!(ref, onChange, opts);
   const delegates: [keyof DataProvider & string, unknown][] = [
     ['getTopology', getTopology], ['getMetrics', getMetrics], ['getResizeStatus', getResizeStatus], ['getEvents', getEvents],
+    ['getKeyspaceHeatmap', getKeyspaceHeatmap],
   ];
   markValidatedAnswers(combined, delegates.filter(([, method]) => answersValidated(method)).map(([name]) => name));
   return combined;
