@@ -65,6 +65,7 @@ interface ProviderPlan {
   metrics: Behaviour;
   events?: Behaviour;
   resize?: Behaviour;
+  heatmap: Behaviour;
   watch: 'none' | 'fast' | 'throws';
 }
 
@@ -79,6 +80,7 @@ function fuzzProvider(plan: ProviderPlan): DataProvider {
     getTopology: (ref: BranchRef, opts: RequestOptions) => act(plan.topology, () => simulated.getTopology(ref, opts), opts.signal, structuredClone(goodTopology)),
     getMetrics: (query: MetricQuery, opts: RequestOptions) => act(plan.metrics, () => simulated.getMetrics(query, opts), opts.signal),
   };
+  provider.getKeyspaceHeatmap = (query: never, opts: RequestOptions) => act(plan.heatmap, () => simulated.getKeyspaceHeatmap(query, opts), opts.signal);
   if (plan.events) provider.getEvents = (ref: BranchRef, range: unknown, opts: RequestOptions) => act(plan.events!, () => simulated.getEvents(ref as never, range as never, opts), opts.signal);
   if (plan.resize) provider.getResizeStatus = (ref: BranchRef, opts: RequestOptions) => act(plan.resize!, () => simulated.getResizeStatus(ref as never, opts), opts.signal, structuredClone(goodResize));
   if (plan.watch === 'fast') {
@@ -106,6 +108,7 @@ const DRAWN: Record<string, string> = {
   'ps-shard-stack': '[role="option"]',
   'ps-metric-card': '.summary-item',
   'ps-resize-status': 'tbody tr, [part="summary"]',
+  'ps-keyspace-heatmap': '[part="summary"]:not(.pending)',
 };
 
 function drawn(el: HTMLElement): number {
@@ -138,13 +141,14 @@ function planFor(tag: string): fc.Arbitrary<ProviderPlan> {
     metrics: tag === 'ps-metric-card' ? behaviour(frameWrong()) : fc.constant<Behaviour>({ kind: 'good' }),
     events: optional(fc.anything({ maxDepth: 2 }).map((input) => ({ name: 'anything', input }))),
     resize: optional(resizeCases()),
+    heatmap: tag === 'ps-keyspace-heatmap' ? behaviour(fc.anything({ maxDepth: 2 }).map((input) => ({ name: 'anything', input }))) : fc.constant<Behaviour>({ kind: 'good' }),
     watch: fc.constantFrom('none' as const, 'fast' as const, 'throws' as const),
   });
 }
 
 function describePlan(plan: ProviderPlan): string {
   const b = (x?: Behaviour) => (x ? x.kind : 'absent');
-  return `topology ${b(plan.topology)}, metrics ${b(plan.metrics)}, events ${b(plan.events)}, resize ${b(plan.resize)}, watch ${plan.watch}`;
+  return `topology ${b(plan.topology)}, metrics ${b(plan.metrics)}, events ${b(plan.events)}, resize ${b(plan.resize)}, heatmap ${b(plan.heatmap)}, watch ${plan.watch}`;
 }
 
 describe('fuzzing providers', function () {
