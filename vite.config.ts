@@ -2,7 +2,8 @@
 // One Vite config for the demo (`npm start`), the library build, vitest and the browser tests.
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
-import { libraryEntries, isExternal, chunkFileName } from './scripts/package-layout.mjs';
+import { libraryEntries, isExternal, chunkFileName, WORKER_LOADER_CHUNK } from './scripts/package-layout.mjs';
+import { layoutWorkerFile } from './scripts/layout-worker-file.mjs';
 
 /** `npm start` serves the project root; send `/` to the demo and say where it is. */
 function demoEntry(): Plugin {
@@ -45,7 +46,7 @@ function backendProxy(): Record<string, ProxyOptions> {
 }
 
 export default defineConfig({
-  plugins: [demoEntry(), minifyCssLiterals()],
+  plugins: [demoEntry(), minifyCssLiterals(), layoutWorkerFile()],
   server: { host: '127.0.0.1', proxy: backendProxy() },
   // Tells the demo which real backends the dev server proxies (booleans only; the URLs stay on the server).
   define: {
@@ -63,7 +64,7 @@ export default defineConfig({
     rollupOptions: {
       // lit, @lit/*, uplot and react stay imports so users' bundlers keep one copy; the worker bundles elkjs.
       external: isExternal,
-      output: { entryFileNames: '[name].js', chunkFileNames: chunkFileName },
+      output: { entryFileNames: '[name].js', chunkFileNames: chunkFileName, codeSplitting: { groups: [WORKER_LOADER_CHUNK] } },
     },
   },
   test: {
