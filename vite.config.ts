@@ -48,6 +48,9 @@ function backendProxy(): Record<string, ProxyOptions> {
 export default defineConfig({
   plugins: [demoEntry(), minifyCssLiterals(), layoutWorkerFile()],
   server: { host: '127.0.0.1', proxy: backendProxy() },
+  // Pages to scan for dependencies to pre-bundle: not the consumer apps (test/consumers), which import the packed
+  // package from their own node_modules.
+  optimizeDeps: { entries: ['**/*.html', '!test/consumers/**'] },
   // Tells the demo which real backends the dev server proxies (booleans only; the URLs stay on the server).
   define: {
     'import.meta.env.PS_HAS_PROMETHEUS': JSON.stringify(Boolean(process.env.PS_PROMETHEUS_URL)),
