@@ -1,4 +1,5 @@
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+import { enumeratedControls } from './controls.js';
 
 // Controls and docs read attributes, properties, events, parts and CSS properties from the Custom Elements Manifest
 // (`npm run manifest`, run before Storybook). A glob, so a checkout that has not generated it yet still starts.
@@ -13,6 +14,8 @@ const preview: Preview = {
     },
   },
   initialGlobals: { theme: 'light' },
+  // Choices instead of "Set object" for properties that take a fixed set of values (controls.ts).
+  argTypesEnhancers: [enumeratedControls],
   decorators: [
     (story, context) => {
       const theme = context.globals.theme === 'dark' ? 'dark' : 'light';

@@ -34,6 +34,8 @@ const APPS = [
   { name: 'react', serve: 'dist', defines: ['ps-metric-card', 'ps-topology'] },
   { name: 'vue', serve: 'dist' },
   { name: 'svelte', serve: 'dist' },
+  // Its own install (not a workspace of apps/): its angular.json copies the worker from its own node_modules.
+  { name: 'angular', dir: 'angular', serve: 'dist/browser' },
   // The README's first example as it is: no bundler, no install, the package from a CDN.
   { name: 'html', serve: '.', cdn: true, listens: false },
 ].filter((app) => !only || only.includes(app.name));
@@ -147,6 +149,41 @@ function cdnRoute(packageDir, version) {
   });
 }
 
+/**
+ * The tarball as published: the license and third-party notices are in it, and every file's `sourceMappingURL`
+ * names a map that is in it too, with the sources inside (a consumer's devtools can't fetch our src/).
+ */
+function checkTarball(packageDir) {
+  const problems = [];
+  const license = join(packageDir, 'LICENSE');
+  if (!existsSync(license) || !/Apache License\s+Version 2\.0/.test(readFileSync(license, 'utf8'))) problems.push('LICENSE (Apache-2.0) missing');
+  const notices = join(packageDir, 'THIRD-PARTY-NOTICES.md');
+  if (!existsSync(notices)) problems.push('THIRD-PARTY-NOTICES.md missing');
+  else for (const name of ['elkjs', 'lit', 'uplot']) if (!new RegExp(`^## ${name} `, 'm').test(readFileSync(notices, 'utf8'))) problems.push(`no notice for ${name}`);
+  const files = [];
+  const walk = (dir) => readdirSync(dir, { withFileTypes: true }).forEach((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : files.push(join(dir, entry.name))));
+  walk(packageDir);
+  let maps = 0;
+  for (const file of files.filter((name) => name.endsWith('.js'))) {
+    for (const [, target] of readFileSync(file, 'utf8').matchAll(/\/\/# sourceMappingURL=(\S+)\s*$/gm)) {
+      const map = resolve(file, '..', target);
+      if (!existsSync(map)) {
+        problems.push(`${relative(packageDir, file)} names ${target}, which is not in the package`);
+        continue;
+      }
+      maps++;
+      const { sources = [], sourcesContent = [] } = JSON.parse(readFileSync(map, 'utf8'));
+      if (sources.length === 0 || sourcesContent.length !== sources.length || sourcesContent.some((content) => typeof content !== 'string')) {
+        problems.push(`${relative(packageDir, map)} lacks the content of its sources`);
+      }
+    }
+  }
+  const orphans = files.filter((name) => name.endsWith('.map') && !existsSync(name.slice(0, -'.map'.length)));
+  for (const orphan of orphans) problems.push(`${relative(packageDir, orphan)} belongs to no file`);
+  if (problems.length > 0) throw new Error(`the tarball:\n${problems.join('\n')}`);
+  return { files: files.length, maps };
+}
+
 /** Opens one app and checks it; returns what it saw, or throws with what went wrong. */
 async function checkInBrowser(browser, app, url, routeCdn) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -217,21 +254,27 @@ async function main() {
     mkdirSync(unpacked, { recursive: true });
     await sh('tar', ['-xzf', tarball, '-C', unpacked]);
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+
     console.log(`consumers: packed ${relative(work, tarball)} (${(statSync(tarball).size / 1024).toFixed(0)} KB)`);
+    const contents = checkTarball(join(unpacked, 'package'));
+    console.log(`consumers: the tarball has ${contents.files} files, its license, notices and ${contents.maps} source maps that are all there`);
 
     // A copy of the apps, installed like a user's project: the lockfile's pinned tools, then the tarball.
     const apps = join(work, 'apps');
-    cpSync(HERE, apps, { recursive: true, filter: (path) => !/[/\\](node_modules|dist|\.parcel-cache)$/.test(path) });
+    cpSync(HERE, apps, { recursive: true, filter: (path) => !/[/\\](node_modules|dist|\.parcel-cache|\.angular)$/.test(path) });
     const install = Date.now();
-    if (!reuse || !existsSync(join(apps, 'node_modules'))) {
-      await sh('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: apps })
-        .catch(() => sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: apps }));
-    }
-    await sh('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: apps });
+    const projects = [apps, ...(APPS.some((app) => app.dir === 'angular') ? [join(apps, 'angular')] : [])];
+    await Promise.all(projects.map(async (project) => {
+      if (!reuse || !existsSync(join(project, 'node_modules'))) {
+        await sh('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project })
+          .catch(() => sh('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project }));
+      }
+      await sh('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: project });
+    }));
     console.log(`consumers: installed in ${((Date.now() - install) / 1000).toFixed(0)} s`);
 
     const results = await inParallel(APPS, CONCURRENCY, async (app) => {
-      const dir = join(apps, 'apps', app.name);
+      const dir = join(apps, app.dir ?? join('apps', app.name));
       try {
         const build = await sh('npm', ['run', 'build', '--silent'], { cwd: dir });
         const check = await sh('npm', ['run', 'check', '--silent'], { cwd: dir });
@@ -248,7 +291,7 @@ async function main() {
     browser = await (playwright.chromium ?? playwright.default.chromium).launch({ executablePath: chromiumPath(), args: chromiumArgs });
     for (const result of results) {
       if (result.error) continue;
-      const { server, url } = await serveFolder(join(apps, 'apps', result.app.name, result.app.serve));
+      const { server, url } = await serveFolder(join(apps, result.app.dir ?? join('apps', result.app.name), result.app.serve));
       servers.push(server);
       try {
         result.page = await checkInBrowser(browser, result.app, url, result.app.cdn ? cdnRoute(join(unpacked, 'package'), version) : undefined);
