@@ -3,6 +3,7 @@ import { html } from 'lit';
 import '../src/elements/ps-resize-status/index.js';
 import type { ResizeStatus } from '../src/model/types.js';
 import { SimulatedProvider } from '../src/providers/simulated/index.js';
+import { NOW as PHASE_NOW, RESIZE_PHASE_EXAMPLES } from './resize-phases.js';
 
 interface Args {
   variant: 'banner' | 'detail';
@@ -50,7 +51,7 @@ const meta: Meta<Args> = {
 export default meta;
 type Story = StoryObj<Args>;
 
-/** A live resize on the simulated cluster: shards move from pending through resizing to completed. */
+/** A live resize on the simulated cluster: shards walk pending → copying → copied, not switched → switched → completed. */
 export const LiveDetail: Story = {
   render: ({ variant, theme }) => html`<ps-resize-status
     variant=${variant}
@@ -91,3 +92,42 @@ export const ProviderError: Story = {
 };
 
 export const Dark: Story = { ...FailedShard, args: { theme: 'dark' } };
+
+/** One phase of a resize, as plain data at a fixed clock. */
+const phase = (name: string): Story => ({
+  render: ({ variant, theme }) => html`<ps-resize-status
+    variant=${variant}
+    theme=${theme}
+    keyspace="shop"
+    .now=${() => PHASE_NOW}
+    .status=${RESIZE_PHASE_EXAMPLES[name]}
+  ></ps-resize-status>`,
+});
+
+export const PhaseQueued = phase('queued');
+export const PhasePending = phase('pending');
+/** Each shard copying, with its percent; the whole copy percent on the bar. */
+export const PhaseCopying = phase('copying');
+/** Copied, traffic not switched yet: the old shards still serve everything, the new ones replicate with lag. */
+export const PhaseReplicating = phase('replicating');
+/** Traffic switched to the new shards; the workflow is not completed yet. */
+export const PhaseSwitched = phase('switched');
+export const PhaseCompleted = phase('completed');
+export const PhaseStopped = phase('stopped');
+/** A shard failed: the source's message, in words. */
+export const PhaseError = phase('error');
+export const PhaseCanceled = phase('canceled');
+/** A source with states only (no phases): shards done out of all, as before phases. */
+export const PhaseStatesOnly = phase('states only');
+
+/** Every phase at once, banner above detail, in a narrow side panel or a wide page (`?width=`): for looking at them all. */
+export const AllPhases: Story = {
+  render: ({ theme }) => html`<div style="display: grid; gap: 28px; max-width: var(--gallery-width, 960px)">
+    ${Object.keys(RESIZE_PHASE_EXAMPLES).map(
+      (name) => html`<section aria-label=${`Phase ${name}`} style="display: grid; gap: 8px">
+        <ps-resize-status variant="banner" theme=${theme} keyspace="shop" .now=${() => PHASE_NOW} .status=${RESIZE_PHASE_EXAMPLES[name]}></ps-resize-status>
+        <ps-resize-status variant="detail" theme=${theme} keyspace="shop" .now=${() => PHASE_NOW} .status=${RESIZE_PHASE_EXAMPLES[name]}></ps-resize-status>
+      </section>`,
+    )}
+  </div>`,
+};

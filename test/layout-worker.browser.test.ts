@@ -1,6 +1,7 @@
 /** The layout worker from wherever the page says (setLayoutWorker: a URL or a factory), and a clear error when it can't start. */
 import { expect } from '@open-wc/testing';
 import { buildGraph } from '../src/layout/graph.js';
+import { STORAGE_KEY } from '../src/layout/layout-cache.js';
 import { LayoutClient } from '../src/layout/layout-client.js';
 import { createLayoutWorker, setLayoutWorker } from '../src/layout/worker-loader.js';
 import { scenarioTopology } from './layout/support.js';
@@ -8,7 +9,10 @@ import { scenarioTopology } from './layout/support.js';
 /** The worker's script as Vite's dev server serves it to these tests (what `ps-widgets/layout.worker.js` is in a build). */
 const WORKER_SCRIPT = '/src/layout/layout.worker.ts?worker_file&type=module';
 
+/** Lays out a graph with a fresh client, whose worker the current `setLayoutWorker` choice makes. */
 async function layOut(client: LayoutClient) {
+  // Not from the layouts kept across reloads: this must reach a worker.
+  sessionStorage.removeItem(STORAGE_KEY);
   client.acquire();
   try {
     return await client.layout(buildGraph(await scenarioTopology('read-only-regions')));

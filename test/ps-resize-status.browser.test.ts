@@ -6,6 +6,8 @@ import { DataError } from '../src/model/errors.js';
 import type { KeyspaceRef, MetricFrame, ResizeStatus, Topology } from '../src/model/types.js';
 import type { DataProvider, RequestOptions } from '../src/providers/provider.js';
 import { SimulatedProvider } from '../src/providers/simulated/index.js';
+import { sendKeys } from '@web/test-runner-commands';
+import { NOW as PHASE_NOW, RESIZE_PHASE_EXAMPLES } from '../stories/resize-phases.js';
 
 const T0 = Date.UTC(2026, 10, 20, 12);
 const MINUTE = 60_000;
@@ -52,7 +54,7 @@ describe('<ps-resize-status>', () => {
     document.body.style.background = '';
   });
 
-  it('follows a simulated resize from pending through resizing to completed as the clock advances', async () => {
+  it('follows a simulated resize from pending through copying, copied, switched to completed as the clock advances', async () => {
     let clock = T0;
     const provider = new SimulatedProvider({ scenario: 'resizing', shards: 8, now: () => clock });
     const el = await mount((e) => Object.assign(e, { provider, database: 'shop', branch: 'main', variant: 'detail', refresh: '0', now: () => clock }));
@@ -67,16 +69,17 @@ describe('<ps-resize-status>', () => {
     expect(shardStates(el).size).to.equal(8);
     const pendingAtStart = [...shardStates(el)].filter(([, state]) => state === 'Pending').map(([shard]) => shard);
     expect(pendingAtStart).not.to.be.empty;
-    for (let step = 0; step < 120 && !el.shadowRoot!.querySelector('.final'); step++) {
-      clock += 30_000;
+    for (let step = 0; step < 200 && !el.shadowRoot!.querySelector('.final'); step++) {
+      // Finer than the shortest phase (a switch lasts 15% of 2–4 minutes), so every shard is seen in each.
+      clock += 10_000;
       await el.reload();
       await el.updateComplete;
       record();
     }
     expect(el.shadowRoot!.querySelector('.final')!.textContent).to.contain('Resize completed');
     expect([...shardStates(el).values()].every((state) => state === 'Completed')).to.equal(true);
-    // Every shard that was waiting was seen resizing on its way, not only jumping to done.
-    for (const shard of pendingAtStart) expect([...seen.get(shard)!], shard).to.include.members(['Pending', 'Resizing', 'Completed']);
+    // Every shard that was waiting was seen in each real phase on its way, not only jumping to done.
+    for (const shard of pendingAtStart) expect([...seen.get(shard)!], shard).to.include.members(['Pending', 'Copying', 'Copied', 'Switched', 'Completed']);
   });
 
   for (const [width, finishedShown] of [[900, true], [420, false]] as const) {
@@ -108,7 +111,8 @@ describe('<ps-resize-status>', () => {
   it('lists resizing shards first', async () => {
     const el = await mount((e) => Object.assign(e, { status: plainStatus, variant: 'detail', now: () => T0 + 5 * MINUTE }));
     expect([...shardStates(el).keys()]).to.deep.equal(['80-', '-80']);
-    expect(el.shadowRoot!.querySelector('[role=progressbar]')!.getAttribute('aria-valuenow')).to.equal('1');
+    const bar = el.shadowRoot!.querySelector('[role=progressbar]')!;
+    expect([bar.getAttribute('aria-valuenow'), bar.getAttribute('aria-valuetext')]).to.deep.equal(['50', '1 of 2 shards done']);
   });
 
   it('shows a banner with progress, sizes and elapsed time, and View fires ps-view-resize', async () => {
@@ -184,5 +188,73 @@ describe('<ps-resize-status>', () => {
     el.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click();
     await el.updateComplete;
     expect(el.shadowRoot!.querySelectorAll('tbody tr').length).to.equal(1024);
+  });
+
+  describe('phases (the stories’ data)', () => {
+    const show = (name: string, variant: 'banner' | 'detail', theme: 'light' | 'dark' = 'light') =>
+      mount((e) => Object.assign(e, { status: RESIZE_PHASE_EXAMPLES[name], variant, theme, keyspace: 'shop', now: () => PHASE_NOW }));
+    const text = (el: Element | null) => el!.textContent!.replace(/\s+/g, ' ').trim();
+    const cells = (el: PsResizeStatus) =>
+      [...el.shadowRoot!.querySelectorAll('tbody tr')].map((row) => [text(row.querySelector('th')), text(row.querySelector('.badge')), text(row.querySelector('td.progress'))]);
+
+    it('every phase, banner and detail, is accessible in both themes', async () => {
+      for (const theme of ['light', 'dark'] as const) {
+        document.body.style.background = theme === 'dark' ? '#0d1017' : '#ffffff';
+        for (const name of Object.keys(RESIZE_PHASE_EXAMPLES)) {
+          for (const variant of ['banner', 'detail'] as const) {
+            const el = await show(name, variant, theme);
+            const results = await axe.run(el);
+            expect(results.violations.map((v) => `${theme}/${name}/${variant}: ${v.id} ${v.nodes.map((n) => n.html).join(' ')}`)).to.deep.equal([]);
+            el.remove();
+          }
+        }
+      }
+      document.body.style.background = '';
+    });
+
+    it('copying: each shard’s copy percent, the whole percent on the bar and in words', async () => {
+      const el = await show('copying', 'detail');
+      expect(cells(el).slice(0, 2)).to.deep.equal([
+        ['-20', 'Copying', '96% copied'],
+        ['20-40', 'Copying', '88% copied'],
+      ]);
+      const bar = el.shadowRoot!.querySelector('[role=progressbar]')!;
+      expect([bar.getAttribute('aria-valuenow'), bar.getAttribute('aria-valuetext')]).to.deep.equal(['51', '51% copied']);
+      expect(text(el.shadowRoot!.querySelector('.summary .phase'))).to.equal('Copying: 51% copied');
+      const banner = await show('copying', 'banner');
+      expect(text(banner.shadowRoot!.querySelector('.banner .phase'))).to.equal('Copying: 51% copied');
+    });
+
+    it('replicating: "copied — traffic not switched yet", with each shard’s lag', async () => {
+      const el = await show('replicating', 'detail');
+      expect(text(el.shadowRoot!.querySelector('.summary .phase'))).to.equal('Copied — traffic not switched yet · lag 2.8s');
+      expect(cells(el)[0]).to.deep.equal(['-20', 'Copied', 'Not switched yet · lag 0.4s']);
+      expect(cells(el).some(([, badge]) => badge === 'Completed')).to.equal(false);
+    });
+
+    it('switched, stopped and error in words; problems listed first', async () => {
+      const switched = await show('switched', 'banner');
+      expect(text(switched.shadowRoot!.querySelector('.banner .phase'))).to.equal('Traffic switched — not completed yet');
+      const stopped = await show('stopped', 'detail');
+      expect(cells(stopped)[0]).to.deep.equal(['40-60', 'Stopped', 'Stopped after copy.']);
+      const error = await show('error', 'detail');
+      expect(cells(error)[0]).to.deep.equal(['80-a0', 'Error', "vttablet: rpc error: code = Unknown desc = Duplicate entry '5' for key 'corder.PRIMARY' (errno 1062)"]);
+      expect(text(error.shadowRoot!.querySelector('.summary .phase'))).to.match(/^Error on shard 80-a0: vttablet: rpc error/);
+    });
+
+    it('the banner’s View is reached with Tab and pressed with Enter', async () => {
+      const el = await show('replicating', 'banner');
+      const views: string[] = [];
+      el.addEventListener('ps-view-resize', (event) => views.push(event.detail.keyspace));
+      const before = document.createElement('button');
+      before.textContent = 'before';
+      document.body.prepend(before);
+      before.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('View');
+      await sendKeys({ press: 'Enter' });
+      expect(views).to.deep.equal(['shop']);
+      before.remove();
+    });
   });
 });

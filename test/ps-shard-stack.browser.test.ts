@@ -409,15 +409,19 @@ describe('<ps-shard-stack>', () => {
   it('shows each shard\'s resize state during a resize', async () => {
     const element = await mount({ topology: await topologyOf(16, 'resizing', NOW + 5 * 60_000) });
     expect(root(element).querySelector('.header')!.textContent).to.contain('Resize');
-    const badges = rows(element).map((row) => row.querySelector('.badge')?.textContent?.trim());
-    expect(badges.every((b) => ['Pending', 'Resizing', 'Completed'].includes(b!))).to.equal(true);
-    expect(badges).to.include('Resizing');
+    const badges = rows(element).map((row) => row.querySelector('.badge')?.textContent?.replace(/\s+/g, ' ').trim());
+    expect(badges.every((b) => /^(Pending|Copying \d+%|Copied|Switched|Completed)$/.test(b!)), badges.join(', ')).to.equal(true);
+    expect(badges.some((b) => b!.startsWith('Copying'))).to.equal(true);
+    // A shard copying, copied or switched is still "resizing" to the filter (its older state), and "copying" finds the copies.
     await typeFilter(element, 'resizing');
-    expect(rows(element).every((row) => row.querySelector('.badge')!.textContent!.trim() === 'Resizing')).to.equal(true);
+    expect(rows(element).every((row) => /^(Copying|Copied|Switched)/.test(row.querySelector('.badge')!.textContent!.trim()))).to.equal(true);
+    await typeFilter(element, 'copying');
+    expect(rows(element).length).to.be.above(0);
+    expect(rows(element).every((row) => row.querySelector('.badge')!.textContent!.trim().startsWith('Copying'))).to.equal(true);
   });
 
   for (const width of [900, 440]) {
-    it(`fits every resize badge, "Completed" the widest, in its column at ${width} px`, async () => {
+    it(`fits every resize badge, "Copying 99%" and "Completed" the widest, in its column at ${width} px`, async () => {
       const element = await mount({ topology: await topologyOf(16, 'resizing', NOW + 10 * 60_000) }, {}, width);
       const badges = [...list(element).querySelectorAll<HTMLElement>('.resize .badge')];
       expect(badges.map((b) => b.textContent!.trim())).to.include('Completed');

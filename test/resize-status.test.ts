@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeChange,
+  describePhase,
   formatDuration,
   orderShardRows,
   shardDurationMs,
   summarizeResize,
 } from '../src/elements/ps-resize-status/resize-rows.js';
-import type { ResizeStatus } from '../src/model/types.js';
+import { shardStateOfPhase } from '../src/model/resize.js';
+import type { ResizeStatus, ShardResize, ShardResizePhase } from '../src/model/types.js';
 
 const T0 = Date.UTC(2026, 10, 28, 12);
 const min = 60_000;
@@ -30,7 +32,17 @@ function status(overrides: Partial<ResizeStatus> = {}): ResizeStatus {
 describe('summarizeResize', () => {
   it('counts shards by state and measures elapsed time to now while running', () => {
     const summary = summarizeResize(status(), T0 + 5 * min);
-    expect(summary).toEqual({ total: 4, done: 1, failed: 1, resizing: 1, fraction: 0.25, elapsedMs: 5 * min, final: false });
+    expect(summary).toEqual({
+      total: 4,
+      done: 1,
+      failed: 1,
+      resizing: 1,
+      phases: { completed: 1, pending: 1, resizing: 1, error: 1 },
+      phase: 'error',
+      fraction: 0.25,
+      elapsedMs: 5 * min,
+      final: false,
+    });
   });
 
   it('stops the clock at the last finish once the resize ended', () => {
@@ -56,15 +68,15 @@ describe('summarizeResize', () => {
 });
 
 describe('orderShardRows', () => {
-  it('puts resizing, then failed, then pending, then finished shards first, key-range order within a state', () => {
+  it('puts failed, then resizing, then pending, then finished shards first, key-range order within a state', () => {
     const rows = orderShardRows([
       ...status().shards,
       { shard: '-80', state: 'completed' },
       { shard: '20-40', state: 'pending' },
     ]);
     expect(rows.map((row) => `${row.state}:${row.shard}`)).toEqual([
-      'resizing:c0-',
       'failed:40-80',
+      'resizing:c0-',
       'pending:-40',
       'pending:20-40',
       'completed:-80',
@@ -106,5 +118,35 @@ describe('durations', () => {
   it('describes the change of size and replicas', () => {
     expect(describeChange(status())).toBe('PS-40 · 2 replicas → PS-80 · 2 replicas');
     expect(describeChange(status({ to: { size: 'PS-80', replicas: 1 } }))).toBe('PS-40 · 2 replicas → PS-80 · 1 replica');
+  });
+});
+
+describe('describePhase: the resize in words', () => {
+  const shard = (name: string, phase: ShardResizePhase, extra: Partial<ShardResize> = {}): ShardResize => ({ shard: name, state: shardStateOfPhase(phase), phase, ...extra });
+  const words = (shards: ShardResize[], extra: Partial<ResizeStatus> = {}) => {
+    const s = status({ shards, ...extra });
+    return describePhase(s, summarizeResize(s, T0 + min));
+  };
+
+  it('copying: the whole copy percent', () => {
+    expect(words([shard('-80', 'copying', { copyPercent: 40 }), shard('80-', 'copying', { copyPercent: 85 })])).toBe('Copying: 62% copied');
+  });
+
+  it('replicating: copied, not switched, with the worst lag', () => {
+    expect(words([shard('-80', 'replicating', { lagSeconds: 0.4 }), shard('80-', 'replicating', { lagSeconds: 2.5 })])).toBe('Copied — traffic not switched yet · lag 2.5s');
+    expect(words([shard('-80', 'replicating')])).toBe('Copied — traffic not switched yet');
+  });
+
+  it('switched, stopped and errors, in the source’s words', () => {
+    expect(words([shard('-80', 'switched'), shard('80-', 'switched')])).toBe('Traffic switched — not completed yet');
+    expect(words([shard('-80', 'copying'), shard('80-', 'stopped', { message: 'Stopped after copy.' })])).toBe('Stopped (shard 80-: Stopped after copy.)');
+    expect(words([shard('-80', 'error', { message: "Duplicate entry '5'" }), shard('80-', 'copying')])).toBe("Error on shard -80: Duplicate entry '5'");
+    expect(words([shard('-80', 'error')])).toBe('Error on 1 shard');
+  });
+
+  it('queued, pending, and data with states only as before', () => {
+    expect(words([], { state: 'queued' })).toBe('Queued, not started yet');
+    expect(words([shard('-80', 'pending')], { state: 'pending' })).toBe('Waiting to start');
+    expect(words([{ shard: '-80', state: 'completed' }, { shard: '80-', state: 'resizing' }])).toBe('1 of 2 shards done');
   });
 });

@@ -138,9 +138,11 @@ export function formatTimeTick(epochSeconds: number, tickSpacingSeconds: number,
   return clock.map((p) => p.value).join('');
 }
 
-/** `05:36:25 PM`, `17:36:25`: a time of day to the second, in the reader's locale. */
+/** `05:36:25 PM`, `17:36:25`: a time of day to the second, in the reader's locale; `—` for a time no Date can hold (Intl throws on those). */
 export function formatTimeOfDay(epochSeconds: number, locale?: string): string {
-  return dateFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(epochSeconds * 1000));
+  const date = new Date(epochSeconds * 1000);
+  if (Number.isNaN(date.getTime())) return '—';
+  return dateFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(date);
 }
 
 /** A full instant for tooltips and tables: `Nov 28, 14:30:10` in the reader's locale. */

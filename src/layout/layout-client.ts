@@ -1,9 +1,12 @@
 /**
- * The main thread's handle on the layout worker: creates it lazily, caches scenes by graph signature, and terminates
- * it when the last diagram lets go, so a page without diagrams holds no worker and no ELK.
+ * The main thread's handle on the layout worker: starts it when a diagram connects (at the next idle moment, so ELK
+ * boots while the topology is fetched), keeps scenes by graph signature (`SceneCache`: memory, and sessionStorage
+ * across reloads), and terminates the worker when the last diagram lets go, so a page without diagrams holds no ELK.
  */
 import { DataError } from '../model/errors.js';
 import { graphSignature } from './graph.js';
+import { SceneCache } from './layout-cache.js';
+import { WARM_UP_GRAPH, whenIdle } from './prewarm.js';
 import type { Scene, TopologyGraph } from './scene.js';
 import { createLayoutWorker } from './worker-loader.js';
 
@@ -22,9 +25,6 @@ export interface LayoutWorker {
   onerror: ((event: ErrorEvent) => void) | null;
 }
 
-/** Scenes kept for reuse: going back to an earlier shape (a failover and back, a keyspace switch) costs nothing. */
-const CACHE_SIZE = 32;
-
 export class LayoutClient {
   /** Layouts actually computed by a worker (cache misses), for tests and benchmarks. */
   runs = 0;
@@ -32,7 +32,11 @@ export class LayoutClient {
   private users = 0;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (scene: Scene) => void; reject: (error: DataError) => void }>();
-  private readonly cache = new Map<string, Promise<Scene>>();
+  /** Layouts asked of the worker and not answered yet: a second diagram of the same shape waits for the same one. */
+  private readonly running = new Map<string, Promise<Scene>>();
+  /** Scenes laid out before, by signature. */
+  readonly scenes = new SceneCache();
+  private warming?: Promise<boolean>;
 
   constructor(private readonly createWorker: () => LayoutWorker = createLayoutWorker) {}
 
@@ -52,20 +56,54 @@ export class LayoutClient {
     if (this.users === 0) this.stop(DataError.aborted());
   }
 
-  /** The scene of a graph: from the cache, or laid out by the worker. */
+  /** The scene of a graph: laid out before (this page, or this tab before a reload), or laid out by the worker. */
   layout(graph: TopologyGraph): Promise<Scene> {
     const signature = graphSignature(graph);
-    const cached = this.cache.get(signature);
-    if (cached) {
-      this.cache.delete(signature);
-      this.cache.set(signature, cached);
-      return cached;
+    const known = this.scenes.get(graph, signature);
+    if (known) return Promise.resolve(known);
+    let scene = this.running.get(signature);
+    if (!scene) {
+      scene = this.run(graph).then((laid) => {
+        this.scenes.set(laid);
+        return laid;
+      });
+      this.running.set(signature, scene);
+      const done = () => this.running.delete(signature);
+      scene.then(done, done);
     }
-    const scene = this.run(graph);
-    this.cache.set(signature, scene);
-    scene.catch(() => this.cache.delete(signature));
-    while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return scene;
+  }
+
+  /**
+   * Starts the worker at the next idle moment, while a diagram is connected, and has it lay out a small graph so ELK
+   * is loaded, compiled and warm when the first real layout comes. Resolves true once the worker answered that (or
+   * at once when a layout already started it); false when none started (no diagram left, or the page refused it:
+   * the first real layout reports why).
+   */
+  prewarm(): Promise<boolean> {
+    if (this.worker) return this.warming ?? Promise.resolve(true);
+    return (this.warming ??= new Promise<boolean>((resolve) => whenIdle(() => {
+      if (this.worker || this.users === 0) {
+        this.warming = undefined;
+        resolve(this.worker !== undefined);
+        return;
+      }
+      let worker: LayoutWorker;
+      try {
+        worker = this.worker = this.start();
+      } catch {
+        this.warming = undefined;
+        resolve(false);
+        return;
+      }
+      const id = this.nextId++;
+      const settle = (warm: boolean) => {
+        if (!warm) this.warming = undefined;
+        resolve(warm);
+      };
+      this.pending.set(id, { resolve: () => settle(true), reject: () => settle(false) });
+      worker.postMessage({ id, graph: WARM_UP_GRAPH });
+    })));
   }
 
   private run(graph: TopologyGraph): Promise<Scene> {

@@ -16,8 +16,8 @@ let configured: LayoutWorkerSource | undefined;
  * Tells every diagram on the page where its layout worker is, for setups that cannot follow the default (a bundler
  * that leaves `new URL(…, import.meta.url)` alone, like esbuild; the worker served from elsewhere): the URL of
  * `ps-widgets/layout.worker.js` as you serve it, or a function returning a `Worker` running it (a module worker).
- * Takes effect for the next worker started, so call it before the first diagram is shown; `undefined` restores the
- * default.
+ * Takes effect for the next worker started (diagrams start it as soon as the first one is on the page), so call it
+ * before adding diagrams; `undefined` restores the default.
  */
 export function setLayoutWorker(source: LayoutWorkerSource | undefined): void {
   configured = source;

@@ -58,7 +58,8 @@ const NAME = expectString({ nonEmpty: true });
 const OPTIONAL_TEXT = expectString();
 const FLAG = expectBoolean();
 const COUNT = expectNumber({ min: 0, integer: true });
-const EPOCH_MS = expectNumber({ min: 0 });
+/** Epoch ms a `Date` can hold (ECMAScript time values: ±8.64e15 ms); later ones cannot be shown as a time. */
+const EPOCH_MS = expectNumber({ min: 0, max: 8.64e15 });
 const ROLE = expectOneOf(TABLET_ROLES);
 const LAG_SECONDS = expectNullable(expectNumber({ min: 0 }));
 const PERCENT = expectNumber({ min: 0, max: 100 });

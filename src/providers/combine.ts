@@ -1,6 +1,7 @@
 /** One DataProvider made of several: topology from VTAdmin or PlanetScale, metrics from Prometheus, resize status and events from whichever has them. */
 import { DataError, toDataError } from '../model/errors.js';
 import type { DataProvider } from './provider.js';
+import { scrapeTargets } from './scrape-targets.js';
 
 export interface CombinedSources {
   /** Answers `getTopology` (and `watch`). */
@@ -33,9 +34,16 @@ export function combineProviders(sources: CombinedSources): DataProvider {
   const resize = [sources.resize, topology].find((p) => typeof p?.getResizeStatus === 'function');
   const events = [sources.events, metrics, topology].find((p) => typeof p?.getEvents === 'function');
 
+  // A tablet target named by id alone gets its scrape target (Tablet.scrape) from the topology.
+  const scrape = scrapeTargets(topology);
   const combined: DataProvider = {
-    getTopology: (ref, opts) => delegate(() => topology.getTopology(ref, opts)),
-    getMetrics: (query, opts) => delegate(() => metrics.getMetrics(query, opts)),
+    getTopology: (ref, opts) =>
+      delegate(async () => {
+        const loaded = await topology.getTopology(ref, opts);
+        scrape.remember(ref, loaded);
+        return loaded;
+      }),
+    getMetrics: (query, opts) => delegate(async () => metrics.getMetrics(await scrape.fill(query, opts.signal), opts)),
   };
   if (resize) combined.getResizeStatus = (ref, opts) => delegate(() => resize.getResizeStatus!(ref, opts));
   if (events) combined.getEvents = (ref, range, opts) => delegate(() => events.getEvents!(ref, range, opts));

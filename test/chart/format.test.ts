@@ -22,4 +22,8 @@ describe('formatTimeOfDay', () => {
       expect(formatTimeOfDay(at / 1000, locale)).toBe(new Date(at).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' }));
     }
   });
+
+  it('a time beyond what a Date holds (fuzz seed 413432963: startedAt 1.9e82) is a dash, not a thrown RangeError', () => {
+    expect(formatTimeOfDay(1.944368297427004e82 / 1000)).toBe('—');
+  });
 });

@@ -1,8 +1,10 @@
 import ELK from 'elkjs/lib/elk.bundled.js';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildGraph } from '../../src/layout/graph.js';
 import { layoutGraph } from '../../src/layout/engine.js';
 import { LayoutClient, type LayoutRequest, type LayoutResponse, type LayoutWorker } from '../../src/layout/layout-client.js';
+import { STORAGE_KEY } from '../../src/layout/layout-cache.js';
+import { WARM_UP_GRAPH } from '../../src/layout/prewarm.js';
 import { DataError } from '../../src/model/errors.js';
 import { scenarioTopology, withOtherLiveValues } from './support.js';
 
@@ -83,4 +85,87 @@ describe('LayoutClient', () => {
     await expect(client.layout(graph)).resolves.toMatchObject({ nodes: expect.any(Array) });
     expect(workers).toHaveLength(2);
   });
+
+  it('prewarms: starts the worker at idle and warms ELK with a small graph, counted as no layout', async () => {
+    const workers: InProcessWorker[] = [];
+    const client = new LayoutClient(() => (workers.push(new InProcessWorker()), workers.at(-1)!));
+    client.acquire();
+    const warm = client.prewarm();
+    expect(client.prewarm()).toBe(warm);
+    expect(client.active).toBe(false); // not in the connecting task: at the next idle moment
+    await expect(warm).resolves.toBe(true);
+    expect(workers).toHaveLength(1);
+    expect(workers[0].received.map((r) => r.graph)).toEqual([WARM_UP_GRAPH]);
+    expect(client.runs).toBe(0);
+    // The real layout goes to the warm worker.
+    const scene = await client.layout(buildGraph(await scenarioTopology('production')));
+    expect(scene.nodes).toHaveLength(4);
+    expect(workers).toHaveLength(1);
+    expect(client.runs).toBe(1);
+    await expect(client.prewarm()).resolves.toBe(true);
+  });
+
+  it('does not prewarm for a diagram that left before the page was idle, and stops a warm-up cut short', async () => {
+    const workers: InProcessWorker[] = [];
+    const client = new LayoutClient(() => (workers.push(new InProcessWorker()), workers.at(-1)!));
+    client.acquire();
+    const gone = client.prewarm();
+    client.release();
+    await expect(gone).resolves.toBe(false);
+    expect(workers).toHaveLength(0);
+
+    const slow = new LayoutClient(() => {
+      const worker = new InProcessWorker();
+      worker.postMessage = (message) => void worker.received.push(message); // never answers
+      workers.push(worker);
+      return worker;
+    });
+    slow.acquire();
+    const cut = slow.prewarm();
+    await vi.waitUntil(() => slow.active);
+    slow.release();
+    await expect(cut).resolves.toBe(false);
+    expect(workers.at(-1)!.terminated).toBe(true);
+  });
+
+  it('a refused worker is no prewarm failure: the first real layout reports it', async () => {
+    const client = new LayoutClient(() => { throw new Error('worker-src refused'); });
+    client.acquire();
+    await expect(client.prewarm()).resolves.toBe(false);
+    await expect(client.layout(buildGraph(await scenarioTopology('production')))).rejects.toThrow(/could not be started: worker-src refused/);
+  });
+
+  it('after a reload (a new client in the same tab), a stored layout is drawn without a worker', async () => {
+    const items = new Map<string, string>();
+    vi.stubGlobal('sessionStorage', {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    });
+    const graph = buildGraph(await scenarioTopology('read-only-regions'));
+    const before = new LayoutClient(() => new InProcessWorker());
+    before.acquire();
+    const scene = await before.layout(graph);
+    expect(items.has(STORAGE_KEY)).toBe(true);
+
+    const after = new LayoutClient(() => { throw new Error('no worker needed'); });
+    after.acquire();
+    expect(await after.layout(graph)).toEqual(structuredClone(scene));
+    expect(after.runs).toBe(0);
+    expect(after.active).toBe(false);
+  });
+
+  it('two diagrams asking for the same new shape at once share one layout', async () => {
+    const workers: InProcessWorker[] = [];
+    const client = new LayoutClient(() => (workers.push(new InProcessWorker()), workers.at(-1)!));
+    client.acquire();
+    const graph = buildGraph(await scenarioTopology('production'));
+    const [a, b] = await Promise.all([client.layout(graph), client.layout(buildGraph(await scenarioTopology('production')))]);
+    expect(a).toBe(b);
+    expect(client.runs).toBe(1);
+  });
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
 });

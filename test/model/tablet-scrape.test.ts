@@ -47,3 +47,12 @@ describe('Tablet.scrape', () => {
     expect(failure(() => parseTopology(input)).path).toBe('shards[0].tablets[1].scrape.port');
   });
 });
+
+describe('epoch milliseconds', () => {
+  it('a resize time past what a Date can hold is invalid data (was shown as "Invalid time value" by ps-resize-status; fuzz seed 1921747884)', async () => {
+    const { parseResizeStatus } = await import('../../src/model/parse.js');
+    const status = { state: 'resizing', from: { size: 'PS-10', replicas: 2 }, to: { size: 'PS-20', replicas: 2 }, shards: [{ shard: '-', state: 'resizing', startedAt: 3.015973587656837e39 }] };
+    expect(failure(() => parseResizeStatus(status)).path).toBe('shards[0].startedAt');
+    expect(parseResizeStatus({ ...status, shards: [{ shard: '-', state: 'resizing', startedAt: 8.64e15 }] }).shards[0].startedAt).toBe(8.64e15);
+  });
+});

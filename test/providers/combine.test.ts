@@ -86,7 +86,7 @@ describe('combineProviders', () => {
         '/api/tablets': { body: fixtureJson('vtadmin/tablets.json') },
         '/api/gates': { body: fixtureJson('vtadmin/gates.json') },
         '/api/shard_replication_positions': { body: fixtureJson('vtadmin/replication-positions.json') },
-        '/api/workflows': { body: fixtureJson('vtadmin/workflows.json') },
+        '/api/workflows': { body: fixtureJson('vtadmin/reshard/workflows-running.json') },
       }),
     });
     const prometheus = new PrometheusProvider({ url: '/prometheus', fetch: fixtureFetch({ '/api/v1/query_range': { body: fixtureJson('prometheus/range-with-warnings.json') } }) });
@@ -100,7 +100,7 @@ describe('combineProviders', () => {
       { signal },
     );
     expect(frame.series[0].values[0]).toBe(1.5);
-    const resize: ResizeStatus | null = await combined.getResizeStatus!({ ...ref, keyspace: 'customers' }, { signal });
-    expect(resize?.to.size).toBe('4 shards');
+    const resize: ResizeStatus | null = await combined.getResizeStatus!({ ...ref, keyspace: 'customer' }, { signal });
+    expect([resize?.to.size, resize?.phase]).toEqual(['2 shards', 'replicating']);
   });
 });

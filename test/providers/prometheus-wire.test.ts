@@ -39,7 +39,7 @@ describe('PrometheusProvider: recorded answers', () => {
     // Base URL with a path and trailing slash; the parameters Prometheus documents; the extra headers.
     const url = new URL(fetch.requests[0]);
     expect(url.pathname).toBe('/prometheus/api/v1/query_range');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ query: 'sum(vtgate_mysql_server_conn_count)', start: '1767224400', end: '1767225600', step: '600' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({ query: 'sum(vtgate_mysql_server_conn_count{job="vitess-vtgate"})', start: '1767224400', end: '1767225600', step: '600' });
     expect(fetch.headers[0]).toEqual({ 'X-Scope-OrgID': 'tenant-1' });
   });
 

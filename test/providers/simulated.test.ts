@@ -2,6 +2,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DataError } from '../../src/model/errors.js';
 import { keyRangeCoverage, parseShardName } from '../../src/model/key-range.js';
+import { parseResizeStatus } from '../../src/model/parse.js';
+import { resizeProgress } from '../../src/model/resize.js';
 import type { BranchRef, ResizeStatus, Tablet, Topology } from '../../src/model/types.js';
 import { SimulatedProvider, type SimulatedProviderOptions } from '../../src/providers/simulated/index.js';
 
@@ -191,6 +193,33 @@ describe('resizing', () => {
     expect(t.shards.every((s) => s.tablets.every((x) => x.size === 'PS-80' && x.serving))).toBe(true);
     const events = await provider.getEvents(KS, { from: T0 - 3_600_000, to: c.now() }, opts());
     expect(events.filter((e) => e.kind === 'resize').map((e) => e.label)).toEqual(['Resize PS-40 → PS-80 started', 'Resize to PS-80 completed']);
+  });
+
+  it('walks each shard through the real phases, in order: pending, copying (percent rising), replicating (lag falling), switched, completed', async () => {
+    const PHASES = ['pending', 'copying', 'replicating', 'switched', 'completed'];
+    const { provider, clock: c } = make({ scenario: 'resizing' });
+    const twin = make({ scenario: 'resizing' });
+    const seen = new Set<string>();
+    let previous = (await provider.getResizeStatus(KS, opts()))!;
+    for (let step = 0; step < 240 && previous.state !== 'completed'; step++) {
+      c.advance(5_000);
+      twin.clock.advance(5_000);
+      const status = (await provider.getResizeStatus(KS, opts()))!;
+      expect(await twin.provider.getResizeStatus(KS, opts())).toEqual(status); // deterministic
+      expect(parseResizeStatus(status)).toEqual(status); // phases agree with the older states
+      status.shards.forEach((shard, i) => {
+        const before = previous.shards[i];
+        seen.add(shard.phase!);
+        expect(PHASES.indexOf(shard.phase!)).toBeGreaterThanOrEqual(PHASES.indexOf(before.phase!));
+        if (shard.phase === 'copying' && before.phase === 'copying') expect(shard.copyPercent!).toBeGreaterThan(before.copyPercent!);
+        if (shard.phase === 'replicating' && before.phase === 'replicating') expect(shard.lagSeconds!).toBeLessThanOrEqual(before.lagSeconds!);
+        if (shard.phase === 'copying') expect(shard.copyPercent).toBeLessThan(100);
+      });
+      expect(resizeProgress(status)).toBeGreaterThanOrEqual(resizeProgress(previous));
+      previous = status;
+    }
+    expect([...seen].sort()).toEqual([...PHASES].sort());
+    expect([previous.state, previous.phase, resizeProgress(previous)]).toEqual(['completed', 'completed', 100]);
   });
 
   it('reports no resize when none exists', async () => {

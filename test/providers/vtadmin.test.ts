@@ -17,7 +17,7 @@ const recorded = (): Record<string, RecordedResponse> => ({
   '/api/tablets': { body: fixtureJson('vtadmin/tablets.json') },
   '/api/gates': { body: fixtureJson('vtadmin/gates.json') },
   '/api/shard_replication_positions': { body: fixtureJson('vtadmin/replication-positions.json') },
-  '/api/workflows': { body: fixtureJson('vtadmin/workflows.json') },
+  '/api/workflows': { body: fixtureJson('vtadmin/reshard/movetables-v19.json') },
 });
 
 function vtadmin(overrides: Record<string, RecordedResponse> = {}, options: { cluster?: string } = {}) {
@@ -59,18 +59,18 @@ describe('VTAdminProvider: topology of a production keyspace', () => {
           name: '-',
           keyRange: { start: '', end: '' },
           tablets: [
-            // type 1 PRIMARY, state 1 SERVING
-            { id: 'zone1-100', role: 'primary', region: 'us-east-2', zone: 'us-east-2a', readOnlyRegion: false, serving: true },
+            // type 1 PRIMARY, state 1 SERVING; scrape from tablet.hostname and port_map.vt (proto/topodata.proto Tablet)
+            { id: 'zone1-100', role: 'primary', region: 'us-east-2', zone: 'us-east-2a', readOnlyRegion: false, serving: true, scrape: { host: 'commerce-zone1-100.vt', port: 15000 } },
             // type 2 REPLICA; replication_lag_seconds 3 under the padded key zone2-0000000101
-            { id: 'zone2-101', role: 'replica', region: 'us-east-2', zone: 'us-east-2b', readOnlyRegion: false, serving: true, lagSeconds: 3 },
+            { id: 'zone2-101', role: 'replica', region: 'us-east-2', zone: 'us-east-2b', readOnlyRegion: false, serving: true, lagSeconds: 3, scrape: { host: 'commerce-zone2-101.vt', port: 15000 } },
             // type and state omitted (UNKNOWN): shown, not serving, no replication status
-            { id: 'zone2-104', role: 'replica', region: 'us-east-2', zone: 'us-east-2b', readOnlyRegion: false, serving: false },
+            { id: 'zone2-104', role: 'replica', region: 'us-east-2', zone: 'us-east-2b', readOnlyRegion: false, serving: false, scrape: { host: 'commerce-zone2-104.vt', port: 15000 } },
             // type 3 RDONLY; replication_lag_seconds omitted = 0
-            { id: 'zone3-102', role: 'rdonly', region: 'us-east-2', zone: 'us-east-2c', readOnlyRegion: false, serving: true, lagSeconds: 0 },
+            { id: 'zone3-102', role: 'rdonly', region: 'us-east-2', zone: 'us-east-2c', readOnlyRegion: false, serving: true, lagSeconds: 0, scrape: { host: 'commerce-zone3-102.vt', port: 15000 } },
             // type 8 DRAINED, state 2 NOT_SERVING
-            { id: 'zone3-105', role: 'replica', region: 'us-east-2', zone: 'us-east-2c', readOnlyRegion: false, serving: false },
+            { id: 'zone3-105', role: 'replica', region: 'us-east-2', zone: 'us-east-2c', readOnlyRegion: false, serving: false, scrape: { host: 'commerce-zone3-105.vt', port: 15000 } },
             // cell zone4 is in another region; replication_lag_unknown → null
-            { id: 'zone4-103', role: 'replica', region: 'eu-central-1', zone: 'eu-central-1a', readOnlyRegion: true, serving: true, lagSeconds: null },
+            { id: 'zone4-103', role: 'replica', region: 'eu-central-1', zone: 'eu-central-1a', readOnlyRegion: true, serving: true, lagSeconds: null, scrape: { host: 'commerce-zone4-103.vt', port: 15000 } },
           ],
         },
       ],
@@ -84,11 +84,11 @@ describe('VTAdminProvider: topology of a production keyspace', () => {
     await provider.getTopology(commerce, { signal: signal() });
     const asked = fetch.requests.map((url) => new URL(url)).map((url) => `${url.pathname}?${url.searchParams}`).sort();
     expect(asked).toEqual([
-      '/vtadmin/api/gates?cluster=local',
-      '/vtadmin/api/keyspaces?cluster=local',
-      '/vtadmin/api/shard_replication_positions?cluster=local&keyspace=commerce',
-      '/vtadmin/api/tablets?cluster=local',
-      '/vtadmin/api/workflows?cluster=local&keyspace=commerce',
+      '/vtadmin/api/gates?cluster=local&cluster_id=local',
+      '/vtadmin/api/keyspaces?cluster=local&cluster_id=local',
+      '/vtadmin/api/shard_replication_positions?cluster=local&cluster_id=local&keyspace=commerce',
+      '/vtadmin/api/tablets?cluster=local&cluster_id=local',
+      '/vtadmin/api/workflows?cluster=local&cluster_id=local&keyspace=commerce',
     ]);
   });
 
@@ -100,8 +100,8 @@ describe('VTAdminProvider: topology of a production keyspace', () => {
   });
 });
 
-describe('VTAdminProvider: a sharded keyspace during a reshard', () => {
-  it('draws the serving shards from base64 key ranges; the reshard workflow becomes the resize', async () => {
+describe('VTAdminProvider: a sharded keyspace', () => {
+  it('draws the serving shards from base64 key ranges, not the non-serving ones', async () => {
     const topology = await vtadmin().provider.getTopology(customers, { signal: signal() });
     expect(topology.shards.map((s) => [s.name, s.keyRange])).toEqual([
       ['-80', { start: '', end: '80' }],
@@ -111,25 +111,8 @@ describe('VTAdminProvider: a sharded keyspace during a reshard', () => {
       [['zone1-200', 'primary', true, undefined], ['zone2-201', 'replica', false, 12]],
       [['zone1-210', 'primary', true, undefined], ['zone2-211', 'replica', true, 1]],
     ]);
-    expect(topology.resize).toEqual({
-      state: 'resizing',
-      from: { size: '2 shards', replicas: 1 },
-      to: { size: '4 shards', replicas: 1 },
-      startedAt: 1_767_220_000_000,
-      shards: [
-        { shard: '-40', state: 'completed', startedAt: 1_767_220_000_000 },
-        { shard: '40-80', state: 'resizing', startedAt: 1_767_220_030_000 },
-        { shard: '80-c0', state: 'failed', startedAt: 1_767_220_060_000 },
-        { shard: 'c0-', state: 'pending' },
-      ],
-    });
-  });
-
-  it('getResizeStatus gives the same status, and null for a keyspace without a reshard', async () => {
-    const { provider } = vtadmin();
-    const status = await provider.getResizeStatus({ ...customers, keyspace: 'customers' }, { signal: signal() });
-    expect(status?.shards.map((s) => s.state)).toEqual(['completed', 'resizing', 'failed', 'pending']);
-    expect(await provider.getResizeStatus({ ...commerce, keyspace: 'commerce' }, { signal: signal() })).toBeNull();
+    // The MoveTables workflow VTAdmin lists is not a resize (the Reshard lifecycle: vtadmin-reshard.test.ts).
+    expect(topology.resize).toBeNull();
   });
 });
 

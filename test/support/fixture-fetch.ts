@@ -7,6 +7,8 @@ export interface RecordedResponse {
   /** A JSON value (serialised) or raw text (sent as is: HTML error pages, truncated JSON). */
   body: unknown;
   contentType?: string;
+  /** More response headers (e.g. `Retry-After`). */
+  headers?: Record<string, string>;
 }
 
 /** Reads `test/fixtures/<path>` as text. */
@@ -39,9 +41,9 @@ export function fixtureFetch(routes: Record<string, RecordedResponse>): FixtureF
     const path = new URL(url, 'http://localhost').pathname;
     const route = Object.keys(routes).find((key) => path.endsWith(key));
     if (!route) return new Response('404 page not found\n', { status: 404 });
-    const { status = 200, body, contentType } = routes[route];
+    const { status = 200, body, contentType, headers: extra } = routes[route];
     const text = typeof body === 'string' ? body : JSON.stringify(body);
-    return new Response(text, { status, headers: { 'content-type': contentType ?? (typeof body === 'string' ? 'text/plain' : 'application/json') } });
+    return new Response(text, { status, headers: { 'content-type': contentType ?? (typeof body === 'string' ? 'text/plain' : 'application/json'), ...extra } });
   }) as FixtureFetch;
   fetchImpl.requests = requests;
   fetchImpl.headers = headers;

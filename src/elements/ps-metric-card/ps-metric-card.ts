@@ -5,6 +5,7 @@ import { formatTimestamp, formatValue } from '../../chart/format.js';
 import { continuesFrame } from '../../chart/frames.js';
 import { FALLBACK_PALETTE, chartSeries, newSyncKey, resolveThresholds, type ChartPalette } from '../../chart/options.js';
 import { lastValue, sparklinePath } from '../../chart/stats.js';
+import { chartScheduler } from '../../controllers/chart-scheduler.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
@@ -29,15 +30,6 @@ const CHART_HEIGHT = 168;
 const SPARK_WIDTH = 120;
 const SPARK_HEIGHT = 28;
 const DEFAULT_REFRESH = '30s';
-
-/**
- * Waits for the next frame: chart work then runs right before a paint, one chart per frame, so the page keeps
- * painting while a card builds (`scheduler.yield()` kept tasks short but let the busy card starve rendering).
- * A hidden page gets no frames, and needs no charts drawn until it is shown.
- */
-function yieldToBrowser(): Promise<unknown> {
-  return new Promise((resolve) => requestAnimationFrame(resolve));
-}
 
 type LoadArgs = readonly [DataProvider, ElementRef, RangeChoice, TargetInfo];
 
@@ -153,9 +145,7 @@ export class PsMetricCard extends LitElement {
   private readonly charts = new Map<MetricId, MetricChart>();
   private readonly palette: ChartPalette = { ...FALLBACK_PALETTE, series: [...FALLBACK_PALETTE.series] };
   private readonly syncKey = newSyncKey();
-  /** Bumped whenever what charts should show is rebuilt; pending chart creation checks it to stop. */
-  private chartGeneration = 0;
-  private creating = false;
+  private readonly scheduler = chartScheduler();
   private refreshAbort?: AbortController;
   private retryAbort?: AbortController;
   private colorScheme?: MediaQueryList;
@@ -303,7 +293,8 @@ export class PsMetricCard extends LitElement {
     }
     await this.loader.settled();
     await this.updateComplete;
-    while (this.creating) await new Promise((resolve) => requestAnimationFrame(resolve));
+    // Charts are drawn in frames shared with every card on the page; off screen they wait until the card is shown.
+    while (this.scheduler.pending(this)) await new Promise((resolve) => requestAnimationFrame(resolve));
     await this.updateComplete;
   }
 
@@ -380,7 +371,7 @@ export class PsMetricCard extends LitElement {
 
   /**
    * Brings charts in line with the data. Stale charts go at once; updates after a user action (zoom, theme, p99) are
-   * applied at once so all charts move together; creation and live-refresh updates run one chart per task.
+   * applied at once so all charts move together; creation and live-refresh updates go to the chart scheduler.
    */
   private syncCharts(): void {
     const data = this.data;
@@ -391,7 +382,6 @@ export class PsMetricCard extends LitElement {
     const stagger = this.staggerUpdates;
     this.staggerUpdates = false;
     const wanted = new Map(data.metrics.filter((m) => m.frame).map((m) => [m.spec.id, m]));
-    let pending = false;
     for (const [id, chart] of this.charts) {
       const state = wanted.get(id);
       // A chart goes when its metric left, its container was re-rendered, or its frame brought other series.
@@ -401,15 +391,15 @@ export class PsMetricCard extends LitElement {
         continue;
       }
       chart.setSeriesVisible('p99', this.showP99);
-      if (stagger) pending ||= !chart.shows(state.frame!, this.viewOf(state, data));
-      else if (this.updateChart(chart, state, data) !== 'same') this.legendsChanged = true;
+      // A tick's updates go to the scheduler, which finds the charts that need them.
+      if (!stagger && this.updateChart(chart, state, data) !== 'same') this.legendsChanged = true;
     }
     if (this.legendsChanged) {
       this.legendsChanged = false;
       // Legends read the charts' stats; render them once more now that the charts hold new ones.
       queueMicrotask(() => this.requestUpdate());
     }
-    if (pending || [...wanted.keys()].some((id) => !this.charts.has(id))) void this.runChartWork();
+    if (stagger || [...wanted.keys()].some((id) => !this.charts.has(id))) this.scheduler.request(this, this.chartStep);
   }
 
   /** Set by a live-refresh tick so its chart updates are spread over tasks. */
@@ -424,51 +414,36 @@ export class PsMetricCard extends LitElement {
   }
 
   /**
-   * Creates missing charts and applies pending updates, one chart per frame. Not a time budget: a chart's script is
-   * the smaller part of its cost; its canvas is rasterised later, in the frame's commit (software canvases: several ms
-   * per chart, measured with `bench/run.mjs --trace`), where a budget counted in script time cannot see it.
+   * One piece of chart work, run by the page's chart scheduler in a frame it shares with other cards, as many per frame
+   * as its time budget allows (the budget counts the canvas rasterising a drawn chart costs at the frame's commit,
+   * which script timers cannot see): creates the next missing chart, or brings the next outdated one up to date.
    */
-  private async runChartWork(): Promise<void> {
-    if (this.creating) return;
-    this.creating = true;
-    const generation = this.chartGeneration;
-    let changed = false;
-    // All plots share the card's width: one layout read, then only writes.
-    let width = 0;
-    // Only a chart that was drawn costs rasterising at the next commit; one whose picture did not change (a week-wide
-    // chart moves 1/100 px per 10 s tick) leaves the frame free for the next chart.
-    let drewThisFrame = true;
-    try {
-      for (;;) {
-        if (drewThisFrame) await yieldToBrowser();
-        drewThisFrame = false;
-        const data = this.data;
-        if (!data || !this.expanded || !this.isConnected || generation !== this.chartGeneration) return;
-        const missing = data.metrics.find((m) => m.frame && !this.charts.has(m.spec.id));
-        if (missing) {
-          const container = this.plotContainer(missing.spec.id);
-          if (!container) return;
-          width ||= container.clientWidth || 320;
-          this.charts.set(missing.spec.id, this.createChart(missing, data, container, width));
-          changed = true;
-          drewThisFrame = true;
-          continue;
-        }
-        const outdated = data.metrics.find((m) => m.frame && !this.charts.get(m.spec.id)!.shows(m.frame, this.viewOf(m, data)));
-        if (!outdated) return;
-        if (!this.charts.get(outdated.spec.id)!.fits(outdated.frame!)) {
-          this.charts.get(outdated.spec.id)!.destroy();
-          this.charts.delete(outdated.spec.id);
-          continue;
-        }
-        drewThisFrame = this.updateChart(this.charts.get(outdated.spec.id)!, outdated, data) === 'redrawn';
-        changed = true;
-      }
-    } finally {
-      this.creating = false;
-      if (changed) this.requestUpdate();
+  private readonly chartStep = (): boolean | undefined => {
+    const data = this.data;
+    if (!data || !this.expanded || !this.isConnected) return undefined;
+    const missing = data.metrics.find((m) => m.frame && !this.charts.has(m.spec.id));
+    if (missing) {
+      const container = this.plotContainer(missing.spec.id);
+      if (!container) return undefined;
+      // All plots share the card's width: read the layout once, not after every chart added to it.
+      const width = this.charts.values().next().value?.uplot.width ?? (container.clientWidth || 320);
+      this.charts.set(missing.spec.id, this.createChart(missing, data, container, width));
+      // Legends read the charts' stats: render them in this same frame.
+      this.requestUpdate();
+      return true;
     }
-  }
+    const outdated = data.metrics.find((m) => m.frame && !this.charts.get(m.spec.id)!.shows(m.frame, this.viewOf(m, data)));
+    if (!outdated) return undefined;
+    const chart = this.charts.get(outdated.spec.id)!;
+    if (!chart.fits(outdated.frame!)) {
+      chart.destroy();
+      this.charts.delete(outdated.spec.id);
+      return false;
+    }
+    this.requestUpdate();
+    // A week-wide chart moves 1/100 px per 10 s tick: when its picture did not change, nothing is rasterised.
+    return this.updateChart(chart, outdated, data) === 'redrawn';
+  };
 
   private createChart(state: MetricState, data: CardData, container: HTMLElement, width: number): MetricChart {
     const id = state.spec.id;
@@ -490,7 +465,7 @@ export class PsMetricCard extends LitElement {
   }
 
   private destroyCharts(): void {
-    this.chartGeneration++;
+    this.scheduler.cancel(this);
     for (const chart of this.charts.values()) chart.destroy();
     this.charts.clear();
   }

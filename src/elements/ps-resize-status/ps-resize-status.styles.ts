@@ -6,8 +6,9 @@ export const styles = css`
   }
   .banner {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 12px;
+    gap: 8px 12px;
     padding: 8px 10px 8px 12px;
     border: 1px solid var(--ps-color-border);
     border-radius: var(--ps-radius);
@@ -21,25 +22,60 @@ export const styles = css`
     color: var(--ps-color-accent);
   }
   .banner .text {
-    flex: 1;
-    min-width: 0;
+    /* In a side panel the text takes the first line, and the bar and View go under it. */
+    flex: 1 1 calc(100% - 220px);
+    min-width: min(240px, calc(100% - 28px));
     display: flex;
     flex-direction: column;
+  }
+  .banner .bar {
+    margin-left: auto;
   }
   .banner .detail {
     display: flex;
     flex-wrap: wrap;
-    column-gap: 6px;
     font-size: var(--ps-font-size-small);
+    /* Every item starts with a "·"; the one starting a line is pulled out of view, so no line begins with a dot. */
+    margin-left: -14px;
+    overflow: hidden;
+  }
+  .banner .detail > span {
+    min-width: 0;
+  }
+  .banner .detail > span::before {
+    /* Empty alternative text: a separator to see, nothing to hear. */
+    content: '·' / '';
+    display: inline-block;
+    width: 14px;
+    text-align: center;
+    color: var(--ps-color-border-strong);
+  }
+  .banner .phase {
+    font-weight: 500;
+  }
+  .banner.error .icon,
+  .trouble {
+    color: var(--ps-color-danger);
+  }
+  .banner.stopped .icon,
+  .trouble.stopped {
+    color: var(--ps-color-warning);
+  }
+  .banner.switched .icon {
+    color: var(--ps-color-ok);
+  }
+  .banner .phase.trouble {
+    /* A long error stays on one line in the banner; the detail view has it whole. */
+    max-width: calc(48ch + 14px);
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
   strong {
     font-weight: 600;
   }
   .muted {
     color: var(--ps-color-text-muted);
-  }
-  .sep {
-    color: var(--ps-color-border-strong);
   }
   .bar {
     flex: none;
@@ -49,12 +85,52 @@ export const styles = css`
     background: var(--ps-color-border);
     overflow: hidden;
   }
-  .bar > span {
+  .bar > span,
+  .mini-bar > span {
     display: block;
     height: 100%;
     border-radius: 3px;
     background: var(--ps-color-accent);
     transition: width var(--ps-motion) ease;
+  }
+  .bar.switched > span,
+  .bar.completed > span {
+    background: var(--ps-color-ok);
+  }
+  .bar.error > span {
+    background: var(--ps-color-danger);
+  }
+  .bar.stopped > span {
+    background: var(--ps-color-warning);
+  }
+  .mini-bar {
+    display: inline-block;
+    vertical-align: middle;
+    width: 48px;
+    height: 4px;
+    margin-right: 8px;
+    border-radius: 2px;
+    background: var(--ps-color-border);
+    overflow: hidden;
+  }
+  .phase {
+    margin: 0;
+  }
+  .summary .phase {
+    font-weight: 500;
+    overflow-wrap: anywhere;
+  }
+  td.progress {
+    color: var(--ps-color-text-muted);
+    /* The one column that may wrap ("Not switched yet · lag 0.4s" in a side panel); the others keep to one line. */
+    white-space: normal;
+  }
+  .note {
+    display: block;
+    min-width: 16ch;
+    max-width: 48ch;
+    white-space: normal;
+    overflow-wrap: anywhere;
   }
   .summary {
     display: grid;
@@ -98,17 +174,26 @@ export const styles = css`
   /* The table's own container (not the host's: a banner in a toolbar must keep sizing to its content). */
   .table-wrap {
     container-type: inline-size;
+    margin-top: 12px;
+    border: 1px solid var(--ps-color-border);
+    border-radius: var(--ps-radius);
+    /* Its own surface: a dark-themed table stays readable on a light page, and the other way round. */
+    background: var(--ps-color-bg);
+    overflow: hidden;
   }
   table {
     width: 100%;
-    margin-top: 12px;
     border-collapse: collapse;
     font-variant-numeric: tabular-nums;
   }
   caption {
     text-align: left;
-    padding: 0 2px 6px;
+    padding: 8px 10px 6px;
     color: var(--ps-color-text-muted);
+    font-size: var(--ps-font-size-small);
+  }
+  tbody tr:last-child > * {
+    border-bottom: 0;
   }
   th,
   td {
@@ -135,6 +220,7 @@ export const styles = css`
   .empty,
   .final {
     padding: 14px;
+    background: var(--ps-color-bg);
     border: 1px dashed var(--ps-color-border-strong);
     border-radius: var(--ps-radius);
     color: var(--ps-color-text-muted);
@@ -147,10 +233,15 @@ export const styles = css`
   .ps-error {
     margin-bottom: 10px;
   }
-  /* A side panel: the finish time goes (start and duration still tell it), so the table fits without scrolling. */
+  /* A side panel: the start and finish times go (the duration still tells it), so the table fits without scrolling. */
   @container (max-width: 480px) {
-    .finished {
+    .finished,
+    .started {
       display: none;
+    }
+    .mini-bar {
+      width: 28px;
+      margin-right: 6px;
     }
     th,
     td {
@@ -158,7 +249,8 @@ export const styles = css`
     }
   }
   @media (forced-colors: active) {
-    .bar > span {
+    .bar > span,
+    .mini-bar > span {
       background: Highlight;
     }
   }

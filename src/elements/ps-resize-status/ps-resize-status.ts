@@ -1,7 +1,8 @@
 /** A keyspace resize as a one-line banner with View, or as per-shard progress that updates live. */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { formatTimeOfDay } from '../../chart/format.js';
+import { formatLag, formatTimeOfDay } from '../../chart/format.js';
+import { shardPhaseOf } from '../../model/resize.js';
 import { cssomStyle } from '../cssom-style.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
@@ -13,14 +14,16 @@ import type { KeyspaceRef, ResizeStatus, ShardResize } from '../../model/types.j
 import type { DataProvider } from '../../providers/provider.js';
 import { controlStyles, themeStyles } from '../../theme/tokens.js';
 import { emit } from '../events.js';
-import { resizeBadge, resizeBadgeStyles } from '../resize-badge.js';
+import { describeShardResize, resizeBadge, resizeBadgeStyles, shardResizeBadge } from '../resize-badge.js';
 import { styles } from './ps-resize-status.styles.js';
 import {
   describeChange,
+  describePhase,
   formatDuration,
   orderShardRows,
   shardDurationMs,
   summarizeResize,
+  type ResizeSummary,
 } from './resize-rows.js';
 
 /** Rows drawn before "Show all": enough for any resize a person reads row by row, cheap for 1024 shards. */
@@ -181,21 +184,20 @@ export class PsResizeStatus extends LitElement {
   private renderBanner(status: ResizeStatus): TemplateResult {
     const summary = summarizeResize(status, this.now());
     const keyspace = this.keyspace || this.database;
+    const trouble = summary.phase === 'error' || summary.phase === 'stopped';
+    const words = describePhase(status, summary);
     return html`
-      <div class="banner" part="banner" role="status">
+      <div class="banner ${summary.phase}" part="banner" role="status">
         ${resizeIcon()}
         <div class="text">
           <strong>${status.state === 'queued' ? 'Resize queued' : 'Resizing'}${keyspace ? html` keyspace <span>${keyspace}</span>` : nothing}</strong>
           <span class="detail">
-            <span>${summary.done} of ${summary.total} shards done</span>
-            <span class="sep" aria-hidden="true">·</span>
+            <span class=${trouble ? `phase trouble ${summary.phase}` : 'phase'} title=${trouble ? words : nothing}>${words}</span>
             <span class="muted">${describeChange(status)}</span>
-            ${summary.elapsedMs !== undefined
-              ? html`<span class="sep" aria-hidden="true">·</span><span class="muted">${formatDuration(summary.elapsedMs)} elapsed</span>`
-              : nothing}
+            ${summary.elapsedMs !== undefined ? html`<span class="muted">${formatDuration(summary.elapsedMs)} elapsed</span>` : nothing}
           </span>
         </div>
-        ${progressBar(summary.done, summary.total)}
+        ${progressBar(summary)}
         <button class="ps-button" part="view-button" type="button" @click=${() => emit(this, 'ps-view-resize', { keyspace })}>View</button>
       </div>
     `;
@@ -211,21 +213,35 @@ export class PsResizeStatus extends LitElement {
     const summary = summarizeResize(status, now);
     const rows = orderShardRows(status.shards);
     const visible = this.showAllRows ? rows : rows.slice(0, FIRST_ROWS);
+    const trouble = summary.phase === 'error' || summary.phase === 'stopped';
+    const count = (phase: keyof ResizeSummary['phases']) => summary.phases[phase] ?? 0;
+    const fact = (label: string, value: string | number) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+    const lag = status.lagSeconds;
+    // A source with states only has nothing for a progress column to say.
+    const detailed = status.shards.some((shard) => shard.phase !== undefined || shard.message !== undefined);
     return html`
-      <section class="summary" part="summary" aria-label="Resize summary">
+      <!-- A group, not a region landmark: a page may show several resizes. -->
+      <div class="summary" part="summary" role="group" aria-label="Resize summary">
         <div class="summary-head">
           <h3>${describeChange(status)}</h3>
-          ${resizeBadge(status.state)}
+          ${resizeBadge(summary.phase)}
         </div>
-        ${progressBar(summary.done, summary.total)}
+        <p class=${trouble ? `phase trouble ${summary.phase}` : 'phase'}>${describePhase(status, summary)}</p>
+        ${progressBar(summary)}
         <dl class="facts">
-          <div><dt>Shards done</dt><dd>${summary.done} of ${summary.total}</dd></div>
-          ${summary.resizing ? html`<div><dt>Resizing now</dt><dd>${summary.resizing}</dd></div>` : nothing}
-          ${summary.failed ? html`<div><dt>Failed</dt><dd>${summary.failed}</dd></div>` : nothing}
-          <div><dt>Started</dt><dd>${this.formatTime(status.startedAt)}</dd></div>
-          <div><dt>${summary.final ? 'Took' : 'Elapsed'}</dt><dd>${formatDuration(summary.elapsedMs)}</dd></div>
+          ${fact('Completed', `${summary.done} of ${summary.total} shards`)}
+          ${count('copying') ? fact('Copying', count('copying')) : nothing}
+          ${count('replicating') ? fact('Copied, not switched', count('replicating')) : nothing}
+          ${count('switched') ? fact('Switched', count('switched')) : nothing}
+          ${count('resizing') ? fact('Resizing now', count('resizing')) : nothing}
+          ${count('stopped') ? fact('Stopped', count('stopped')) : nothing}
+          ${summary.failed ? fact('Failed', summary.failed) : nothing}
+          ${lag !== undefined && summary.phase === 'replicating' ? fact('Worst lag', formatLag(lag)) : nothing}
+          ${fact('Started', this.formatTime(status.startedAt))}
+          ${fact(summary.final ? 'Took' : 'Elapsed', formatDuration(summary.elapsedMs))}
+          ${status.updatedAt !== undefined && !summary.final ? fact('Last report', this.formatTime(status.updatedAt)) : nothing}
         </dl>
-      </section>
+      </div>
       ${summary.final
         ? html`<div class="final" role="status">
             ${status.state === 'completed'
@@ -238,10 +254,10 @@ export class PsResizeStatus extends LitElement {
           Per-shard progress${rows.length > visible.length ? `, first ${visible.length} of ${rows.length} shards` : ''}
         </caption>
         <thead>
-          <tr><th scope="col">Shard</th><th scope="col">State</th><th scope="col">Started</th><th scope="col" class="finished">Finished</th><th scope="col">Duration</th></tr>
+          <tr><th scope="col">Shard</th><th scope="col">State</th>${detailed ? html`<th scope="col">Progress</th>` : nothing}<th scope="col" class="started">Started</th><th scope="col" class="finished">Finished</th><th scope="col">Duration</th></tr>
         </thead>
         <tbody>
-          ${visible.map((row) => this.renderRow(row, now))}
+          ${visible.map((row) => this.renderRow(row, now, detailed))}
         </tbody>
       </table></div>
       ${rows.length > visible.length
@@ -250,11 +266,12 @@ export class PsResizeStatus extends LitElement {
     `;
   }
 
-  private renderRow(row: ShardResize, now: number): TemplateResult {
+  private renderRow(row: ShardResize, now: number, detailed: boolean): TemplateResult {
     return html`<tr>
       <th scope="row" class="shard">${row.shard}</th>
-      <td>${resizeBadge(row.state)}</td>
-      <td>${this.formatTime(row.startedAt)}</td>
+      <td>${shardResizeBadge(row, false)}</td>
+      ${detailed ? html`<td class="progress">${shardProgressCell(row)}</td>` : nothing}
+      <td class="started">${this.formatTime(row.startedAt)}</td>
       <td class="finished">${this.formatTime(row.finishedAt)}</td>
       <td>${formatDuration(shardDurationMs(row, now))}</td>
     </tr>`;
@@ -277,13 +294,29 @@ function errorMessage(error: DataError): string {
   return error.kind === 'invalid-data' ? `Invalid resize status: ${error.message}` : `Could not load the resize status: ${error.message}`;
 }
 
-function progressBar(done: number, total: number): TemplateResult {
-  const percent = total === 0 ? 0 : Math.round((done / total) * 100);
+/** The whole resize's progress: the copy while copying, shards done for data with states only. */
+function progressBar(summary: ResizeSummary): TemplateResult {
+  const percent = Math.floor(summary.fraction * 100);
+  const copy = summary.phases.copying !== undefined || summary.phases.replicating !== undefined || summary.phases.switched !== undefined;
+  const text = copy ? `${percent}% copied` : `${summary.done} of ${summary.total} shards done`;
   // cssomStyle sets the width through CSSOM, which a strict CSP allows; a style attribute it would block.
-  return html`<div class="bar" part="progress" role="progressbar" aria-label="Shards resized" aria-valuemin="0"
-    aria-valuemax=${total} aria-valuenow=${done} aria-valuetext=${`${done} of ${total} shards`}>
+  return html`<div class="bar ${summary.phase}" part="progress" role="progressbar" aria-label="Resize progress" aria-valuemin="0"
+    aria-valuemax="100" aria-valuenow=${percent} aria-valuetext=${text}>
     <span style=${cssomStyle({ width: `${percent}%` })}></span>
   </div>`;
+}
+
+/** What a shard's row says beside its badge: how far its copy is, its lag, or its source's words. */
+function shardProgressCell(row: ShardResize): TemplateResult | string {
+  const phase = shardPhaseOf(row);
+  if (phase === 'copying' && row.copyPercent !== undefined) {
+    return html`<span class="mini-bar" aria-hidden="true"><span style=${cssomStyle({ width: `${Math.floor(row.copyPercent)}%` })}></span></span>${Math.floor(row.copyPercent)}% copied`;
+  }
+  if (phase === 'error' || phase === 'stopped') return html`<span class=${phase === 'error' ? 'note trouble' : 'note'}>${row.message ?? describeShardResize(row)}</span>`;
+  if (phase === 'replicating') return `Not switched yet${row.lagSeconds != null ? ` · lag ${formatLag(row.lagSeconds)}` : ''}`;
+  if (phase === 'switched') return 'Not completed yet';
+  if (phase === 'copying') return describeShardResize(row).replace(/^copying, /, '').replace(/^./, (c) => c.toUpperCase());
+  return '—';
 }
 
 function resizeIcon(): TemplateResult {

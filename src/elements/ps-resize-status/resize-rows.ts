@@ -1,51 +1,18 @@
-/** Pure views of a `ResizeStatus`: progress summary, per-shard rows in reading order, and durations. */
+/** Pure views of a `ResizeStatus` for the detail table: per-shard rows in reading order, durations, the change in words. */
 import { compareKeyRanges, parseShardName } from '../../model/key-range.js';
-import type { ResizeStatus, ShardResize, ShardResizeState } from '../../model/types.js';
+import { shardPhaseOf } from '../../model/resize.js';
+import type { ResizeStatus, ShardResize, ShardResizePhase } from '../../model/types.js';
+import { IN_PROGRESS } from '../resize-summary.js';
 
-export interface ResizeSummary {
-  total: number;
-  /** Shards that reached `completed`. */
-  done: number;
-  failed: number;
-  resizing: number;
-  /** 0…1 */
-  fraction: number;
-  /** Milliseconds since the resize started, up to the last shard's finish once it ended. */
-  elapsedMs: number | undefined;
-  /** True while nothing more will change: completed or canceled. */
-  final: boolean;
-}
+export { describePhase, summarizeResize, type ResizeSummary } from '../resize-summary.js';
 
-export function summarizeResize(status: ResizeStatus, now: number): ResizeSummary {
-  let done = 0;
-  let failed = 0;
-  let resizing = 0;
-  let lastFinish = Number.NEGATIVE_INFINITY;
-  for (const shard of status.shards) {
-    if (shard.state === 'completed') done++;
-    else if (shard.state === 'failed') failed++;
-    else if (shard.state === 'resizing') resizing++;
-    if (shard.finishedAt !== undefined) lastFinish = Math.max(lastFinish, shard.finishedAt);
-  }
-  const total = status.shards.length;
-  const final = status.state === 'completed' || status.state === 'canceled';
-  const end = final && Number.isFinite(lastFinish) ? lastFinish : now;
-  return {
-    total,
-    done,
-    failed,
-    resizing,
-    fraction: total === 0 ? (status.state === 'completed' ? 1 : 0) : done / total,
-    elapsedMs: status.startedAt === undefined ? undefined : Math.max(0, end - status.startedAt),
-    final,
-  };
-}
-
-/** Rows worth reading first come first: resizing, failed, pending, then finished ones; key-range order within. */
-const STATE_ORDER: Record<ShardResizeState, number> = { resizing: 0, failed: 1, pending: 2, completed: 3, canceled: 4 };
+/** Rows worth reading first come first: problems, shards moving, then waiting, then finished ones; key-range order within. */
+const PHASE_ORDER: Record<ShardResizePhase, number> = {
+  error: 0, stopped: 1, copying: 2, resizing: 3, replicating: 4, switched: 5, pending: 6, completed: 7, canceled: 8,
+};
 
 export function orderShardRows(shards: readonly ShardResize[]): ShardResize[] {
-  return [...shards].sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || compareShardNames(a.shard, b.shard));
+  return [...shards].sort((a, b) => PHASE_ORDER[shardPhaseOf(a)] - PHASE_ORDER[shardPhaseOf(b)] || compareShardNames(a.shard, b.shard));
 }
 
 function compareShardNames(a: string, b: string): number {
@@ -60,7 +27,7 @@ function compareShardNames(a: string, b: string): number {
 /** How long a shard took, or has taken so far. */
 export function shardDurationMs(shard: ShardResize, now: number): number | undefined {
   if (shard.startedAt === undefined) return undefined;
-  const end = shard.finishedAt ?? (shard.state === 'resizing' ? now : undefined);
+  const end = shard.finishedAt ?? (IN_PROGRESS.has(shardPhaseOf(shard)) ? now : undefined);
   return end === undefined ? undefined : Math.max(0, end - shard.startedAt);
 }
 

@@ -128,8 +128,8 @@ export const styles = css`
     padding: 0 14px;
   }
   .columns.with-resize {
-    /* The resize column fits the widest badge, "Completed". */
-    grid-template-columns: minmax(96px, 1.1fr) minmax(104px, 1.1fr) minmax(110px, 1.3fr) 64px 80px minmax(96px, 1fr) 104px 16px;
+    /* The resize column fits the widest badge, "Copying 99%" (and "Completed"). */
+    grid-template-columns: minmax(96px, 1.1fr) minmax(104px, 1.1fr) minmax(110px, 1.3fr) 64px 80px minmax(96px, 1fr) 120px 16px;
   }
   .columns.tablet-columns {
     grid-template-columns: minmax(90px, 0.9fr) minmax(150px, 1.6fr) 80px minmax(90px, 0.9fr) minmax(100px, 1fr);
@@ -309,7 +309,7 @@ export const styles = css`
       grid-template-columns: minmax(64px, 1fr) minmax(72px, 1.2fr) 56px 60px 12px;
     }
     .columns.with-resize {
-      grid-template-columns: minmax(56px, 1fr) minmax(64px, 1.2fr) 52px 56px 104px 12px;
+      grid-template-columns: minmax(56px, 1fr) minmax(64px, 1.2fr) 52px 56px 120px 12px;
     }
     .columns > .range,
     .columns:not(.tablet-columns) > .serving {

@@ -8,14 +8,15 @@ import { VirtualListController } from '../../controllers/virtual-list-controller
 import { DEFAULT_LAG_WARNING_SECONDS } from '../../layout/status.js';
 import { DataError } from '../../model/errors.js';
 import { parseShards } from '../../model/parse.js';
+import { shardPhaseOf } from '../../model/resize.js';
 import { refreshOrOff } from '../../model/time-range.js';
-import type { ResizeStatus, SelectableNode, Shard, Tablet, Topology } from '../../model/types.js';
+import type { ResizeStatus, SelectableNode, Shard, ShardResizePhase, Tablet, Topology } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
 import { controlStyles, themeStyles } from '../../theme/tokens.js';
 import { cssomStyle } from '../cssom-style.js';
 import { afterNextFrame } from '../after-next-frame.js';
 import { emit } from '../events.js';
-import { resizeBadge, resizeBadgeStyles } from '../resize-badge.js';
+import { describeShardResize, resizeBadgeStyles, shardResizeBadge } from '../resize-badge.js';
 import { backIcon, chevronIcon, globeIcon, searchIcon, warningIcon } from './icons.js';
 import { styles } from './ps-shard-stack.styles.js';
 import {
@@ -34,6 +35,8 @@ import {
   type ShardSort,
 } from './shard-rows.js';
 
+/** Phases whose badge alone leaves out what a person needs: the lag while not switched, a switch not completed, the source's words. */
+const WORDY_PHASES: ReadonlySet<ShardResizePhase> = new Set(['replicating', 'switched', 'error', 'stopped']);
 /** Row height in px; fixed so that virtualization is arithmetic. Keep in step with `--row-height` in the styles. */
 const ROW_HEIGHT = 40;
 /** Rows rendered beyond each edge of the viewport, so fast scrolling rarely shows blank space. */
@@ -533,7 +536,7 @@ export class PsShardStack extends LitElement {
       <span aria-hidden="true" class=${classMap({ serving: true, warning: row.notServing > 0 })}
         >${row.notServing === 0 ? 'Serving' : row.notServing === row.tabletCount ? 'Not serving' : `${row.notServing} of ${row.tabletCount} not serving`}</span
       >
-      ${withResize ? html`<span aria-hidden="true" class="resize">${row.resize ? resizeBadge(row.resize) : nothing}</span>` : nothing}
+      ${withResize ? html`<span aria-hidden="true" class="resize">${row.resizeEntry ? shardResizeBadge(row.resizeEntry) : nothing}</span>` : nothing}
       ${icon(chevronIcon, 'icon chevron')}
     </div>`;
   }
@@ -555,7 +558,8 @@ export class PsShardStack extends LitElement {
         <h3 class="shard-title">Shard <span class="mono">${shard.name}</span></h3>
         <span class="muted">key range <span class="mono">${row.keyRangeText}</span> · ${tablets.length} ${tablets.length === 1 ? 'tablet' : 'tablets'}</span>
         ${row.problems.map((p) => html`<span class=${`problem ${p.kind === 'no-primary' ? 'warning' : 'danger'}`}>${icon(warningIcon)}${p.text}</span>`)}
-        ${row.resize ? resizeBadge(row.resize) : nothing}
+        ${row.resizeEntry ? shardResizeBadge(row.resizeEntry) : nothing}
+        ${row.resizeEntry && WORDY_PHASES.has(shardPhaseOf(row.resizeEntry)) ? html`<span class="muted resize-words">${describeShardResize(row.resizeEntry)}</span>` : nothing}
       </div>
       ${errorBox}
       <div class="columns tablet-columns header" aria-hidden="true">

@@ -5,7 +5,9 @@
  */
 import { describeLag, formatCount, formatLag, pluralize } from '../../chart/format.js';
 import { compareKeyRanges, keyRangeCoverage, sortShardsByKeyRange, type KeyRangeIssue } from '../../model/key-range.js';
-import type { KeyRange, ResizeStatus, Shard, ShardResizeState, Tablet, TabletRole } from '../../model/types.js';
+import { shardPhaseOf } from '../../model/resize.js';
+import type { KeyRange, ResizeStatus, Shard, ShardResize, ShardResizeState, Tablet, TabletRole } from '../../model/types.js';
+import { describeShardResize } from '../resize-badge.js';
 
 /** How the list is ordered: by key range (the keyspace's own order) or worst replication lag first. */
 export type ShardSort = 'key-range' | 'lag';
@@ -39,6 +41,8 @@ export interface ShardRow {
   tabletCount: number;
   /** Per-shard resize state while the keyspace has a resize. */
   resize: ShardResizeState | undefined;
+  /** The shard's whole resize entry (phase, copy percent, lag, message), for its badge and its words. */
+  resizeEntry?: ShardResize;
   problems: ShardProblem[];
 }
 
@@ -89,8 +93,8 @@ export function buildShardRows(shards: readonly Shard[], options: ShardRowOption
       for (const name of issue.shards) add(name, { kind: issue.kind, text: issueText(issue, name) });
     }
   }
-  const resizeStates = new Map<string, ShardResizeState>();
-  for (const entry of options.resize?.shards ?? []) resizeStates.set(entry.shard, entry.state);
+  const resizeEntries = new Map<string, ShardResize>();
+  for (const entry of options.resize?.shards ?? []) resizeEntries.set(entry.shard, entry);
 
   return sorted.map((shard, index) => {
     const primary = primaryOf(shard);
@@ -109,7 +113,7 @@ export function buildShardRows(shards: readonly Shard[], options: ShardRowOption
     const rowProblems = [...(problems.get(shard.name) ?? [])];
     if (!primary) rowProblems.unshift({ kind: 'no-primary', text: 'No primary' });
     const lagging = maxLag !== null && maxLag > options.lagWarningSeconds;
-    const resize = resizeStates.get(shard.name);
+    const resizeEntry = resizeEntries.get(shard.name);
     return {
       shard,
       index,
@@ -122,7 +126,8 @@ export function buildShardRows(shards: readonly Shard[], options: ShardRowOption
       lagging,
       notServing,
       tabletCount: shard.tablets.length,
-      resize,
+      resize: resizeEntry?.state,
+      ...(resizeEntry ? { resizeEntry } : {}),
       problems: rowProblems,
     };
   });
@@ -134,7 +139,8 @@ const SHARD_TERM = /^[0-9a-f-]+$/;
  * Rows matching every whitespace-separated term of `query` (case-insensitive). A term made of hex digits and dashes
  * (`80`, `-40`, `c0-`) matches shard names, so `80` finds `-80`, `80-c0`, `40-80`; any other term matches a region or
  * zone (`us-west`), or a state word: `lagging`, `serving`, `not-serving`, `unknown-lag`, `no-primary`, `overlap`,
- * `gap`, and resize states (`resizing`, `pending`, `completed`, `failed`, `canceled`) by prefix.
+ * `gap`, and resize states and phases (`resizing`, `pending`, `completed`, `failed`, `canceled`, `copying`, `copied`,
+ * `replicating`, `switched`, `stopped`, `error`) by prefix.
  */
 export function filterShardRows(rows: readonly ShardRow[], query: string): ShardRow[] {
   const terms = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -157,6 +163,12 @@ export function shardKeywords(row: ShardRow): string[] {
   if (row.lagging) set.add('lagging');
   if (row.unknownLag > 0) set.add('unknown-lag');
   if (row.resize) set.add(row.resize);
+  if (row.resizeEntry) {
+    const phase = shardPhaseOf(row.resizeEntry);
+    set.add(phase);
+    // The badge says "Copied" for a shard replicating before its switch.
+    if (phase === 'replicating') set.add('copied');
+  }
   for (const problem of row.problems) set.add(problem.kind);
   words = [...set];
   keywordCache.set(row, words);
@@ -229,7 +241,7 @@ export function describeShardRow(row: ShardRow, lagWarningSeconds: number): stri
     else if (row.unknownLag > 0 && row.maxLagSeconds !== null) parts.push(`${pluralize(row.unknownLag, 'replica')} with unknown lag`);
   }
   if (row.notServing > 0) parts.push(`${pluralize(row.notServing, 'tablet')} not serving`);
-  if (row.resize) parts.push(`resize ${row.resize}`);
+  if (row.resizeEntry) parts.push(`resize ${describeShardResize(row.resizeEntry)}`);
   for (const problem of row.problems) if (problem.kind !== 'no-primary') parts.push(problem.text.toLowerCase());
   return parts.join(', ');
 }

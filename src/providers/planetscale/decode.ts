@@ -11,7 +11,7 @@ import {
   type Check,
   type RecordReader,
 } from '../../model/validate.js';
-import { httpError, type JsonAnswer } from '../shared/http.js';
+import type { JsonAnswer } from '../shared/http.js';
 
 const TEXT = expectString();
 const NAME = expectString({ nonEmpty: true });
@@ -30,14 +30,8 @@ const readTime: Check<number> = (value, path) => {
   return time;
 };
 
-/** The body of a 2xx answer; a 4xx/5xx `{code, message}` body becomes the DataError's message. */
-export function decodeAnswer(answer: JsonAnswer, route: string): RecordReader {
-  if (!answer.ok) {
-    const body = answer.body as Record<string, unknown> | undefined;
-    const message = typeof body?.message === 'string' ? body.message : answer.excerpt;
-    const code = typeof body?.code === 'string' ? ` (${body.code})` : '';
-    throw httpError(`PlanetScale API ${route}`, answer.status, `${message}${code}`);
-  }
+/** The body of a 2xx answer (failed answers become DataErrors in errors.ts first). */
+export function decodeAnswer(answer: JsonAnswer): RecordReader {
   return readRecord(answer.body, '');
 }
 
@@ -45,6 +39,13 @@ export interface PlanetScaleBranch {
   name: string;
   production: boolean;
   region: { slug: string; name?: string };
+  /** `vtgate_count`: "The number of vtgate instances in the branch" (get_branch; planetscale-go `DatabaseBranch.VTGateCount`). */
+  vtgateCount?: number;
+  /**
+   * For display: `vtgate_name` ("The public SKU representing the VTGate size", get_branch; `VTG_5` → `VTG-5` as
+   * planetscale-go's resize tests pair `vtgate_name`/`vtgate_display_name`), else `vtgate_size` (`vg.c1.nano`).
+   */
+  vtgateSize?: string;
 }
 
 export function decodeBranch(body: RecordReader): PlanetScaleBranch {
@@ -55,7 +56,13 @@ export function decodeBranch(body: RecordReader): PlanetScaleBranch {
       return { slug: r.required('slug', NAME), ...(name ? { name } : {}) };
     }),
   );
-  return { name: body.required('name', NAME), production: optional(body, 'production', FLAG) ?? false, region };
+  const branch: PlanetScaleBranch = { name: body.required('name', NAME), production: optional(body, 'production', FLAG) ?? false, region };
+  const count = optional(body, 'vtgate_count', COUNT);
+  if (count !== undefined) branch.vtgateCount = count;
+  const sku = optional(body, 'vtgate_name', NAME);
+  const size = sku ? displaySku(sku) : optional(body, 'vtgate_size', NAME);
+  if (size) branch.vtgateSize = size;
+  return branch;
 }
 
 export interface PlanetScaleKeyspace {
@@ -74,8 +81,12 @@ export function displaySku(name: string): string {
   return name.replace(/_/g, '-');
 }
 
+/**
+ * A cluster size for display: `cluster_display_name` (`PS-40`), else the SKU `cluster_name` (`PS_40`, planetscale-go
+ * keyspaces.go); planetscale-go's workflow test writes keyspaces with `cluster_rate_name`/`cluster_rate_display_name`.
+ */
 const readSize = (r: RecordReader, prefix = ''): string | undefined => {
-  const display = optional(r, `${prefix}cluster_display_name`, NAME);
+  const display = optional(r, `${prefix}cluster_display_name`, NAME) ?? optional(r, `${prefix}cluster_rate_display_name`, NAME);
   const name = optional(r, `${prefix}cluster_name`, NAME) ?? optional(r, `${prefix}cluster_rate_name`, NAME);
   return display ?? (name ? displaySku(name) : undefined);
 };
@@ -101,6 +112,30 @@ export function decodePage<T>(body: RecordReader, check: Check<T>): { items: T[]
 }
 
 export const decodeKeyspacePage = (body: RecordReader) => decodePage(body, readKeyspace);
+
+/** A keyspace's replicas in one read-only region (planetscale-go keyspaces.go `ReadOnlyRegionKeyspace`). */
+export interface PlanetScaleReadOnlyRegion {
+  /** Region slug, e.g. `us-west`. */
+  region: string;
+  /** Replicas per shard there. */
+  replicas: number;
+  size?: string;
+}
+
+const readReadOnlyRegion = expectRecord((r): PlanetScaleReadOnlyRegion => {
+  const entry: PlanetScaleReadOnlyRegion = { region: r.required('region', NAME), replicas: optional(r, 'replicas', COUNT) ?? 0 };
+  const size = readSize(r);
+  if (size) entry.size = size;
+  return entry;
+});
+
+/**
+ * `read_only_regions` of one keyspace: sent by `GET …/keyspaces/{keyspace}?full=true` (planetscale-go keyspaces.go
+ * `Get` with `Full`, and its test TestKeyspaces_GetFull); the API reference's get_keyspace lists no such field.
+ */
+export function decodeReadOnlyRegions(body: RecordReader): PlanetScaleReadOnlyRegion[] {
+  return optional(body, 'read_only_regions', expectArrayOf(readReadOnlyRegion)) ?? [];
+}
 
 export interface PlanetScalePod {
   name: string;
@@ -141,6 +176,8 @@ export interface PlanetScaleResize {
   to: { size: string; replicas: number };
   startedAt?: number;
   completedAt?: number;
+  /** `updated_at` (planetscale-go `KeyspaceResizeRequest.UpdatedAt`). */
+  updatedAt?: number;
 }
 
 const readResize = expectRecord((r): PlanetScaleResize => {
@@ -153,6 +190,8 @@ const readResize = expectRecord((r): PlanetScaleResize => {
   if (startedAt !== undefined) resize.startedAt = startedAt;
   const completedAt = optional(r, 'completed_at', readTime);
   if (completedAt !== undefined) resize.completedAt = completedAt;
+  const updatedAt = optional(r, 'updated_at', readTime);
+  if (updatedAt !== undefined) resize.updatedAt = updatedAt;
   return resize;
 });
 
@@ -166,11 +205,21 @@ export interface PlanetScaleShardRollout {
   finishedAt?: number;
 }
 
+/**
+ * A rollout time, or `undefined` for Go's zero `time.Time` (`0001-01-01T00:00:00Z`): planetscale-go types both
+ * `last_rollout_*` as plain `time.Time`, and planetscale/cli (internal/cmd/keyspace/rollout_status.go) shows a zero
+ * one as "not yet".
+ */
+const rolloutTime: Check<number | undefined> = (value, path) => {
+  const time = readTime(value, path);
+  return time < 0 ? undefined : time;
+};
+
 const readShardRollout = expectRecord((r): PlanetScaleShardRollout => {
   const rollout: PlanetScaleShardRollout = { name: r.required('name', NAME), state: optional(r, 'state', TEXT) ?? '' };
-  const startedAt = optional(r, 'last_rollout_started_at', readTime);
+  const startedAt = optional(r, 'last_rollout_started_at', rolloutTime);
   if (startedAt !== undefined) rollout.startedAt = startedAt;
-  const finishedAt = optional(r, 'last_rollout_finished_at', readTime);
+  const finishedAt = optional(r, 'last_rollout_finished_at', rolloutTime);
   if (finishedAt !== undefined) rollout.finishedAt = finishedAt;
   return rollout;
 });
@@ -189,4 +238,104 @@ export function fromPlanetScale<T>(route: string, decode: () => T): T {
     }
     throw error;
   }
+}
+
+/**
+ * One series of a metrics-API answer (planetscale/cli `internal/planetscale/metrics.go` `TimeSeries`:
+ * `{type, metric, label, labels, points: [[epoch seconds, value], …]}`; the API reference types `series` only as
+ * "the time-series metric data").
+ */
+export interface PlanetScaleSeries {
+  /** The API's metric name, e.g. `pod_cpu_usage`. */
+  metric: string;
+  /** The API's own name for this series, e.g. `Queries`. */
+  label: string;
+  /** Its dimensions; the reference documents none of their keys. */
+  labels: Record<string, string>;
+  /** Epoch seconds, as sent. */
+  times: number[];
+  /** `NaN` where the API sent `null` (a missing sample). */
+  values: number[];
+}
+
+/** A metrics-API answer (`MetricSeries`: `{type, start_date, end_date, interval, series}`, the same file). */
+export interface PlanetScaleSeriesAnswer {
+  /** Epoch seconds; absent when not sent. */
+  start?: number;
+  end?: number;
+  /** Seconds between points ("The step interval in seconds between data points", get_tablet_metrics). */
+  interval?: number;
+  series: PlanetScaleSeries[];
+}
+
+const POINT_VALUE: Check<number> = (value, path) => (value === null ? Number.NaN : expectNumber()(value, path));
+
+const readPoint = (value: unknown, path: string): [number, number] => {
+  const pair = expectArrayOf((item) => item, 2)(value, path);
+  if (pair.length !== 2) throw expected(path, '[epoch seconds, value]', value);
+  return [expectNumber({ min: 0 })(pair[0], `${path}[0]`), POINT_VALUE(pair[1], `${path}[1]`)];
+};
+
+/** Text and number dimensions, by name; anything else in `labels` is ignored. */
+const readLabels: Check<Record<string, string>> = (value, path) => {
+  const record = readRecord(value, path);
+  const labels: Record<string, string> = {};
+  for (const key of Object.keys(value as object)) {
+    const item = record.get(key);
+    if (typeof item === 'string' || typeof item === 'number') labels[key] = String(item);
+  }
+  return labels;
+};
+
+const readSeries = expectRecord((r): PlanetScaleSeries => {
+  const points = r.required('points', expectArrayOf(readPoint));
+  return {
+    metric: optional(r, 'metric', TEXT) ?? '',
+    label: optional(r, 'label', TEXT) ?? '',
+    labels: optional(r, 'labels', readLabels) ?? {},
+    times: points.map((p) => p[0]),
+    values: points.map((p) => p[1]),
+  };
+});
+
+export function decodeSeriesAnswer(body: RecordReader): PlanetScaleSeriesAnswer {
+  const answer: PlanetScaleSeriesAnswer = { series: body.required('series', expectArrayOf(readSeries)) };
+  const start = optional(body, 'start_date', readTime);
+  if (start !== undefined) answer.start = start / 1000;
+  const end = optional(body, 'end_date', readTime);
+  if (end !== undefined) answer.end = end / 1000;
+  const interval = optional(body, 'interval', expectNumber({ min: 0 }));
+  if (interval) answer.interval = interval;
+  return answer;
+}
+
+/** One current value and its dimensions (planetscale/cli metrics.go `InstantMetric.Values`: `[{…, value}]`). */
+export interface PlanetScaleInstantValue {
+  value: number;
+  /** Every text dimension's value (e.g. `pod: 'postgres-0'` in planetscale/cli's TestMetrics_GetInstant). */
+  dimensions: string[];
+}
+
+/** A value entry; `undefined` when it carries no finite `value`. */
+const readInstantValue: Check<PlanetScaleInstantValue | undefined> = (input, path) => {
+  const record = readRecord(input, path);
+  const value = record.get('value');
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  const dimensions: string[] = [];
+  for (const key of Object.keys(input as object)) {
+    const item = record.get(key);
+    if (key !== 'value' && typeof item === 'string') dimensions.push(item);
+  }
+  return { value, dimensions };
+};
+
+/**
+ * The current values of one metric from `GET …/metrics/tablets-instant` (get_instant_tablet_metrics; the answer's
+ * shape is planetscale/cli metrics.go `InstantMetrics`: `{type, branch, metrics: [{metric, label, values}]}`).
+ */
+export function decodeInstantValues(metric: string): (body: RecordReader) => PlanetScaleInstantValue[] {
+  return (body) => {
+    const metrics = body.required('metrics', expectArrayOf(expectRecord((r) => ({ metric: optional(r, 'metric', TEXT) ?? '', values: optional(r, 'values', expectArrayOf(readInstantValue)) ?? [] }))));
+    return metrics.filter((m) => m.metric === metric).flatMap((m) => m.values.filter((v): v is PlanetScaleInstantValue => v !== undefined));
+  };
 }

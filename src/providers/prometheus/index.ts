@@ -14,5 +14,5 @@ export {
   type SeriesQuery,
 } from './queries.js';
 export { topologyQueries, type PrometheusTopologyOptions } from './topology.js';
-export { PRESETS, resolvePreset, type MatcherValue, type PresetQuery, type PresetTopology, type PrometheusPreset, type SelectorTemplate } from './presets/index.js';
+export { DEFAULT_PRESET, PRESETS, resolvePreset, type MatcherValue, type PresetQuery, type PresetTopology, type PrometheusPreset, type SelectorTemplate } from './presets/index.js';
 export { padAlias, safeShardName, shardFromSafeName } from './selectors.js';

@@ -1,7 +1,8 @@
 /**
  * Metrics (and optionally topology) from any server speaking the Prometheus HTTP API — Prometheus, Thanos, Mimir,
- * VictoriaMetrics — using the metric names open-source Vitess exports. Only `/api/v1/query_range` and
- * `/api/v1/query` are called.
+ * VictoriaMetrics — as a deployment's scrape setup shapes Vitess' series: a preset (`presets/`) says how a tablet's
+ * and the VTGates' series are selected and what PromQL each metric is. Only `/api/v1/query_range` and `/api/v1/query`
+ * are called.
  */
 import { DataError } from '../../model/errors.js';
 import type { BranchRef, MetricFrame, MetricQuery, MetricSeries, Topology } from '../../model/types.js';
@@ -22,8 +23,8 @@ import {
   type QueryKey,
   type QueryOverride,
 } from './queries.js';
-import { topologyFromPrometheus, type PrometheusTopologyOptions } from './topology.js';
-import { resolvePreset, type PrometheusPreset } from './presets/index.js';
+import { topologyFromPreset, type PrometheusTopologyOptions } from './topology.js';
+import { DEFAULT_PRESET, resolvePreset, type PrometheusPreset } from './presets/index.js';
 import { missingSelectorError, presetSelectors } from './selectors.js';
 
 export interface PrometheusProviderOptions {
@@ -40,11 +41,12 @@ export interface PrometheusProviderOptions {
   queries?: Partial<Record<QueryKey, QueryOverride>>;
   /** Your scrape interval; `rate()` windows span at least 4 of them. Default 15 s. */
   scrapeIntervalSeconds?: number;
-  /** Derive topology from series labels (for users without VTAdmin); `true` uses the defaults. */
+  /** Derive topology from series labels (for users without VTAdmin; the preset must support it); `true` uses the defaults. */
   topology?: boolean | PrometheusTopologyOptions;
   /**
-   * How your deployment's series look: a built-in preset id (`'mixin'`, …; README "Connect your cluster") or a
-   * `PrometheusPreset` table of your own. `jobs`, `labels` and `queries` override single entries of it.
+   * How your deployment's series look: a built-in preset id — `'mixin'` (the default: the Vitess mixin's static jobs),
+   * `'examples'`, `'relabelled'`, `'operator'`, `'planetscale'`; README "Connect your cluster" — or a `PrometheusPreset`
+   * table of your own. `jobs`, `labels`, `vars` and `queries` override single entries of it.
    */
   preset?: string | PrometheusPreset;
   /** Values for the preset's `{vars.…}`, e.g. `{ mountpoint: '/var/lib/mysql' }` for the tablet's volume. */
@@ -60,7 +62,7 @@ export class PrometheusProvider implements DataProvider {
   private readonly queries: Partial<Record<QueryKey, QueryOverride>>;
   private readonly scrapeIntervalSeconds: number;
   private readonly topologyOptions?: PrometheusTopologyOptions;
-  private readonly preset?: PrometheusPreset;
+  private readonly preset: PrometheusPreset;
   private readonly vars: Record<string, string>;
 
   constructor(options: PrometheusProviderOptions) {
@@ -69,9 +71,9 @@ export class PrometheusProvider implements DataProvider {
     this.fetchImpl = options.fetch ?? defaultFetch();
     this.headers = options.headers;
     this.labels = { ...DEFAULT_LABELS, ...options.labels };
-    if (options.preset !== undefined) this.preset = resolvePreset(options.preset);
-    this.jobs = { ...DEFAULT_JOBS, ...this.preset?.jobs, ...options.jobs };
-    this.vars = { ...this.preset?.vars, ...options.vars };
+    this.preset = options.preset === undefined ? DEFAULT_PRESET : resolvePreset(options.preset);
+    this.jobs = { ...DEFAULT_JOBS, ...this.preset.jobs, ...options.jobs };
+    this.vars = { ...this.preset.vars, ...options.vars };
     this.queries = { ...options.queries };
     this.scrapeIntervalSeconds = options.scrapeIntervalSeconds ?? 15;
     if (options.topology) this.topologyOptions = options.topology === true ? {} : options.topology;
@@ -79,11 +81,11 @@ export class PrometheusProvider implements DataProvider {
 
   async getMetrics(query: MetricQuery, opts: RequestOptions): Promise<MetricFrame> {
     const key = `${query.target.kind}.${query.metric}` as QueryKey;
-    const definition = metricQueries(key, this.queries, this.preset?.queries);
+    const definition = metricQueries(key, this.queries, this.preset.queries);
     const step = chooseStep(query.range, query.stepSeconds);
     const { start, end } = alignedWindow(query.range, step);
     const values = placeholders(query.target, this.labels, this.jobs, chooseRateWindow(step, this.scrapeIntervalSeconds));
-    if (this.preset) this.addPresetSelectors(this.preset, query, definition.series, values);
+    this.addPresetSelectors(query, definition.series, values);
     const answers = await Promise.all(
       definition.series.map(async ({ label, query: template }) => {
         const promql = fillTemplate(template, values);
@@ -110,8 +112,9 @@ export class PrometheusProvider implements DataProvider {
   }
 
   /** The preset's selectors as `$name` values; rejects when a query needs one the target cannot fill (a tablet without `scrape`). */
-  private addPresetSelectors(preset: PrometheusPreset, query: MetricQuery, series: readonly { query: string }[], values: Record<string, string>): void {
-    const { values: selectors, missing } = presetSelectors(preset, query.target, { jobs: { ...this.jobs }, labels: { ...this.labels }, vars: this.vars });
+  private addPresetSelectors(query: MetricQuery, series: readonly { query: string }[], values: Record<string, string>): void {
+    const preset = this.preset;
+    const { values: selectors, missing } = presetSelectors(preset, query.target, this.context());
     Object.assign(values, selectors);
     for (const { query: template } of series) {
       for (const [, name] of template.matchAll(/\$([A-Za-z_]\w*)/g)) {
@@ -125,7 +128,12 @@ export class PrometheusProvider implements DataProvider {
     if (!this.topologyOptions) {
       throw new DataError('not-found', 'This PrometheusProvider was created without `topology`: pass `topology: true` or combine it with a topology provider.');
     }
-    return topologyFromPrometheus(ref, this.topologyOptions, this.labels, this.jobs, (promql, time) => this.queryInstant(promql, opts.signal, time));
+    return topologyFromPreset(ref, this.preset, this.topologyOptions, this.context(), (promql, time) => this.queryInstant(promql, opts.signal, time));
+  }
+
+  /** What fills the preset's `{jobs.…}`, `{labels.…}` and `{vars.…}`. */
+  private context() {
+    return { jobs: { ...this.jobs }, labels: { ...this.labels }, vars: this.vars };
   }
 
   /** Runs an instant query at `time` (epoch ms; default: the server's now). */

@@ -47,6 +47,7 @@ export function targetVars(target: ElementRef): SelectorVars {
     vars.cell = alias.cell;
     vars.uid = alias.uid;
     vars.paddedAlias = padAlias(alias.cell, alias.uid);
+    vars.paddedUid = alias.uid.padStart(10, '0');
   }
   const scrape: TabletScrape = target.scrape ?? {};
   if (scrape.host !== undefined) vars.host = scrape.host;
@@ -58,7 +59,7 @@ export function targetVars(target: ElementRef): SelectorVars {
 
 const VARIABLE = /\{([A-Za-z_][\w.]*)\}/g;
 /** Variables that depend on the tablet: a selector using one also takes the tablet's `scrape.labels`. */
-const TABLET_VARIABLES = new Set(['host', 'port', 'instance', 'pod', 'alias', 'paddedAlias', 'cell', 'uid', 'shard', 'safeShard']);
+const TABLET_VARIABLES = new Set(['host', 'port', 'instance', 'pod', 'alias', 'paddedAlias', 'cell', 'uid', 'paddedUid', 'shard', 'safeShard']);
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -74,14 +75,30 @@ function fill(template: string, vars: SelectorVars, missing: Set<string>, escape
   });
 }
 
-function renderMatcher(label: string, value: MatcherValue, vars: SelectorVars, missing: Set<string>): string {
-  const name = fill(label, vars, missing);
+type Alternative = string | { re: string };
+
+function renderAlternative(name: string, value: Alternative, vars: SelectorVars, missing: Set<string>): string {
   if (typeof value === 'string') return matcher(name, fill(value, vars, missing));
   return `${name}=~${promString(fill(value.re, vars, missing, escapeRegex))}`;
 }
 
+function renderMatcher(label: string, value: MatcherValue, vars: SelectorVars, missing: Set<string>): string {
+  const name = fill(label, vars, missing);
+  if (typeof value === 'string' || 're' in value) return renderAlternative(name, value, vars, missing);
+  // The first alternative the target can fill; when none can, report what the first one lacks.
+  for (const alternative of value.oneOf) {
+    const lacking = new Set<string>();
+    const rendered = renderAlternative(name, alternative, vars, lacking);
+    if (lacking.size === 0) return rendered;
+  }
+  return renderAlternative(name, value.oneOf[0] ?? '', vars, missing);
+}
+
+const templateTexts = (value: MatcherValue): string[] =>
+  typeof value === 'string' ? [value] : 're' in value ? [value.re] : value.oneOf.map((one) => (typeof one === 'string' ? one : one.re));
+
 function usesTabletVariable(template: SelectorTemplate): boolean {
-  const texts = Object.entries(template).flatMap(([label, value]) => [label, typeof value === 'string' ? value : value.re]);
+  const texts = Object.entries(template).flatMap(([label, value]) => [label, ...templateTexts(value)]);
   return texts.some((text) => [...text.matchAll(VARIABLE)].some((match) => TABLET_VARIABLES.has(match[1])));
 }
 
@@ -107,6 +124,7 @@ const MISSING_WHAT: Record<string, string> = {
   pod: 'its pod name (Tablet.scrape.pod)',
   cell: 'its cell (a tablet id of the form cell-uid)',
   uid: 'its uid (a tablet id of the form cell-uid)',
+  paddedUid: 'its uid (a tablet id of the form cell-uid)',
   paddedAlias: 'its alias (a tablet id of the form cell-uid)',
 };
 

@@ -11,6 +11,8 @@ export interface JsonAnswer {
   body: unknown;
   /** The start of the raw body, for error messages. */
   excerpt: string;
+  /** The answer's headers (e.g. `Retry-After` on a 429), when the fetch gave any. */
+  headers?: Headers;
 }
 
 const EXCERPT_LENGTH = 200;
@@ -41,6 +43,7 @@ export async function getJson(
   source: string,
   signal: AbortSignal,
   headers?: Record<string, string>,
+  hints: RequestHints = {},
 ): Promise<JsonAnswer> {
   throwIfAborted(signal);
   let response: Response;
@@ -54,6 +57,12 @@ export async function getJson(
     if (signal.aborted || (error instanceof DataError && error.kind === 'aborted')) throw DataError.aborted();
     if (error instanceof DataError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
+    const origin = error instanceof TypeError ? crossOrigin(url) : undefined;
+    if (origin !== undefined) {
+      // A browser reports a CORS refusal exactly like an unreachable server (a bare TypeError), so say both.
+      const fix = hints.crossOrigin?.(origin) ?? `The server must allow ${origin} (Access-Control-Allow-Origin), or be reached through a proxy on this page's origin.`;
+      throw new DataError('network', `Could not reach ${source} at ${url} from ${origin}: the server is down, or it does not allow requests from this page's origin. ${fix}`, { cause: error });
+    }
     throw new DataError('network', `Could not reach ${source} at ${url}: ${reason}`, { cause: error });
   }
   const excerpt = text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
@@ -61,18 +70,43 @@ export async function getJson(
   try {
     body = JSON.parse(text);
   } catch (error) {
-    if (!response.ok) return { status: response.status, ok: false, body: undefined, excerpt };
+    if (!response.ok) return { status: response.status, ok: false, body: undefined, excerpt, headers: response.headers };
     const reason = error instanceof Error ? error.message : String(error);
     throw new DataError('invalid-data', `${source} sent a response that is not valid JSON (${reason}): ${JSON.stringify(excerpt)}`, { cause: error });
   }
-  return { status: response.status, ok: response.ok, body, excerpt };
+  return { status: response.status, ok: response.ok, body, excerpt, headers: response.headers };
 }
+
+/** What a provider adds to the shared messages. */
+export interface RequestHints {
+  /** How to let a page on `origin` call this server, for the message of a refused cross-origin request. */
+  crossOrigin?: (origin: string) => string;
+}
+
+/** This page's origin when `url` points at another one; undefined outside a browser or for same-origin URLs. */
+function crossOrigin(url: string): string | undefined {
+  const here = typeof location === 'undefined' ? undefined : location;
+  if (!here || !/^https?:$/.test(here.protocol)) return undefined;
+  try {
+    return new URL(url, here.href).origin === here.origin ? undefined : here.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a person can do about a refused request, by status: 401 and 403 usually come from the proxy in front of the server. */
+const STATUS_ADVICE: Readonly<Record<number, string>> = {
+  401: 'it wants credentials. Sign in to the proxy or server in front of it, or give the provider its credentials (the `headers` or `fetch` option).',
+  403: 'the credentials sent are not allowed to read this. Ask for access, or check the credentials the proxy or the `headers` option adds.',
+};
 
 /** The DataError for a failed HTTP answer: 404 is `not-found`, everything else `http`, with the server's own words. */
 export function httpError(source: string, status: number, detail: string): DataError {
   const kind = status === 404 ? 'not-found' : 'http';
   const text = detail.trim() ? `: ${detail.trim()}` : '';
-  return new DataError(kind, `${source} answered HTTP ${status}${text}`, { status });
+  const advice = STATUS_ADVICE[status];
+  const message = advice ? `${source} refused the request (HTTP ${status}): ${advice}${text ? ` (The server said${text})` : ''}` : `${source} answered HTTP ${status}${text}`;
+  return new DataError(kind, message, { status });
 }
 
 /** A provider option that must be a non-empty string (`url`, `organization`): otherwise an `invalid-data` error at its name. */

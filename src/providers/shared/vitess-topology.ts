@@ -5,7 +5,7 @@
 import { DataError } from '../../model/errors.js';
 import { parseShardName } from '../../model/key-range.js';
 import { parseTopology } from '../../model/parse.js';
-import type { BranchKind, BranchRef, Region, ResizeStatus, Shard, Tablet, TabletRole, Topology } from '../../model/types.js';
+import type { BranchKind, BranchRef, Region, ResizeStatus, Shard, Tablet, TabletRole, TabletScrape, Topology } from '../../model/types.js';
 
 /** Where a Vitess cell is: its region slug and, optionally, a display zone (default: the cell name). */
 export interface CellLocation {
@@ -28,6 +28,8 @@ export interface VitessTablet {
   cell: string;
   serving: boolean;
   lagSeconds?: number | null;
+  /** Where its metrics are scraped (host and vt port, pod, labels), copied to `Tablet.scrape`. */
+  scrape?: TabletScrape;
 }
 
 export interface VitessGate {
@@ -142,16 +144,23 @@ export function buildVitessTopology(input: VitessTopologyInput): Topology {
     return name ? { slug, name } : { slug };
   };
 
+  // Grouped once: 1024 shards × 3 072 tablets must not be a filter per shard.
+  const byShard = new Map<string, typeof located>();
+  for (const t of located) {
+    const list = byShard.get(t.tablet.shard);
+    if (list) list.push(t);
+    else byShard.set(t.tablet.shard, [t]);
+  }
   const shards: Shard[] = [...shardNames].map((name, i) => ({
     name,
     keyRange: parseShardName(name, `shards[${i}].name`),
-    tablets: located
-      .filter((t) => t.tablet.shard === name)
+    tablets: (byShard.get(name) ?? [])
       .sort((a, b) => compareAliases(a.tablet.alias, b.tablet.alias))
       .map(({ tablet, region: slug, zone, role, serves }): Tablet => {
         const readOnlyRegion = role !== 'primary' && slug !== primaryRegionSlug;
         const model: Tablet = { id: tablet.alias, role, region: slug, zone, readOnlyRegion, serving: serves && tablet.serving };
         if (role !== 'primary' && tablet.lagSeconds !== undefined) model.lagSeconds = tablet.lagSeconds;
+        if (tablet.scrape) model.scrape = tablet.scrape;
         return model;
       }),
   }));

@@ -1,7 +1,8 @@
 /** Cluster shapes of the simulated provider: the mutable cluster state each scenario starts from, and the Topology built from it. */
 import { DataError } from '../../model/errors.js';
 import { evenKeyRanges, parseShardName } from '../../model/key-range.js';
-import type { BranchKind, ClusterShape, Region, ResizeStatus, Shard, Tablet, Topology } from '../../model/types.js';
+import { resizePhaseOf, shardStateOfPhase } from '../../model/resize.js';
+import type { BranchKind, ClusterShape, Region, ResizeStatus, Shard, ShardResize, Tablet, Topology } from '../../model/types.js';
 import { uniform } from './noise.js';
 
 export type SimulatedScenario = 'development' | 'production' | 'read-only-regions' | 'sharded' | 'resizing';
@@ -114,23 +115,54 @@ export function planResize(seed: number, shardCount: number, from: ClusterShape,
   return { from, to, startedAt, shardStarts, shardFinishes };
 }
 
-/** The resize's status at `now`, derived from its plan (so states only move forward as the clock does). */
+/**
+ * Where a shard's window [start, finish) is spent, in the order a real resize walks it (a Vitess Reshard, and
+ * PlanetScale's new instances restoring, catching up and taking over): the copy, replication catching up while the
+ * old shard still serves, then the switched traffic before completion.
+ */
+const COPY_SHARE = 0.55;
+const REPLICATE_SHARE = 0.3;
+/** Replication lag right after the copy, seconds; it falls towards ~0.5 s as the new shard catches up. */
+const LAG_AFTER_COPY_SECONDS = 12;
+
+/** One shard at `now`: its phase, and what the phase knows (copy percent, lag), all from the plan and the clock. */
+function shardAt(plan: ResizePlan, shard: string, i: number, now: number): ShardResize {
+  const startedAt = plan.shardStarts[i];
+  const finishedAt = plan.shardFinishes[i];
+  if (now < startedAt) return { shard, state: 'pending', phase: 'pending' };
+  if (now >= finishedAt) return { shard, state: 'completed', phase: 'completed', startedAt, finishedAt };
+  const duration = finishedAt - startedAt;
+  const copyEnd = startedAt + duration * COPY_SHARE;
+  const replicateEnd = copyEnd + duration * REPLICATE_SHARE;
+  // Progress is reported on whole seconds, as a real source's `time_updated` is.
+  const updatedAt = Math.floor(now / 1000) * 1000;
+  if (now < copyEnd) {
+    const copyPercent = Math.floor((1000 * (now - startedAt)) / (copyEnd - startedAt)) / 10;
+    return { shard, state: shardStateOfPhase('copying'), phase: 'copying', startedAt, updatedAt, copyPercent };
+  }
+  if (now < replicateEnd) {
+    const caughtUp = (now - copyEnd) / (replicateEnd - copyEnd);
+    const lagSeconds = Math.round((0.5 + LAG_AFTER_COPY_SECONDS * (1 - caughtUp) ** 2) * 10) / 10;
+    return { shard, state: shardStateOfPhase('replicating'), phase: 'replicating', startedAt, updatedAt, lagSeconds };
+  }
+  return { shard, state: shardStateOfPhase('switched'), phase: 'switched', startedAt, updatedAt };
+}
+
+/** The resize's status at `now`, derived from its plan (so phases only move forward as the clock does). */
 export function resizeStatusAt(plan: ResizePlan, shardNames: readonly string[], now: number): ResizeStatus {
-  const shards = shardNames.map((shard, i) => {
-    const startedAt = plan.shardStarts[i];
-    const finishedAt = plan.shardFinishes[i];
-    if (now < startedAt) return { shard, state: 'pending' as const };
-    if (now < finishedAt) return { shard, state: 'resizing' as const, startedAt };
-    return { shard, state: 'completed' as const, startedAt, finishedAt };
-  });
-  const done = shards.every((s) => s.state === 'completed');
-  return {
+  const shards = shardNames.map((shard, i) => shardAt(plan, shard, i, now));
+  const done = shards.every((s) => s.phase === 'completed');
+  const status: ResizeStatus = {
     state: done ? 'completed' : now < plan.startedAt ? 'pending' : 'resizing',
     from: { ...plan.from },
     to: { ...plan.to },
     startedAt: plan.startedAt,
     shards,
   };
+  status.phase = done ? 'completed' : now < plan.startedAt ? 'pending' : resizePhaseOf(status);
+  const updated = shards.map((s) => s.updatedAt ?? 0).reduce((a, b) => Math.max(a, b), 0);
+  if (updated > 0) status.updatedAt = updated;
+  return status;
 }
 
 /** When the whole resize is done (epoch ms). */

@@ -6,7 +6,7 @@
  */
 import { DataError } from '../../model/errors.js';
 import { parseShardName, sameKeyRange, shardNameOf } from '../../model/key-range.js';
-import type { KeyRange } from '../../model/types.js';
+import type { KeyRange, TabletScrape } from '../../model/types.js';
 import {
   childPath,
   expectArrayOf,
@@ -35,7 +35,7 @@ const TABLET_TYPES: readonly VitessTabletType[] = ['UNKNOWN', 'PRIMARY', 'REPLIC
 const SERVING_STATES = ['UNKNOWN', 'SERVING', 'NOT_SERVING'] as const;
 
 /** Fields of these messages are omitted when zero: read them with their zero value as default. */
-const orZero = <T>(record: RecordReader, key: string, check: Check<T>, zero: T): T => record.optional(key, check) ?? zero;
+export const orZero = <T>(record: RecordReader, key: string, check: Check<T>, zero: T): T => record.optional(key, check) ?? zero;
 
 /** A protobuf map (a JSON object with string keys) read entry by entry. */
 function readMap<T>(value: unknown, path: string, check: Check<T>): Map<string, T> {
@@ -45,7 +45,7 @@ function readMap<T>(value: unknown, path: string, check: Check<T>): Map<string, 
   return map;
 }
 
-const optionalMap = <T>(record: RecordReader, key: string, check: Check<T>): Map<string, T> => {
+export const optionalMap = <T>(record: RecordReader, key: string, check: Check<T>): Map<string, T> => {
   const value = record.get(key);
   return value === undefined ? new Map() : readMap(value, childPath(record.path, key), check);
 };
@@ -108,9 +108,11 @@ export interface VTAdminTablet {
   type: VitessTabletType;
   state: (typeof SERVING_STATES)[number];
   cell: string;
+  /** Where its `/metrics` are: `hostname` and `port_map.vt` (proto/topodata.proto `Tablet`), when VTAdmin sends them. */
+  scrape?: TabletScrape;
 }
 
-const readCluster = expectRecord((r) => orZero(r, 'id', TEXT, ''));
+export const readCluster = expectRecord((r) => orZero(r, 'id', TEXT, ''));
 
 function enumName<T extends string>(names: readonly T[], what: string): Check<T> {
   return (value, path) => {
@@ -134,8 +136,24 @@ const readTablet = expectRecord((r): VTAdminTablet => {
     type: orZero(tablet, 'type', enumName(TABLET_TYPES, 'topodata.TabletType'), 'UNKNOWN'),
     state: orZero(r, 'state', enumName(SERVING_STATES, 'vtadmin.Tablet.ServingState'), 'UNKNOWN'),
     cell: alias.slice(0, alias.lastIndexOf('-')),
+    ...scrapeOf(tablet),
   };
 });
+
+/**
+ * vttablet serves `/metrics` on its HTTP port, `port_map["vt"]` (go/vt/vttablet/tabletmanager/tm_init.go registers
+ * "vt" → --port), at `hostname` (--tablet_hostname; the vitess-operator sets it to the pod IP). Absent or empty fields
+ * (omitted zero values) are left out.
+ */
+function scrapeOf(tablet: RecordReader): { scrape?: TabletScrape } {
+  const scrape: TabletScrape = {};
+  const host = orZero(tablet, 'hostname', TEXT, '');
+  if (host) scrape.host = host;
+  const ports = tablet.optional('port_map', (value, path) => readMap(value, path, INT));
+  const vt = ports?.get('vt');
+  if (vt !== undefined && vt > 0 && vt <= 65_535) scrape.port = vt;
+  return scrape.host || scrape.port ? { scrape } : {};
+}
 
 export function decodeTablets(result: RecordReader): VTAdminTablet[] {
   return orZero(result, 'tablets', expectArrayOf(readTablet), []);
@@ -184,10 +202,14 @@ const readKeyspace = expectRecord((r): VTAdminKeyspace => {
     const topo = shard.optional('shard', expectRecord((t) => t));
     const keyRange = topo?.optional('key_range', readKeyRange);
     checkShardRange(key, keyRange, shard.path);
-    const model: VTAdminShard = { name: key, primaryServing: topo ? orZero(topo, 'is_primary_serving', FLAG, false) : false };
-    const start = topo?.optional('primary_term_start_time', readTime);
+    // Vitess before v12 named these master_* (topodata.proto; vitessio/website design-docs/vreplication/cutover.md shows
+    // `master_alias`, `master_term_start_time`, `is_master_serving` shard records; web/vtadmin src/util/keyspaces.test.ts
+    // of 2021 reads `is_master_serving`): the same field numbers, so the same meaning under the old JSON names.
+    const either = <T>(check: Check<T>, name: string): T | undefined => topo?.optional(name, check) ?? topo?.optional(name.replace('primary', 'master'), check);
+    const model: VTAdminShard = { name: key, primaryServing: either(FLAG, 'is_primary_serving') ?? false };
+    const start = either(readTime, 'primary_term_start_time');
     if (start !== undefined) model.primaryTermStart = start;
-    const primary = topo?.optional('primary_alias', readAlias);
+    const primary = either(readAlias, 'primary_alias');
     if (primary !== undefined) model.primaryAlias = primary;
     return model;
   });
@@ -215,65 +237,9 @@ export function decodeReplicationLag(result: RecordReader, keyspace: string): Ma
   return lag;
 }
 
-export interface VTAdminStream {
-  shard: string;
-  /** binlogdata.VReplicationWorkflowState name as text: Running, Copying, Error, Stopped, Lagging, Init, … */
-  state: string;
-  message: string;
-  /** Earliest log time, epoch ms: when the stream was created. */
-  createdAt?: number;
-}
-
-export interface VTAdminWorkflow {
-  cluster: string;
-  keyspace: string;
-  name: string;
-  type: string;
-  sourceKeyspace: string;
-  sourceShards: string[];
-  targetKeyspace: string;
-  targetShards: string[];
-  streams: VTAdminStream[];
-}
-
-const readLocation = expectRecord((r) => ({ keyspace: orZero(r, 'keyspace', TEXT, ''), shards: orZero(r, 'shards', expectArrayOf(TEXT), []) }));
-
-const readStream = expectRecord((r): VTAdminStream => {
-  const stream: VTAdminStream = { shard: orZero(r, 'shard', TEXT, ''), state: orZero(r, 'state', TEXT, ''), message: orZero(r, 'message', TEXT, '') };
-  const logs = orZero(r, 'logs', expectArrayOf(expectRecord((l) => l.optional('created_at', readTime))), []);
-  const times = logs.filter((time): time is number => time !== undefined);
-  if (times.length) stream.createdAt = Math.min(...times);
-  return stream;
-});
-
-const readWorkflow = expectRecord((r): VTAdminWorkflow => {
-  const workflow = r.required('workflow', expectRecord((w) => w));
-  const source = workflow.optional('source', readLocation) ?? { keyspace: '', shards: [] };
-  const target = workflow.optional('target', readLocation) ?? { keyspace: '', shards: [] };
-  const shardStreams = optionalMap(workflow, 'shard_streams', expectRecord((s) => orZero(s, 'streams', expectArrayOf(readStream), [])));
-  return {
-    cluster: orZero(r, 'cluster', readCluster, ''),
-    keyspace: orZero(r, 'keyspace', TEXT, ''),
-    name: orZero(workflow, 'name', TEXT, ''),
-    type: orZero(workflow, 'workflow_type', TEXT, ''),
-    sourceKeyspace: source.keyspace,
-    sourceShards: source.shards,
-    targetKeyspace: target.keyspace,
-    targetShards: target.shards,
-    // Keys are "<shard>/<padded alias>"; a stream without `shard` belongs to the key's shard.
-    streams: [...shardStreams.entries()].flatMap(([key, streams]) => streams.map((stream) => ({ ...stream, shard: stream.shard || key.slice(0, key.indexOf('/')) }))),
-  };
-});
-
-/** Every workflow of every cluster in the answer, and the clusters' warnings. */
-export function decodeWorkflows(result: RecordReader): { workflows: VTAdminWorkflow[]; warnings: string[] } {
-  const byCluster = optionalMap(
-    result,
-    'workflows_by_cluster',
-    expectRecord((c) => ({ workflows: orZero(c, 'workflows', expectArrayOf(readWorkflow), []), warnings: orZero(c, 'warnings', expectArrayOf(TEXT), []) })),
-  );
-  const clusters = [...byCluster.values()];
-  return { workflows: clusters.flatMap((c) => c.workflows), warnings: clusters.flatMap((c) => c.warnings) };
+/** `/api/clusters` (vtadmin.GetClustersResponse: `clusters: [{id, name}]`) → the cluster ids. */
+export function decodeClusters(result: RecordReader): string[] {
+  return orZero(result, 'clusters', expectArrayOf(readCluster), []);
 }
 
 /** A VTAdmin decoding error, said to come from VTAdmin's answer to `route`. */

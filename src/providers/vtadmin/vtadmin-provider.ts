@@ -1,29 +1,19 @@
 /**
  * Topology and reshard progress from VTAdmin's HTTP API (open-source Vitess). It calls, all GET, each with
- * `?cluster=<id>` when the `cluster` option is set:
+ * `?cluster=<id>&cluster_id=<id>` when the `cluster` option is set:
  * `/api/keyspaces`, `/api/tablets`, `/api/gates`, `/api/shard_replication_positions?keyspace=<ks>` (the only
- * place VTAdmin exposes replication lag) and `/api/workflows?keyspace=<ks>` (a Reshard workflow is shown as a
- * resize in progress); `getEvents` marks primary promotions. VTAdmin has no CPU/QPS metrics: combine this provider with `PrometheusProvider`.
- * Cross-origin use needs VTAdmin's `--http-origin`, or a same-origin proxy.
+ * place VTAdmin exposes replication lag) and `/api/workflows?keyspace=<ks>` (a Reshard and its `_reverse` are read
+ * as a resize, see ./workflows.ts); `/api/clusters` only to explain an empty answer for an unknown cluster id;
+ * `getEvents` marks primary promotions. VTAdmin has no CPU/QPS metrics: combine this provider with `PrometheusProvider`.
+ * Cross-origin use needs VTAdmin's `--http-origin`, or a same-origin proxy; the error says so.
  */
 import { DataError } from '../../model/errors.js';
-import type { BranchKind, BranchRef, ClusterEvent, KeyspaceRef, MetricFrame, ResizeStatus, ShardResizeState, TimeRange, Topology } from '../../model/types.js';
-import { parseResizeStatus } from '../../model/parse.js';
+import type { BranchKind, BranchRef, ClusterEvent, KeyspaceRef, MetricFrame, ResizeStatus, TimeRange, Topology } from '../../model/types.js';
 import type { DataProvider, RequestOptions } from '../provider.js';
 import { defaultFetch, getJson, joinUrl, requireOption, type FetchLike } from '../shared/http.js';
 import { buildVitessTopology, type CellMap } from '../shared/vitess-topology.js';
-import {
-  decodeEnvelope,
-  decodeGates,
-  decodeKeyspaces,
-  decodeReplicationLag,
-  decodeTablets,
-  decodeWorkflows,
-  fromVTAdmin,
-  type VTAdminStream,
-  type VTAdminTablet,
-  type VTAdminWorkflow,
-} from './decode.js';
+import { decodeClusters, decodeEnvelope, decodeGates, decodeKeyspaces, decodeReplicationLag, decodeTablets, fromVTAdmin, type VTAdminShard, type VTAdminTablet } from './decode.js';
+import { decodeWorkflows, resizeFromWorkflows, type VTAdminWorkflow } from './workflows.js';
 
 export interface VTAdminProviderOptions {
   /** Base URL of VTAdmin's API server (without `/api`), e.g. `http://vtadmin:14200` or a same-origin proxy path `/vtadmin`. */
@@ -36,55 +26,40 @@ export interface VTAdminProviderOptions {
   headers?: Record<string, string>;
   /** Default: `production` when any shard has a replica or there is more than one vtgate. */
   branchKind?: BranchKind;
-}
-
-/** Per-stream state (binlogdata.VReplicationWorkflowState, sent as text) → per-shard resize state. */
-const STREAM_STATES: Record<string, ShardResizeState> = {
-  Error: 'failed',
-  Copying: 'resizing',
-  Init: 'resizing',
-  Lagging: 'resizing',
-  // Copy done and replicating: this shard is ready for the traffic switch.
-  Running: 'completed',
-  Stopped: 'pending',
-};
-/** A shard with several streams shows the most telling one. */
-const SHARD_STATE_PRIORITY: readonly ShardResizeState[] = ['failed', 'resizing', 'pending', 'completed'];
-
-function shardState(streams: VTAdminStream[]): ShardResizeState {
-  const states = streams.map((stream) => STREAM_STATES[stream.state] ?? 'pending');
-  return SHARD_STATE_PRIORITY.find((state) => states.includes(state)) ?? 'pending';
-}
-
-const shardCount = (n: number) => (n === 1 ? '1 shard' : `${n} shards`);
-
-/** Most non-primary tablets any of `shards` has: the replica count of a cluster shape. */
-function replicasPerShard(tablets: VTAdminTablet[], keyspace: string, shards: string[]): number {
-  return Math.max(0, ...shards.map((shard) => tablets.filter((t) => t.keyspace === keyspace && t.shard === shard && t.type !== 'PRIMARY').length));
+  /** The clock that dates a reshard's replication lag (`time_updated` is server time); default `Date.now`. */
+  now?: () => number;
 }
 
 /**
- * A Reshard workflow as a ResizeStatus: one entry per target shard (Copying → resizing, Running → completed,
- * Error → failed, Stopped → pending). The whole is `pending` until a shard moves, then `resizing`; a finished
- * reshard has no workflow any more, so this never says `completed`.
+ * A Reshard workflow as a ResizeStatus (one workflow; the provider passes every workflow of the keyspace to
+ * `resizeFromWorkflows`, which also finds its `_reverse`). Kept for callers of the first release.
  */
-export function resizeFromWorkflow(workflow: VTAdminWorkflow, tablets: VTAdminTablet[]): ResizeStatus {
+export function resizeFromWorkflow(workflow: VTAdminWorkflow, tablets: VTAdminTablet[], now = Date.now()): ResizeStatus {
   const keyspace = workflow.targetKeyspace || workflow.keyspace;
-  const shards = workflow.targetShards.map((shard) => {
-    const streams = workflow.streams.filter((stream) => stream.shard === shard);
-    const started = streams.map((s) => s.createdAt).filter((t): t is number => t !== undefined);
-    return { shard, state: shardState(streams), ...(started.length ? { startedAt: Math.min(...started) } : {}) };
-  });
-  const starts = shards.map((s) => s.startedAt).filter((t): t is number => t !== undefined);
-  const status: ResizeStatus = {
-    state: shards.every((s) => s.state === 'pending') ? 'pending' : 'resizing',
-    from: { size: shardCount(workflow.sourceShards.length), replicas: replicasPerShard(tablets, workflow.sourceKeyspace || keyspace, workflow.sourceShards) },
-    to: { size: shardCount(workflow.targetShards.length), replicas: replicasPerShard(tablets, keyspace, workflow.targetShards) },
-    shards,
-  };
-  if (starts.length) status.startedAt = Math.min(...starts);
-  return parseResizeStatus(status, 'resize');
+  return resizeFromWorkflows([{ ...workflow, type: 'Reshard' }], keyspace, tablets, now)!;
 }
+
+/**
+ * The shards the diagram draws. During a reshard both shard sets exist: the new ones once traffic is switched, the
+ * old ones before (the serving flags alone can mislead: the topo records of website design-docs/vreplication/cutover.md
+ * keep the old shard `is_master_serving` after SwitchWrites). Otherwise the serving shards, or all when none serves.
+ */
+function drawnShards(shards: VTAdminShard[], resize: ResizeStatus | null): string[] | undefined {
+  if (!shards.length) return undefined;
+  const names = shards.map((shard) => shard.name);
+  if (resize) {
+    const targets = new Set(resize.shards.map((shard) => shard.shard));
+    if (resize.phase === 'switched') return names.filter((name) => targets.has(name));
+    const sources = names.filter((name) => !targets.has(name));
+    if (sources.length) return sources;
+  }
+  const serving = shards.filter((shard) => shard.primaryServing).map((shard) => shard.name);
+  return serving.length ? serving : names;
+}
+
+/** How a page on `origin` may call VTAdmin: its own flag (go/cmd/vtadmin: `--http-origin`, repeatable). */
+const CROSS_ORIGIN_HINT = (origin: string) =>
+  `Start vtadmin with --http-origin=${origin} (or put it behind a proxy on this page's origin, as the demo's PS_VTADMIN_URL does).`;
 
 export class VTAdminProvider implements DataProvider {
   private readonly options: VTAdminProviderOptions;
@@ -98,15 +73,16 @@ export class VTAdminProvider implements DataProvider {
 
   async getTopology(ref: BranchRef, opts: RequestOptions): Promise<Topology> {
     const keyspace = ref.keyspace ?? ref.database;
-    const [keyspaces, tablets, gates, lag, resize] = await Promise.all([
-      this.get('/api/keyspaces', {}, opts.signal).then((r) => fromVTAdmin('/api/keyspaces', () => decodeKeyspaces(r))),
-      this.get('/api/tablets', {}, opts.signal).then((r) => fromVTAdmin('/api/tablets', () => decodeTablets(r))),
+    const [keyspaces, tablets, gates, lag, workflows] = await Promise.all([
+      this.keyspaces(opts.signal),
+      this.tablets(opts.signal),
       this.get('/api/gates', {}, opts.signal).then((r) => fromVTAdmin('/api/gates', () => decodeGates(r))),
       this.get('/api/shard_replication_positions', { keyspace }, opts.signal).then((r) =>
         fromVTAdmin('/api/shard_replication_positions', () => decodeReplicationLag(r, keyspace)),
       ),
-      this.reshards(keyspace, opts.signal),
+      this.workflows(keyspace, opts.signal),
     ]);
+    if (!keyspaces.length) await this.checkCluster(opts.signal);
     const matching = keyspaces.filter((k) => k.name === keyspace);
     const clusters = [...new Set(matching.map((k) => k.cluster))];
     if (clusters.length > 1) {
@@ -115,27 +91,29 @@ export class VTAdminProvider implements DataProvider {
     const cluster = clusters[0];
     const inCluster = <T extends { cluster: string }>(items: T[]) => (cluster === undefined ? items : items.filter((item) => item.cluster === cluster));
     const shards = matching[0]?.shards ?? [];
-    const serving = shards.filter((shard) => shard.primaryServing).map((shard) => shard.name);
+    if (matching.length && !shards.length) {
+      throw new DataError(
+        'not-found',
+        `Keyspace "${keyspace}" has no shards yet. Create its first shard (vtctldclient CreateShard, or start its tablets, which creates it) and the diagram appears.`,
+      );
+    }
+    const resize = this.resize(inCluster(workflows), keyspace, inCluster(tablets));
     return buildVitessTopology({
       ref,
       keyspaces: [...new Set(inCluster(keyspaces).map((k) => k.name))],
-      // During a reshard both shard sets exist; the serving ones are the keyspace, the others are in `resize`.
-      shards: serving.length ? serving : shards.length ? shards.map((shard) => shard.name) : undefined,
+      shards: drawnShards(shards, resize),
       tablets: inCluster(tablets).map((tablet) => ({ ...tablet, serving: tablet.state === 'SERVING', lagSeconds: lag.get(tablet.alias) })),
       gates: inCluster(gates),
       cells: this.options.cells,
       branchKind: this.options.branchKind,
-      resize: resize.workflow ? resizeFromWorkflow(resize.workflow, inCluster(tablets)) : null,
+      resize,
       source: 'VTAdmin',
     });
   }
 
   async getResizeStatus(ref: KeyspaceRef, opts: RequestOptions): Promise<ResizeStatus | null> {
-    const [resize, tablets] = await Promise.all([
-      this.reshards(ref.keyspace, opts.signal),
-      this.get('/api/tablets', {}, opts.signal).then((r) => fromVTAdmin('/api/tablets', () => decodeTablets(r))),
-    ]);
-    return resize.workflow ? resizeFromWorkflow(resize.workflow, tablets) : null;
+    const [workflows, tablets] = await Promise.all([this.workflows(ref.keyspace, opts.signal), this.tablets(opts.signal)]);
+    return this.resize(workflows, ref.keyspace, tablets);
   }
 
   /** Promotion markers: when each shard's current primary began its term (`primary_term_start_time`), if inside `range`. */
@@ -152,19 +130,52 @@ export class VTAdminProvider implements DataProvider {
     throw new DataError('not-found', 'VTAdmin has no metrics: combine VTAdminProvider with PrometheusProvider (combineProviders({ topology, metrics })).');
   }
 
-  /** The Reshard workflow into `keyspace`, if one exists. */
-  private async reshards(keyspace: string, signal: AbortSignal): Promise<{ workflow?: VTAdminWorkflow }> {
-    const result = await this.get('/api/workflows', { keyspace }, signal);
-    const { workflows } = fromVTAdmin('/api/workflows', () => decodeWorkflows(result));
-    const workflow = workflows.find((w) => w.type.toLowerCase() === 'reshard' && (w.targetKeyspace || w.keyspace) === keyspace);
-    return workflow ? { workflow } : {};
+  private keyspaces(signal: AbortSignal) {
+    return this.get('/api/keyspaces', {}, signal).then((r) => fromVTAdmin('/api/keyspaces', () => decodeKeyspaces(r)));
   }
 
-  private async get(route: string, params: Record<string, string>, signal: AbortSignal) {
+  private tablets(signal: AbortSignal) {
+    return this.get('/api/tablets', {}, signal).then((r) => fromVTAdmin('/api/tablets', () => decodeTablets(r)));
+  }
+
+  /** Every workflow VTAdmin lists for `keyspace` (a Reshard's forward and `_reverse` workflows both live there). */
+  private async workflows(keyspace: string, signal: AbortSignal): Promise<VTAdminWorkflow[]> {
+    const result = await this.get('/api/workflows', { keyspace }, signal);
+    return fromVTAdmin('/api/workflows', () => decodeWorkflows(result).workflows);
+  }
+
+  private resize(workflows: VTAdminWorkflow[], keyspace: string, tablets: VTAdminTablet[]): ResizeStatus | null {
+    return fromVTAdmin('/api/workflows', () => resizeFromWorkflows(workflows, keyspace, tablets, (this.options.now ?? Date.now)()));
+  }
+
+  /**
+   * VTAdmin drops cluster ids it does not know and answers as if they had nothing (go/vt/vtadmin/api.go
+   * `getClustersForRequest`), so an empty answer with a `cluster` option is checked against `/api/clusters`
+   * (go/vt/vtadmin/http/clusters.go: `{clusters: [{id, name}]}`).
+   */
+  private async checkCluster(signal: AbortSignal): Promise<void> {
+    const wanted = this.options.cluster;
+    if (!wanted) return;
+    const result = await this.get('/api/clusters', {}, signal, false);
+    const ids = fromVTAdmin('/api/clusters', () => decodeClusters(result));
+    if (!ids.includes(wanted)) {
+      const known = ids.length ? ids.map((id) => `"${id}"`).join(', ') : 'none';
+      throw new DataError('not-found', `VTAdmin has no cluster "${wanted}" (its clusters: ${known}). Check the provider's \`cluster\` option.`);
+    }
+  }
+
+  private async get(route: string, params: Record<string, string>, signal: AbortSignal, inCluster = true) {
     const query = new URLSearchParams();
-    if (this.options.cluster) query.set('cluster', this.options.cluster);
+    if (this.options.cluster && inCluster) {
+      // Older handlers read `cluster`, newer ones `cluster_id` (vitessio/vitess#12729; go/vt/vtadmin/http/workflows.go
+      // GetWorkflows reads query["cluster_id"] in recent releases, query["cluster"] before); each ignores the other.
+      query.set('cluster', this.options.cluster);
+      query.set('cluster_id', this.options.cluster);
+    }
     for (const [key, value] of Object.entries(params)) query.set(key, value);
-    const answer = await getJson(this.fetchImpl, joinUrl(this.options.url, route, query), `VTAdmin ${route}`, signal, this.options.headers);
+    const answer = await getJson(this.fetchImpl, joinUrl(this.options.url, route, query), `VTAdmin ${route}`, signal, this.options.headers, {
+      crossOrigin: CROSS_ORIGIN_HINT,
+    });
     return fromVTAdmin(route, () => decodeEnvelope(answer, route));
   }
 }

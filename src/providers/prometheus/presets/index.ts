@@ -1,6 +1,10 @@
 /** The metrics presets by id: one file per deployment in this folder, each a `PrometheusPreset` table (see types.ts). */
 import { DataError } from '../../../model/errors.js';
+import { examplesPreset } from './examples.js';
 import { mixinPreset } from './mixin.js';
+import { operatorPreset } from './operator.js';
+import { planetscalePreset } from './planetscale.js';
+import { relabelledPreset } from './relabelled.js';
 import type { PrometheusPreset } from './types.js';
 
 export type { MatcherValue, PresetQuery, PresetTopology, PrometheusPreset, SelectorTemplate } from './types.js';
@@ -8,7 +12,14 @@ export type { MatcherValue, PresetQuery, PresetTopology, PrometheusPreset, Selec
 /** Every built-in preset; add yours here with one import line. */
 export const PRESETS: Readonly<Record<string, PrometheusPreset>> = Object.freeze({
   [mixinPreset.id]: mixinPreset,
+  [examplesPreset.id]: examplesPreset,
+  [relabelledPreset.id]: relabelledPreset,
+  [operatorPreset.id]: operatorPreset,
+  [planetscalePreset.id]: planetscalePreset,
 });
+
+/** The preset used when none is given: the Vitess mixin's static jobs (upstream's reference monitoring). */
+export const DEFAULT_PRESET = mixinPreset;
 
 /** The preset for `PrometheusProvider`'s `preset` option: a built-in id, or a preset object of your own. */
 export function resolvePreset(preset: string | PrometheusPreset): PrometheusPreset {

@@ -8,16 +8,17 @@ import type { MetricQueries, QueryKey } from '../queries.js';
 /**
  * A label matcher's value. A plain string is an equality matcher (`instance="{host}:{port}"`); `{ re }` is a regex
  * matcher (`=~`) whose variables are inserted regex-escaped (`{ re: '{cell}-0*{uid}' }` matches both `zone1-101`
- * and Vitess' zero-padded `zone1-0000000101`).
+ * and Vitess' zero-padded `zone1-0000000101`). `{ oneOf: [a, b] }` takes the first alternative whose variables the
+ * target has (`{ oneOf: ['{pod}', { re: '.+-{paddedUid}-.+' }] }`).
  *
  * Variables, written `{name}`: a tablet's `{host}`, `{port}`, `{instance}` (= `{host}:{port}`), `{pod}` (from
- * `Tablet.scrape`), `{alias}` (`zone1-101`), `{paddedAlias}` (`zone1-0000000101`), `{cell}`, `{uid}`, `{shard}`,
+ * `Tablet.scrape`), `{alias}` (`zone1-101`), `{paddedAlias}` (`zone1-0000000101`), `{cell}`, `{uid}`, `{paddedUid}`, `{shard}`,
  * `{safeShard}` (the vitess-operator's `x-80`); for every selector `{keyspace}`, `{database}`, `{branch}`,
  * `{jobs.<name>}` (the preset's jobs after the `jobs` option), `{labels.<name>}` (the `labels` option) and
  * `{vars.<name>}` (the preset's `vars` after the `vars` option). A variable the target does not have makes the
  * query fail with a DataError naming it and the preset's README section.
  */
-export type MatcherValue = string | { re: string };
+export type MatcherValue = string | { re: string } | { oneOf: readonly (string | { re: string })[] };
 
 /** Label name (may itself use `{labels.<name>}`) → value: one selector, spliced between braces as `$<selector name>`. */
 export type SelectorTemplate = Readonly<Record<string, MatcherValue>>;
@@ -29,32 +30,41 @@ export interface PresetQuery extends MetricQueries {
 }
 
 /**
- * How the topology is read from this deployment's series (instant queries), when it can be. The PromQL uses the
- * same `$name` placeholders as the metric queries (`$vttablet`, `$vtgate`, `$keyspace`); label names use `{labels.…}`.
+ * How the topology is read from this deployment's series with instant queries, when it can be. The PromQL uses the
+ * selectors as `$name` placeholders (`$vttablet`, `$vtgate`), `$by` (every identity label, for the tablets query) and
+ * `$key` (the labels that tell tablets apart: keyspace, shard, alias or cell + uid; smaller answers for the others).
  */
 export interface PresetTopology {
-  /** One series per tablet of the keyspace whose value is 1 while it serves (0 or absent state otherwise). */
-  tablets: string;
-  /** One series per tablet: replication lag in seconds; NaN/absent = unknown. */
-  lag: string;
-  /** One series per vtgate (value ignored), labelled with its cell where the deployment knows it. */
-  gates: string;
-  /** Which label of a `tablets` series holds each field; a tablet's alias comes from `alias`, or `cell` + `uid`. */
+  /** Labels of a tablet's series that identify it (names may use `{labels.…}`); the alias comes from `alias`, else `cell` + `uid`. */
   identity: {
     keyspace: string;
     shard: string;
     alias?: string;
     cell?: string;
     uid?: string;
+    /** The tablet type, when the label holds the current type (not the operator's pool type). */
     type?: string;
-    /** Labels copied into `Tablet.scrape`: `instance` → host/port, `pod` → pod. */
+    /** Copied into `Tablet.scrape`: `instance` as host and port, `pod` as pod. */
     instance?: string;
     pod?: string;
   };
+  /** One series per tablet (per state name, where the state is a label) carrying the identity labels. */
+  tablets: string;
+  /** How a `tablets` series says its tablet serves: a label holding a value (`name` = `SERVING`), or the value 1. */
+  serving: { label: string; value: string } | 'value';
+  /** One series per tablet: replication lag in seconds. */
+  lag?: string;
+  /** One series per tablet whose replication is stopped: its lag is unknown rather than the last value seen. */
+  replicationStopped?: string;
+  /** One series per tablet that is its shard's primary, where `identity.type` cannot say (the operator's pool type). */
+  primary?: string;
+  /** One series per group of VTGates; the value is how many; `gateCell` names the label holding their cell. */
+  gates: string;
+  gateCell?: string;
   /** `safe`: shard values are the vitess-operator's safe names (`x-80`), decoded to Vitess names (`-80`). */
   shardNames?: 'vitess' | 'safe';
-  /** Labels the tablets query needs but the deployment does not produce out of the box: named in the DataError when it finds none. */
-  requires: string[];
+  /** Identity labels the deployment must add by relabelling: a DataError names those no tablet series carries. */
+  requires: readonly string[];
 }
 
 export interface PrometheusPreset {

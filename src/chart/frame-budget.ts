@@ -1,0 +1,78 @@
+/**
+ * How much chart work fits in one animation frame: a budget of main-thread time per frame, spent by each step's own
+ * measured time plus what a drawn chart costs after its step returns (uPlot draws in a microtask at the end of the
+ * frame callback; then come style, layout, paint and, with a software compositor, rasterising the canvas in the
+ * frame's commit), learned from the frames measured so far. A script-time budget alone cannot see the rasterising,
+ * often the larger part; a fixed "one chart per frame" wastes most of a frame when charts are cheap. Pure: the
+ * scheduler feeds it times, tests feed it numbers.
+ */
+
+/**
+ * Main-thread time (ms) a frame may spend on chart work. One cheap chart (a few hundred points, a few ms with its
+ * raster) leaves room for a second, a week of 10 s samples per chart does not: both keep every task short.
+ */
+export const FRAME_BUDGET_MS = 12;
+
+/** Weight of the newest measurement in the running estimates; a costlier one is taken at once (see `estimate`). */
+const NEWEST_WEIGHT = 0.3;
+
+/**
+ * A running estimate that rises at once and falls slowly: over-estimating costs a frame, under-estimating a long task.
+ */
+function estimate(previous: number | undefined, measured: number): number {
+  if (previous === undefined || measured > previous) return measured;
+  return previous + NEWEST_WEIGHT * (measured - previous);
+}
+
+export interface FrameBudget {
+  readonly budgetMs: number;
+  /** Time per drawn chart after its step returned (ms); undefined until a frame that drew was measured. */
+  readonly drawCost: number | undefined;
+  /** A new frame: nothing spent yet. */
+  beginFrame(): void;
+  /**
+   * Whether one more step fits in this frame: the first always runs (work must progress), later ones while the time
+   * spent plus a drawing step's estimate fits. Before any frame was measured, a drawing step counts as a whole budget.
+   */
+  fits(): boolean;
+  /** A step ran: its own time, and whether it drew a chart (drawn and rasterised later in the frame). */
+  record(stepMs: number, drew: boolean): void;
+  /**
+   * The frame was painted: `frameMs` is the main-thread time from the frame's start until after its commit. What the
+   * steps' own times did not account for is charged to the charts they drew (other work in the frame included, which
+   * errs on the side of shorter frames).
+   */
+  endFrame(frameMs: number): void;
+}
+
+/** A budget of `budgetMs` per frame. State lives in the closure: it minifies best (the card is at its size budget). */
+export function frameBudget(budgetMs = FRAME_BUDGET_MS): FrameBudget {
+  let drawCost: number | undefined;
+  /** Own time of a drawing step (ms). */
+  let stepCost = 0;
+  let spent = 0;
+  /** Time the steps of this frame took themselves. */
+  let script = 0;
+  let draws = 0;
+  return {
+    budgetMs,
+    get drawCost() {
+      return drawCost;
+    },
+    beginFrame() {
+      spent = script = draws = 0;
+    },
+    fits: () => spent === 0 || spent + stepCost + (drawCost ?? budgetMs) <= budgetMs,
+    record(stepMs, drew) {
+      script += stepMs;
+      spent += stepMs;
+      if (!drew) return;
+      draws++;
+      spent += drawCost ?? budgetMs;
+      stepCost = estimate(stepCost, stepMs);
+    },
+    endFrame(frameMs) {
+      if (draws) drawCost = estimate(drawCost, Math.max(0, frameMs - script) / draws);
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Chart work of every metric card on the page, run in animation frames under one time budget (`FrameBudget`): a frame
+ * holds as many charts as fit, whichever cards they belong to, so twenty cards refreshing at once share frames instead
+ * of each taking its own. An owner that is off screen does no drawing work: its work waits, and runs when it scrolls
+ * into view (one IntersectionObserver for all owners).
+ */
+import { frameBudget, type FrameBudget } from '../chart/frame-budget.js';
+
+/**
+ * Does the owner's next piece of work (create or update one chart), reading its current state each time: true when
+ * it drew on a canvas, false when it changed nothing visible, undefined when nothing is left to do.
+ */
+export type Step = () => boolean | undefined;
+
+/** Cards this close to the viewport count as visible, so scrolling finds them drawn. */
+const MARGIN_PX = 200;
+
+/** The scheduler's handle; made by `createChartScheduler`, shared through `chartScheduler()`. */
+export interface ChartScheduler {
+  readonly budget: FrameBudget;
+  /** The owner has work: `step` runs in coming frames, while the owner is on screen, until it returns undefined. */
+  request(owner: Element, step: Step): void;
+  /** Drops the owner's work (it disconnected or has nothing to draw any more). */
+  cancel(owner: Element): void;
+  /** True while the owner has work it can do now: queued, and not known to be off screen. */
+  pending(owner: Element): boolean;
+}
+
+/** A scheduler of its own (tests; the page shares `chartScheduler()`). State lives in the closure: it minifies best. */
+export function createChartScheduler(budget = frameBudget()): ChartScheduler {
+  /** Owners with work, in the order they are served (each frame starts after the last owner served). */
+  const queue = new Map<Element, Step>();
+  /** Whether each owner is on screen; absent until first measured. */
+  const shown = new WeakMap<Element, boolean>();
+  let observer: IntersectionObserver | undefined;
+  /** A frame is asked for, or the last one's cost is being measured: either way, no other frame yet. */
+  let busy = false;
+  /** Reports the end of a frame that drew (made on the first such frame: never in Node, where nothing draws). */
+  let probe: MessagePort | undefined;
+  let frameStart = 0;
+
+  const schedule = (): void => {
+    if (busy || ![...queue.keys()].some((owner) => shown.get(owner) !== false)) return;
+    busy = true;
+    requestAnimationFrame(runFrame);
+  };
+
+  /** By the observer's last report; before its first, by the owner's box against the viewport. */
+  const onScreen = (owner: Element): boolean => {
+    let visible = shown.get(owner);
+    if (visible === undefined) {
+      const box = owner.getBoundingClientRect();
+      visible = box.height > 0 && box.bottom > -MARGIN_PX && box.top < innerHeight + MARGIN_PX;
+      shown.set(owner, visible);
+    }
+    return visible;
+  };
+
+  const runFrame = (): void => {
+    frameStart = performance.now();
+    budget.beginFrame();
+    let drew = false;
+    for (const [owner, step] of [...queue]) {
+      if (!budget.fits()) break;
+      if (!onScreen(owner)) continue;
+      // Served: to the back of the line, so the next frame starts with the others.
+      queue.delete(owner);
+      queue.set(owner, step);
+      while (budget.fits()) {
+        const start = performance.now();
+        const result = step();
+        budget.record(performance.now() - start, result === true);
+        drew ||= result === true;
+        if (result === undefined) {
+          queue.delete(owner);
+          break;
+        }
+      }
+    }
+    if (drew) {
+      // Posted from the frame's callback, the message arrives after the frame's style, layout, paint and commit: the
+      // frame's whole cost is known then, and the next frame is asked for only then (each measurement is its own).
+      if (!probe) {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          budget.endFrame(performance.now() - frameStart);
+          busy = false;
+          schedule();
+        };
+        probe = channel.port2;
+      }
+      probe.postMessage(0);
+      return;
+    }
+    busy = false;
+    schedule();
+  };
+
+  return {
+    budget,
+    request(owner, step) {
+      queue.set(owner, step);
+      observer ??= new IntersectionObserver((entries) => {
+        for (const entry of entries) shown.set(entry.target, entry.isIntersecting);
+        schedule();
+      }, { rootMargin: `${MARGIN_PX}px 0px` });
+      observer.observe(owner);
+      schedule();
+    },
+    cancel(owner) {
+      queue.delete(owner);
+      observer?.unobserve(owner);
+      shown.delete(owner);
+    },
+    pending: (owner) => queue.has(owner) && shown.get(owner) !== false,
+  };
+}
+
+let shared: ChartScheduler | undefined;
+
+/** The one scheduler every card on the page shares (one budget, one observer). */
+export function chartScheduler(): ChartScheduler {
+  return (shared ??= createChartScheduler());
+}

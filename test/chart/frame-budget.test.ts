@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { FRAME_BUDGET_MS, frameBudget, type FrameBudget } from '../../src/chart/frame-budget.js';
+
+/** Runs steps of the given script times (all drawing) while they fit; returns how many ran. */
+function frame(budget: FrameBudget, scriptMs: number, available = 20): number {
+  budget.beginFrame();
+  let ran = 0;
+  while (ran < available && budget.fits()) {
+    budget.record(scriptMs, true);
+    ran++;
+  }
+  return ran;
+}
+
+describe('FrameBudget', () => {
+  it('runs one drawing step per frame until a frame has been measured', () => {
+    const budget = frameBudget(12);
+    expect(frame(budget, 1)).toBe(1);
+    // Still unmeasured (the frame-end report has not come): the canvas's raster cost is unknown.
+    expect(frame(budget, 1)).toBe(1);
+  });
+
+  it('always runs the first step of a frame, however costly', () => {
+    const budget = frameBudget(12);
+    budget.beginFrame();
+    budget.record(1, true);
+    budget.endFrame(60);
+    expect(frame(budget, 40)).toBe(1);
+  });
+
+  it('packs cheap charts into one frame and costly ones one per frame, raster included', () => {
+    // A 6 h chart: 2 ms of script, and the frame measured 5 ms (3 ms of raster after the script).
+    const cheap = frameBudget(12);
+    frame(cheap, 2);
+    cheap.endFrame(5);
+    expect(cheap.drawCost).toBe(3);
+    expect(frame(cheap, 2)).toBe(2); // 2 + 3 + 2 + 3 = 10 ≤ 12; a third would make 15
+    // A week at 10 s: 5 ms of script and 6 ms of raster per chart.
+    const costly = frameBudget(12);
+    frame(costly, 5);
+    costly.endFrame(11);
+    expect(frame(costly, 5)).toBe(1);
+  });
+
+  it('a script-only budget would over-pack: the raster measured after the frame is what limits it', () => {
+    const budget = frameBudget(12);
+    frame(budget, 1);
+    budget.endFrame(1); // no raster (e.g. a GPU canvas): many steps fit
+    expect(frame(budget, 1)).toBe(12);
+    budget.endFrame(12 * 1 + 12 * 8); // then 8 ms of raster per chart appear
+    expect(budget.drawCost).toBe(8);
+    expect(frame(budget, 1)).toBe(1); // 1 + 8 = 9 ms a chart: two would take 18
+  });
+
+  it('steps that drew nothing cost only their script', () => {
+    const budget = frameBudget(12);
+    frame(budget, 2);
+    budget.endFrame(10); // 8 ms per drawn canvas
+    budget.beginFrame();
+    let quiet = 0;
+    while (budget.fits() && quiet < 50) {
+      budget.record(0.5, false);
+      quiet++;
+    }
+    // Quiet steps fit until a drawing step's estimate (2 + 8) no longer would: 0.5 × 4 + 10 = 12.
+    expect(quiet).toBe(5);
+  });
+
+  it('takes a costlier measurement at once and forgets it slowly', () => {
+    const budget = frameBudget(12);
+    frame(budget, 2, 1);
+    budget.endFrame(4);
+    expect(budget.drawCost).toBe(2);
+    frame(budget, 2, 1);
+    budget.endFrame(12); // a slow frame (GC, another process)
+    expect(budget.drawCost).toBe(10);
+    for (let i = 0; i < 10; i++) {
+      frame(budget, 2, 1);
+      budget.endFrame(4);
+    }
+    expect(budget.drawCost).toBeGreaterThan(2);
+    expect(budget.drawCost).toBeLessThan(2.5);
+  });
+
+  it('frames that drew nothing teach nothing about drawing', () => {
+    const budget = frameBudget();
+    budget.beginFrame();
+    budget.record(3, false);
+    budget.endFrame(40);
+    expect(budget.drawCost).toBeUndefined();
+    expect(budget.budgetMs).toBe(FRAME_BUDGET_MS);
+  });
+});

@@ -1,0 +1,94 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import '../src/elements/ps-metric-card/define.js';
+import type { PsMetricCard } from '../src/elements/ps-metric-card/ps-metric-card.js';
+import { MetricChart } from '../src/elements/ps-metric-card/metric-chart.js';
+import { chartScheduler } from '../src/controllers/chart-scheduler.js';
+import type { ElementRef } from '../src/model/types.js';
+import { SimulatedProvider } from '../src/providers/simulated/index.js';
+
+const vtgates: ElementRef = { kind: 'vtgates', database: 'shop', branch: 'main', keyspace: 'shop' };
+const provider = new SimulatedProvider({ scenario: 'production' });
+const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+
+const boxes: HTMLElement[] = [];
+/** A card in a box at `top` px from the page's top (far below the viewport when large). */
+async function mount(top: number): Promise<{ card: PsMetricCard; box: HTMLElement }> {
+  const box = document.createElement('div');
+  box.style.cssText = `position:absolute;left:0;top:${top}px;width:720px`;
+  const card = document.createElement('ps-metric-card');
+  Object.assign(card, { provider, target: vtgates, range: '1h', refresh: '0', expanded: true });
+  box.append(card);
+  document.body.append(box);
+  boxes.push(box);
+  await card.settled();
+  return { card, box };
+}
+
+afterEach(() => {
+  for (const box of boxes.splice(0)) box.remove();
+});
+
+describe('ps-metric-card chart scheduling', () => {
+  it('an off-screen card loads its data but draws nothing, and draws every chart once scrolled into view', async () => {
+    const { card, box } = await mount(6000);
+    // Settled: the data is there (sections and legends rendered), the charts wait for the card to be seen.
+    expect(card.shadowRoot!.querySelectorAll('section.chart').length).to.equal(5);
+    expect(card.chartInstances.size).to.equal(0);
+    for (let i = 0; i < 3; i++) await nextFrame();
+    expect(card.chartInstances.size).to.equal(0);
+    box.style.top = '0px';
+    await waitUntil(() => card.chartInstances.size === 5, 'the card did not draw when shown');
+    await card.settled();
+    expect(chartScheduler().pending(card)).to.equal(false);
+  });
+
+  it('live-refresh ticks while off screen are drawn when the card comes back, not before', async () => {
+    const { card, box } = await mount(0);
+    expect(card.chartInstances.size).to.equal(5);
+    const chart = card.chartInstances.get('connections')!;
+    const drawnEnd = () => chart.uplot.data[0][chart.uplot.data[0].length - 1];
+    const before = drawnEnd();
+    box.style.top = '6000px';
+    // The observer reports the move at the next frames.
+    for (let i = 0; i < 3; i++) await nextFrame();
+    let updates = 0;
+    const original = MetricChart.prototype.setFrame;
+    MetricChart.prototype.setFrame = function (...args) {
+      updates++;
+      return original.apply(this, args);
+    };
+    const realNow = Date.now;
+    Date.now = () => realNow() + 120_000;
+    try {
+      await card.refreshNow();
+      for (let i = 0; i < 3; i++) await nextFrame();
+      expect(updates).to.equal(0);
+      expect(drawnEnd()).to.equal(before);
+      // The legend (the card's own DOM) is not what waits: only canvas work does.
+      box.style.top = '0px';
+      await waitUntil(() => drawnEnd() > before, 'the chart did not catch up when shown');
+      await card.settled();
+      expect(updates).to.be.at.least(5);
+      expect(drawnEnd() - before).to.be.at.least(100);
+    } finally {
+      Date.now = realNow;
+      MetricChart.prototype.setFrame = original;
+    }
+  });
+
+  it('a card removed while its charts are being made leaves nothing queued and makes no more', async () => {
+    const box = document.createElement('div');
+    box.style.width = '720px';
+    const card = document.createElement('ps-metric-card');
+    Object.assign(card, { provider, target: vtgates, range: '1h', refresh: '0', expanded: true });
+    box.append(card);
+    document.body.append(box);
+    boxes.push(box);
+    await waitUntil(() => card.chartInstances.size > 0, 'no chart was made');
+    box.remove();
+    expect(chartScheduler().pending(card)).to.equal(false);
+    await card.settled();
+    for (let i = 0; i < 3; i++) await nextFrame();
+    expect(card.chartInstances.size).to.equal(0);
+  });
+});
