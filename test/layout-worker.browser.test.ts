@@ -21,7 +21,9 @@ async function layOut(client: LayoutClient) {
   }
 }
 
-describe('setLayoutWorker', () => {
+describe('setLayoutWorker', function () {
+  // The first worker request makes the dev server compile elkjs's bundle.
+  this.timeout(60_000);
   afterEach(() => setLayoutWorker(undefined));
 
   it('lays out with the default worker, next to the module', async () => {
