@@ -73,6 +73,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['test/**/*.test.ts'],
-    exclude: ['test/**/*.browser.test.ts', 'node_modules/**'],
+    // test/consumers holds applications (and, after a local install, their node_modules), not tests of ours.
+    exclude: ['test/**/*.browser.test.ts', '**/node_modules/**', 'test/consumers/**'],
   },
 });

@@ -5,25 +5,15 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { createServer } from 'vite';
 import { chromiumArgs, chromiumPath } from './chromium.mjs';
+import { drawnCardCharts } from './drawn-charts.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DOCS = join(ROOT, 'docs');
 const VIEWPORT = { width: 1440, height: 900 };
 
-/** Waits until every metric card on the page has drawn its charts (canvases with something on them). */
+/** Waits until every metric card on the page has drawn all its charts. */
 async function chartsDrawn(page) {
-  await page.waitForFunction(() => {
-    const deep = (root, selector) => [...root.querySelectorAll('*')].flatMap((element) => [
-      ...(element.matches(selector) ? [element] : []),
-      ...(element.shadowRoot ? deep(element.shadowRoot, selector) : []),
-    ]);
-    const canvases = deep(document, 'ps-metric-card').flatMap((card) => deep(card.shadowRoot, 'canvas'));
-    return canvases.length > 0 && canvases.every((canvas) => {
-      const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
-      return false;
-    });
-  }, undefined, { timeout: 30_000, polling: 250 });
+  await page.waitForFunction(`(() => { const { canvases, drawn } = (${drawnCardCharts})(); return canvases > 0 && drawn === canvases; })()`, undefined, { timeout: 30_000, polling: 250 });
 }
 
 /** Opens the demo with `query`, lets the diagram lay out, and chooses the first node matching `node` (CSS, shadow roots pierced). */

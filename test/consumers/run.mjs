@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { drawnCardCharts } from '../../scripts/drawn-charts.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const HERE = import.meta.dirname;
@@ -114,41 +115,6 @@ function shippedJs(folder) {
   return { app: sizeOf(files.filter((file) => !worker.includes(file))), worker: sizeOf(worker) };
 }
 
-/** In the page: how many canvases inside metric cards have something drawn (shadow roots searched all the way down). */
-function drawnCardCharts() {
-  const deep = (root, selector) => {
-    const found = [];
-    for (const element of root.querySelectorAll('*')) {
-      if (element.matches(selector)) found.push(element);
-      if (element.shadowRoot) found.push(...deep(element.shadowRoot, selector));
-    }
-    return found;
-  };
-  const cards = deep(document, 'ps-metric-card').filter((card) => card.shadowRoot && card.getClientRects().length > 0);
-  return cards.flatMap((card) => deep(card.shadowRoot, 'canvas')).filter((canvas) => {
-    if (canvas.width === 0 || canvas.height === 0) return false;
-    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    for (let i = 3; i < pixels.length; i += 4) if (pixels[i] !== 0) return true;
-    return false;
-  }).length;
-}
-
-/** The CDN address pages use for the package (README), and the files it serves: the packed tarball's. */
-const CDN = /^https:\/\/cdn\.jsdelivr\.net\/npm\/ps-widgets@([^/]+)\/(.+)$/;
-
-/**
- * Answers the CDN's URLs from the unpacked tarball, as a public CDN would (CORS allowed), on another origin than the
- * page, so the layout worker has to be started the cross-origin way. A URL for another version fails the test.
- */
-function cdnRoute(packageDir, version) {
-  return (context) => context.route(CDN, (route) => {
-    const [, wanted, path] = CDN.exec(route.request().url());
-    const file = resolve(packageDir, path);
-    if (wanted !== version || !file.startsWith(packageDir) || !existsSync(file)) return route.fulfill({ status: 404, body: `not in ps-widgets@${version}: ${path}` });
-    return route.fulfill({ status: 200, headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'access-control-allow-origin': '*' }, body: readFileSync(file) });
-  });
-}
-
 /**
  * The tarball as published: the license and third-party notices are in it, and every file's `sourceMappingURL`
  * names a map that is in it too, with the sources inside (a consumer's devtools can't fetch our src/).
@@ -221,7 +187,7 @@ async function checkInBrowser(browser, app, url, routeCdn) {
       if (defined.join() !== app.defines.join()) problems.push(`defines ${defined.join(', ')}; expected only ${app.defines.join(', ')}`);
     }
     // A metric card for it, with charts drawn on canvas.
-    const charts = await page.waitForFunction(drawnCardCharts, undefined, { timeout: 20_000, polling: 250 })
+    const charts = await page.waitForFunction(`(${drawnCardCharts})().drawn || false`, undefined, { timeout: 20_000, polling: 250 })
       .then((handle) => handle.jsonValue())
       .catch(async (error) => {
         await page.screenshot({ path: join(tmpdir(), `ps-consumer-${app.name}.png`) });
