@@ -62,24 +62,29 @@ function traceFigures(events) {
   ]));
 }
 
-/** The page's JS heap after a forced GC, from the DevTools protocol (the module's objects are still alive then). */
-async function pageHeapMB(page) {
-  const session = await page.context().newCDPSession(page);
-  try {
-    await session.send('HeapProfiler.collectGarbage');
-    await session.send('Performance.enable');
-    const { metrics } = await session.send('Performance.getMetrics');
-    const used = metrics.find((m) => m.name === 'JSHeapUsedSize');
-    return used ? used.value / 2 ** 20 : Number.NaN;
-  } finally {
-    await session.detach();
-  }
+/**
+ * The page's retained JS heap after a forced full GC, from the DevTools protocol: V8's heap plus ArrayBuffer backing
+ * stores (typed arrays keep their bytes outside V8's heap; performance.memory and JSHeapUsedSize leave them out).
+ */
+async function retainedHeap(session) {
+  await session.send('HeapProfiler.collectGarbage');
+  const usage = await session.send('Runtime.getHeapUsage');
+  return { js: usage.usedSize + (usage.backingStorageSize ?? 0), dom: usage.embedderHeapUsedSize ?? 0 };
 }
 
 async function runOnce(name, trace) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   try {
-    const cdp = trace ? await page.context().newCDPSession(page) : undefined;
+    const session = await page.context().newCDPSession(page);
+    // Modules read retained heap through this (bench/support.ts `retainedHeapMB`): a full GC and a reading that no
+    // page script can do.
+    await page.exposeFunction('__benchHeap', () => retainedHeap(session));
+    // A module that measures cold loads across reloads turns the HTTP cache (and with it V8's code cache) off.
+    await page.exposeFunction('__benchColdCache', async () => {
+      await session.send('Network.enable');
+      await session.send('Network.setCacheDisabled', { cacheDisabled: true });
+    });
+    const cdp = trace ? session : undefined;
     const events = [];
     if (cdp) {
       cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
@@ -97,7 +102,7 @@ async function runOnce(name, trace) {
     }
     const result = await page.evaluate(() => window.__bench);
     if (cdp && result.figures) Object.assign(result.figures, traceFigures(events));
-    if (result.figures) result.figures['page JS heap after run (CDP) MB'] = await pageHeapMB(page);
+    if (result.figures) result.figures['page JS heap after run (CDP, with ArrayBuffers) MB'] = (await retainedHeap(session)).js / 2 ** 20;
     if (result.error) throw new Error(`${name}: ${result.error}`);
     return result;
   } finally {

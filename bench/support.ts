@@ -52,6 +52,38 @@ export async function heapMB(): Promise<number> {
   return memory ? memory.usedJSHeapSize / 2 ** 20 : Number.NaN;
 }
 
+declare global {
+  interface Window {
+    /** Set by bench/run.mjs: a full GC, then the heap through the DevTools protocol (bytes). */
+    __benchHeap?: () => Promise<{ js: number; dom: number }>;
+  }
+}
+
+/**
+ * The page's retained heap in MB after a full GC, read through the DevTools protocol. `js`: V8's heap plus ArrayBuffer
+ * backing stores, where typed-array samples live (performance.memory leaves those out: 3 × 60 480 float64 samples held
+ * by uPlot read as 0.1 MB). `dom`: Blink's own heap (DOM and SVG nodes, canvases' objects, not their pixels).
+ * Outside `bench/run.mjs`, performance.memory after `gc()`, and no `dom`.
+ */
+export async function retainedHeapMB(): Promise<{ js: number; dom: number }> {
+  // Let the frame's rendering and any pending tasks finish, so what is measured is what stays.
+  await nextPaint();
+  if (!window.__benchHeap) return { js: await heapMB(), dom: Number.NaN };
+  const { js, dom } = await window.__benchHeap();
+  return { js: js / 2 ** 20, dom: dom / 2 ** 20 };
+}
+
+/**
+ * Heap (MB) retained by what `make` builds, its data included: `make` must create the data itself, so what the element
+ * keeps is counted and what the benchmark keeps is not. Measured the same way for an element and its baseline.
+ */
+export async function heapRetainedBy<T>(make: () => Promise<T> | T): Promise<{ js: number; dom: number; made: T }> {
+  const before = await retainedHeapMB();
+  const made = await make();
+  const after = await retainedHeapMB();
+  return { js: after.js - before.js, dom: after.dom - before.dom, made };
+}
+
 /** A fresh, visible container of a given size for one measurement; removed by the caller. */
 export function stage(width = 1200, height = 800): HTMLElement {
   const element = document.createElement('div');

@@ -12,9 +12,6 @@ import { frameBudget, type FrameBudget } from '../chart/frame-budget.js';
  */
 export type Step = () => boolean | undefined;
 
-/** Cards this close to the viewport count as visible, so scrolling finds them drawn. */
-const MARGIN_PX = 200;
-
 /** The scheduler's handle; made by `createChartScheduler`, shared through `chartScheduler()`. */
 export interface ChartScheduler {
   readonly budget: FrameBudget;
@@ -50,7 +47,7 @@ export function createChartScheduler(budget = frameBudget()): ChartScheduler {
     let visible = shown.get(owner);
     if (visible === undefined) {
       const box = owner.getBoundingClientRect();
-      visible = box.height > 0 && box.bottom > -MARGIN_PX && box.top < innerHeight + MARGIN_PX;
+      visible = box.height > 0 && box.bottom > 0 && box.top < innerHeight;
       shown.set(owner, visible);
     }
     return visible;
@@ -100,10 +97,11 @@ export function createChartScheduler(budget = frameBudget()): ChartScheduler {
     budget,
     request(owner, step) {
       queue.set(owner, step);
+      // No margin: a card just below the fold is off screen too (scrolled to, it catches up within a frame or two).
       observer ??= new IntersectionObserver((entries) => {
         for (const entry of entries) shown.set(entry.target, entry.isIntersecting);
         schedule();
-      }, { rootMargin: `${MARGIN_PX}px 0px` });
+      });
       observer.observe(owner);
       schedule();
     },

@@ -1,0 +1,150 @@
+/**
+ * Benchmark of a portal page (examples/portal): one `<ps-infrastructure>` and twenty expanded `<ps-metric-card>`s
+ * (6 h), refreshed every 10 s for ten minutes of accelerated time (the clock jumps 10 s per tick; every element's tick
+ * runs at once, the worst case for sharing frames). Per tick: main-thread work and longest task, how many cards and
+ * charts drew and in how many frames; over the run: drawing by off-screen cards (should be none), the longest task,
+ * retained heap at the start and the end; then how long an off-screen card takes to catch up when scrolled into view.
+ */
+import { buildPortal } from '../examples/portal/portal.js';
+import { MetricChart } from '../src/elements/ps-metric-card/metric-chart.js';
+import type { PsMetricCard } from '../src/elements/ps-metric-card/ps-metric-card.js';
+import { SimulatedProvider } from '../src/providers/simulated/index.js';
+import { measureMainThread, median, nextPaint, retainedHeapMB } from './support.js';
+
+const TICK_MS = 10_000;
+/** Ten minutes of 10 s ticks. */
+const TICKS = 60;
+/** Ticks before the figures count (JIT, first layouts). */
+const WARM_UP = 2;
+
+const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+
+/** Whether any part of an element is in the viewport now. */
+function onScreen(element: Element): boolean {
+  const box = element.getBoundingClientRect();
+  return box.height > 0 && box.bottom > 0 && box.top < innerHeight;
+}
+
+/** The card a chart belongs to. */
+const cardOf = (chart: MetricChart) => (chart.container.getRootNode() as ShadowRoot).host as PsMetricCard;
+
+/** The newest sample time a card's first chart shows (epoch s), or NaN without charts. */
+function drawnEnd(card: PsMetricCard): number {
+  const chart = card.chartInstances.values().next().value;
+  const x = chart?.uplot.data[0];
+  return x && x.length ? x[x.length - 1] : Number.NaN;
+}
+
+export const baselines: Record<string, string> = {
+  'tick: frames with chart work': 'tick: charts redrawn',
+  'heap at the end MB': 'heap after warm-up MB',
+};
+
+export async function run(): Promise<Record<string, number>> {
+  const figures: Record<string, number> = {};
+  const realNow = Date.now;
+  let clock = realNow();
+  Date.now = () => clock;
+  const restore: (() => void)[] = [() => { Date.now = realNow; }];
+  try {
+    const provider = new SimulatedProvider({ scenario: 'sharded', shards: 8, now: () => Date.now() });
+    const topology = await provider.getTopology({ database: 'shop', branch: 'main' }, { signal: new AbortController().signal });
+    const root = document.createElement('main');
+    root.style.cssText = 'display:grid;gap:16px;padding:16px;width:1248px';
+    document.body.append(root);
+    const style = document.createElement('style');
+    style.textContent = 'ps-infrastructure{height:620px}.cards{display:grid;gap:16px;grid-template-columns:1fr 1fr}';
+    document.head.append(style);
+    const { infrastructure, cards } = buildPortal(root, { provider, topology, refresh: '0', range: '6h', theme: 'light' });
+    // Scrolled to the middle of the grid, as a reader of the portal would be: a few cards on screen, most not.
+    await infrastructure.updateComplete;
+    await Promise.all(cards.map((card) => card.settled()));
+    cards[8].scrollIntoView({ block: 'start' });
+    for (let i = 0; i < 3; i++) await frame();
+    await Promise.all(cards.map((card) => card.settled()));
+    figures['cards on screen'] = cards.filter(onScreen).length;
+    figures['cards with charts at the start'] = cards.filter((card) => card.chartInstances.size > 0).length;
+
+    // Which charts draw, for which card, in which frame.
+    let frameNumber = 0;
+    let counting = true;
+    const countFrames = () => {
+      frameNumber++;
+      if (counting) requestAnimationFrame(countFrames);
+    };
+    requestAnimationFrame(countFrames);
+    restore.push(() => { counting = false; });
+    let redrawn = 0;
+    let offScreenDraws = 0;
+    const drewIn = new Set<number>();
+    const drewFor = new Set<PsMetricCard>();
+    const setFrame = MetricChart.prototype.setFrame;
+    MetricChart.prototype.setFrame = function (this: MetricChart, ...args: Parameters<MetricChart['setFrame']>) {
+      const drew = setFrame.apply(this, args);
+      if (drew) {
+        redrawn++;
+        drewIn.add(frameNumber);
+        drewFor.add(cardOf(this));
+        if (!onScreen(cardOf(this))) offScreenDraws++;
+      }
+      return drew;
+    };
+    restore.push(() => { MetricChart.prototype.setFrame = setFrame; });
+
+    const work: number[] = [];
+    const longest: number[] = [];
+    const charts: number[] = [];
+    const frames: number[] = [];
+    const drawingCards: number[] = [];
+    for (let tick = 1; tick <= TICKS; tick++) {
+      clock += TICK_MS;
+      redrawn = 0;
+      drewIn.clear();
+      drewFor.clear();
+      if (tick === WARM_UP + 1) figures['heap after warm-up MB'] = (await retainedHeapMB()).js;
+      const phase = `portal tick #${tick}`;
+      if (tick > WARM_UP) performance.mark(`${phase} start`);
+      const cost = await measureMainThread(async () => {
+        await Promise.all([infrastructure.reload(), ...cards.map((card) => card.refreshNow())]);
+      });
+      if (tick > WARM_UP) performance.mark(`${phase} end`);
+      if (tick <= WARM_UP) continue;
+      work.push(cost.busyMs);
+      longest.push(cost.longestTaskMs);
+      charts.push(redrawn);
+      frames.push(drewIn.size);
+      drawingCards.push(drewFor.size);
+    }
+    figures['simulated minutes'] = (TICKS * TICK_MS) / 60_000;
+    figures['tick: main-thread work ms'] = median(work);
+    figures['tick: main-thread work, slowest tick ms'] = Math.max(...work);
+    figures['tick: longest task ms'] = median(longest);
+    figures['whole run: longest task ms'] = Math.max(...longest);
+    figures['tick: cards that drew'] = median(drawingCards);
+    figures['tick: charts redrawn'] = median(charts);
+    figures['tick: frames with chart work'] = median(frames);
+    figures['whole run: charts drawn by off-screen cards'] = offScreenDraws;
+    figures['heap at the end MB'] = (await retainedHeapMB()).js;
+    figures['heap change %'] = (100 * (figures['heap at the end MB'] - figures['heap after warm-up MB'])) / figures['heap after warm-up MB'];
+
+    // Catch-up: cards that never were on screen, scrolled to; time until their charts show the latest tick.
+    const catchUp: number[] = [];
+    for (const card of cards.filter((c) => c.chartInstances.size === 0).slice(-3)) {
+      const start = performance.now();
+      card.scrollIntoView({ block: 'start' });
+      while (!(drawnEnd(card) * 1000 >= clock - TICK_MS)) await frame();
+      await card.settled();
+      await nextPaint();
+      catchUp.push(performance.now() - start);
+    }
+    if (catchUp.length) figures['catch-up: off-screen card scrolled into view → current ms'] = median(catchUp);
+
+    const idle = await measureMainThread(() => new Promise((resolve) => setTimeout(resolve, 400)));
+    figures['idle main-thread work ms per 400 ms (noise floor)'] = idle.busyMs;
+    figures['idle longest task ms (noise floor)'] = idle.longestTaskMs;
+    root.remove();
+    return figures;
+  } finally {
+    for (const undo of restore.reverse()) undo();
+  }
+}
