@@ -39,6 +39,8 @@ const APPS = [
   { name: 'angular', dir: 'angular', serve: 'dist/browser' },
   // The README's first example as it is: no bundler, no install, the package from a CDN.
   { name: 'html', serve: '.', cdn: true, listens: false },
+  // The same file self-hosted under the strict policy of test/robustness/csp, Trusted Types required.
+  { name: 'csp', serve: '.', headers: { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data:; require-trusted-types-for 'script'" } },
 ].filter((app) => !only || only.includes(app.name));
 
 /** A string only ELK's code contains: tells the layout worker from the application's own JS. */
@@ -76,15 +78,15 @@ async function inParallel(items, limit, work) {
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json', '.svg': 'image/svg+xml', '.wasm': 'application/wasm' };
 
-/** A static file server for one folder on a free port of 127.0.0.1. */
-function serveFolder(folder) {
+/** A static file server for one folder on a free port of 127.0.0.1, sending `headers` with every answer. */
+function serveFolder(folder, headers = {}) {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
     let file = resolve(folder, `.${path}`);
     if (!file.startsWith(folder)) return void response.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) return void response.writeHead(404).end('not found');
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
     response.end(readFileSync(file));
   });
   return new Promise((resolvePromise) => server.listen(0, '127.0.0.1', () => resolvePromise({ server, url: `http://127.0.0.1:${server.address().port}/` })));
@@ -257,7 +259,7 @@ async function main() {
     browser = await (playwright.chromium ?? playwright.default.chromium).launch({ executablePath: chromiumPath(), args: chromiumArgs });
     for (const result of results) {
       if (result.error) continue;
-      const { server, url } = await serveFolder(join(apps, result.app.dir ?? join('apps', result.app.name), result.app.serve));
+      const { server, url } = await serveFolder(join(apps, result.app.dir ?? join('apps', result.app.name), result.app.serve), result.app.headers);
       servers.push(server);
       try {
         result.page = await checkInBrowser(browser, result.app, url, result.app.cdn ? cdnRoute(join(unpacked, 'package'), version) : undefined);
