@@ -3,6 +3,7 @@
  * of values gets a select (or radio buttons) with those values instead of "Set object"; plain strings and numbers get
  * text and number fields; things no control can build (a provider, a function, a chart instance) get none.
  */
+import type { Decorator } from '@storybook/web-components-vite';
 import type { StrictArgTypes } from 'storybook/internal/types';
 import { RANGE_PRESETS } from '../src/model/time-range.js';
 import { SHARD_RESIZE_STATES, TABLET_ROLES } from '../src/model/types.js';
@@ -49,7 +50,11 @@ const NUMBERS = new Set(['lagWarning', 'lag-warning']);
 /** The control an argument from the manifest should get, or undefined to leave Storybook's inference alone. */
 export function controlFor(name: string, typeText: string | undefined, attribute = false): Partial<StrictArgTypes[string]> | undefined {
   const options = BY_NAME[name] ?? literalOptions(typeText);
-  if (options) return { options: [...options], control: { type: options.length <= 4 ? 'inline-radio' : 'select' } };
+  if (options) {
+    // An empty value means "not set" (e.g. the card's tabletRole: read from the topology).
+    const labels = options.includes('') ? { '': '(not set)' } : undefined;
+    return { options: [...options], control: { type: options.length <= 4 ? 'inline-radio' : 'select', ...(labels ? { labels } : {}) } };
+  }
   if (NUMBERS.has(name)) return { control: { type: 'number' } };
   // An attribute is text whatever its property's type.
   if (!typeText) return attribute ? { control: { type: 'text' } } : undefined;
@@ -83,3 +88,29 @@ export function enumeratedControls({ argTypes }: { argTypes: StrictArgTypes }): 
   }
   return enhanced;
 }
+
+/**
+ * A decorator that makes those controls live in every story: the manifest-derived arguments changed in Controls are set
+ * on the story's elements of that tag (properties as properties, attributes as attributes) after it renders, whatever
+ * arguments the story's own template uses.
+ */
+export const liveControls: Decorator = (story, context) => {
+  const changed = Object.entries(context.args).filter(([name, value]) => {
+    const category = context.argTypes[name]?.table?.category;
+    return (category === 'properties' || category === 'attributes') && value !== context.initialArgs[name];
+  });
+  const rendered = story();
+  const tag = typeof context.component === 'string' ? context.component : undefined;
+  if (tag && changed.length > 0) {
+    setTimeout(() => {
+      for (const element of document.querySelectorAll<HTMLElement>(tag)) {
+        for (const [name, value] of changed) {
+          if (context.argTypes[name]?.table?.category === 'properties') (element as unknown as Record<string, unknown>)[name] = value;
+          else if (value === undefined || value === null || value === false) element.removeAttribute(name);
+          else element.setAttribute(name, value === true ? '' : String(value));
+        }
+      }
+    });
+  }
+  return rendered;
+};

@@ -1,5 +1,5 @@
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
-import { enumeratedControls } from './controls.js';
+import { enumeratedControls, liveControls } from './controls.js';
 
 // Controls and docs read attributes, properties, events, parts and CSS properties from the Custom Elements Manifest
 // (`npm run manifest`, run before Storybook). A glob, so a checkout that has not generated it yet still starts.
@@ -17,6 +17,7 @@ const preview: Preview = {
   // Choices instead of "Set object" for properties that take a fixed set of values (controls.ts).
   argTypesEnhancers: [enumeratedControls],
   decorators: [
+    liveControls,
     (story, context) => {
       const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
       document.documentElement.style.colorScheme = theme;
