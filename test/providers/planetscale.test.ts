@@ -267,6 +267,12 @@ describe('PlanetScaleProvider: resize status and events', () => {
     ]);
     expect(await provider.getEvents(main, { from: at('2025-01-01T00:00:00Z'), to: at('2025-02-01T00:00:00Z') }, { signal: signal() })).toEqual([]);
   });
+
+  it('events: a request still pending marks its start only, whatever completed_at it carries (planetscale-go TestKeyspaces_Resize)', async () => {
+    const { provider } = planetscale({ [`${BRANCH}/keyspaces/main/resizes`]: { body: { type: 'list', data: [fixtureJson('planetscale/resize-pending.json')] } } });
+    const events = await provider.getEvents(main, { from: at('2024-06-25T00:00:00Z'), to: at('2024-06-26T00:00:00Z') }, { signal: signal() });
+    expect(events.map((e) => e.label)).toEqual(['Resize PS-10 → PS-10 started']);
+  });
 });
 
 describe('PlanetScaleProvider: errors a user can act on', () => {

@@ -29,6 +29,8 @@ export interface CardData {
   /** The window slides with the clock (live refresh applies). */
   relative: boolean;
   metrics: MetricState[];
+  /** Titles of the charts the source has no data for (`not-found`): left out, and named in one line. */
+  unavailable?: string[];
   events: ClusterEvent[];
   info: TargetInfo;
 }
@@ -86,16 +88,23 @@ export async function loadCardData(input: LoadInput): Promise<CardData> {
     ? provider.getEvents({ database: target.database, branch: target.branch, keyspace: target.keyspace }, range, { signal }).catch(() => [])
     : Promise.resolve([]);
   const specs = metricsFor(target, known.role);
-  const metrics = specs.map((spec) => loadMetric(provider, target, spec, metricRange(spec, range), previous, signal, known.role === undefined));
+  const metrics = specs.map((spec) => loadMetric(provider, target, spec, metricRange(spec, range), previous, signal));
 
   const [info, eventList, ...states] = await Promise.all([topology, events, ...metrics]);
   if (signal.aborted) throw DataError.aborted();
+  // A primary found through the topology has no lag chart, whatever the source answered; nor has a tablet of unknown
+  // role whose source has no lag for it (most likely a primary: nothing to name).
+  const loaded = states.filter((s) => s.spec.id !== 'replication_lag' || (info.role !== 'primary' && (info.role || s.error?.kind !== 'not-found')));
+  // Charts the source has nothing for (`not-found`) leave, named in one line; when every chart says so, the target
+  // itself is likely unknown to the source, so each keeps its message.
+  const missing = loaded.filter((s) => s.error?.kind === 'not-found');
+  const some = missing.length > 0 && missing.length < loaded.length;
   return {
     targetKey: key,
     range,
     relative: 'preset' in input.range,
-    // A primary found through the topology has no lag chart, whatever the source answered.
-    metrics: states.filter((s): s is MetricState => s !== null && !(s.spec.id === 'replication_lag' && info.role === 'primary')),
+    metrics: some ? loaded.filter((s) => !missing.includes(s)) : loaded,
+    ...(some ? { unavailable: missing.map((s) => s.spec.title) } : {}),
     events: eventsFor(target, eventList),
     info,
   };
@@ -110,16 +119,15 @@ function sameEvents(a: readonly ClusterEvent[], b: readonly ClusterEvent[]): boo
   return a.length === b.length && a.every((e, i) => e.at === b[i].at && e.kind === b[i].kind && e.label === b[i].label && e.shard === b[i].shard);
 }
 
-/** One metric; `null` when it does not exist for this target (lag of a tablet whose role was not known). */
+/** One metric: its frame, or its error with the last frame loaded kept (stale). */
 export async function loadMetric(provider: DataProvider, target: ElementRef, spec: MetricSpec, range: TimeRange,
-  previous: CardData | undefined, signal: AbortSignal, roleUnknown = false): Promise<MetricState | null> {
+  previous: CardData | undefined, signal: AbortSignal): Promise<MetricState> {
   try {
     const frame = await provider.getMetrics({ target, metric: spec.id, range }, { signal });
     return { spec, range, frame, stale: false };
   } catch (thrown) {
     const error = toDataError(thrown);
     if (error.kind === 'aborted' || signal.aborted) throw DataError.aborted();
-    if (roleUnknown && spec.id === 'replication_lag' && error.kind === 'not-found') return null;
     const last = previous?.metrics.find((m) => m.spec.id === spec.id)?.frame;
     return { spec, range, frame: last, error, stale: last !== undefined };
   }

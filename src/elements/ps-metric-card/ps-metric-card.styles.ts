@@ -38,6 +38,7 @@ export const styles = css`
   @keyframes progress { from { background-position: -50% 0; } to { background-position: 150% 0; } }
   .input-error, .card > .ps-error { margin: 12px 16px 0; }
   .empty, .no-data { margin: 0; padding: 16px; color: var(--ps-color-text-muted); }
+  .unavailable { margin: 0; padding: 8px 16px 12px; color: var(--ps-color-text-muted); font-size: var(--ps-font-size-small); }
   .no-data { height: var(--ps-metric-card-chart-height); display: grid; place-items: center; padding: 0; border: 1px dashed var(--ps-color-border); border-radius: var(--ps-radius-small); }
   code { font-family: var(--ps-font-mono); font-size: 0.95em; }
   .summary-item + .summary-item, .chart + .chart, .skeleton-item + .skeleton-item { border-top: 1px solid var(--ps-color-border); }

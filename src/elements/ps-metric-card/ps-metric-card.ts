@@ -512,7 +512,7 @@ export class PsMetricCard extends LitElement {
     const abort = (this.retryAbort = new AbortController());
     try {
       const next = await loadMetric(provider, target, state.spec, metricRange(state.spec, data.range), data, abort.signal);
-      if (abort.signal.aborted || this.loader.value !== data || !next) return;
+      if (abort.signal.aborted || this.loader.value !== data) return;
       this.loader.setValue({ ...data, metrics: data.metrics.map((m) => (m.spec.id === state.spec.id ? next : m)) });
       if (next.error) emit(this, 'ps-error', { error: next.error });
       this.requestUpdate();
@@ -613,6 +613,7 @@ export class PsMetricCard extends LitElement {
         <div id="body" class="body">
           ${data ? (this.expanded ? this.renderCharts(data) : this.renderSummary(data))
             : loading || (!noSource && target && !totalError) ? this.renderSkeleton(target) : nothing}
+          ${data?.unavailable ? html`<p class="unavailable">Not available from this source: ${data.unavailable.join(', ')}</p>` : nothing}
         </div>
       </article>
     `;
