@@ -14,6 +14,7 @@ import { extname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { drawnCardCharts } from '../../scripts/drawn-charts.mjs';
+import { ELK_MARKER } from '../../scripts/size.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const HERE = import.meta.dirname;
@@ -43,19 +44,46 @@ const APPS = [
   { name: 'csp', serve: '.', headers: { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data:; require-trusted-types-for 'script'" } },
 ].filter((app) => !only || only.includes(app.name));
 
-/** A string only ELK's code contains: tells the layout worker from the application's own JS. */
-const ELK_MARKER = 'org.eclipse.elk';
 const CONCURRENCY = 2;
+/** No step may hang CI: an install or a build that takes longer is killed and fails the run. */
+const STEP_TIMEOUT_MS = 20 * 60_000;
 
+/** Process groups of the commands still running, stopped if this script is interrupted. */
+const running = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    for (const pid of running) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    process.exit(130);
+  });
+}
+
+/** Runs a command to its end; its output comes with the error when it fails. Killed, with its children, past the timeout. */
 function sh(command, commandArgs, options = {}) {
   return new Promise((resolvePromise, reject) => {
     const started = Date.now();
-    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    // Its own process group, so a timeout stops what it started too (npm → the bundler).
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...options });
+    running.add(child.pid);
     let output = '';
+    const timer = setTimeout(() => {
+      output += `\n(killed after ${STEP_TIMEOUT_MS / 60_000} min)`;
+      process.kill(-child.pid, 'SIGKILL');
+    }, STEP_TIMEOUT_MS);
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     child.on('close', (code) => {
+      clearTimeout(timer);
+      running.delete(child.pid);
       const seconds = (Date.now() - started) / 1000;
       if (code === 0) resolvePromise({ output, seconds });
       else reject(Object.assign(new Error(`${command} ${commandArgs.join(' ')} exited with ${code}\n${output.slice(-4000)}`), { output, seconds }));
