@@ -55,6 +55,8 @@ export default defineConfig({
   define: {
     'import.meta.env.PS_HAS_PROMETHEUS': JSON.stringify(Boolean(process.env.PS_PROMETHEUS_URL)),
     'import.meta.env.PS_HAS_VTADMIN': JSON.stringify(Boolean(process.env.PS_VTADMIN_URL)),
+    // `npm run demo:real` (scripts/demo-real.mjs): the proxied Prometheus scrapes the local MariaDB primary + replica.
+    'import.meta.env.PS_REAL_CLUSTER': JSON.stringify(process.env.PS_REAL_CLUSTER === '1'),
   },
   worker: { format: 'es' },
   // Built files find each other (the layout worker) relative to themselves, wherever a user's server puts them.
@@ -70,10 +72,12 @@ export default defineConfig({
       output: { entryFileNames: '[name].js', chunkFileNames: chunkFileName, codeSplitting: { groups: [WORKER_LOADER_CHUNK] } },
     },
   },
+  // `npm run test:real` (PS_REAL_TESTS=1) runs test/real alone: its MariaDB servers, exporters and Prometheus would
+  // otherwise take the CPU the other unit tests' timeouts count on.
   test: {
     environment: 'node',
-    include: ['test/**/*.test.ts'],
+    include: process.env.PS_REAL_TESTS === '1' ? ['test/real/**/*.test.ts'] : ['test/**/*.test.ts'],
     // test/consumers holds applications (and, after a local install, their node_modules), not tests of ours.
-    exclude: ['test/**/*.browser.test.ts', '**/node_modules/**', 'test/consumers/**'],
+    exclude: ['test/**/*.browser.test.ts', '**/node_modules/**', 'test/consumers/**', ...(process.env.PS_REAL_TESTS === '1' ? [] : ['test/real/**'])],
   },
 });

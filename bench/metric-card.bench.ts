@@ -153,6 +153,29 @@ export async function run(): Promise<Record<string, number>> {
   await measure('uPlot 7d×10s', (host) => rawUPlot(week, host), figures);
   await measure('card 7d×10s', (host) => mountCard(week, 10, '7d', host), figures);
 
+  // A range change on a drawn card: every chart gets a week of new data (the charts exist; only their data changes).
+  {
+    const host = stage(WIDTH, 4000);
+    const card = document.createElement('ps-metric-card');
+    const provider: DataProvider = {
+      getTopology: () => Promise.reject(new Error('not used')),
+      getMetrics: (query) => new FramesProvider(query.range.to - query.range.from > 7 * 3_600_000 ? week : sixHours, 10).getMetrics(query),
+    };
+    Object.assign(card, { provider, target, tabletRole: 'replica', region: 'us-east-2', range: '6h', refresh: '0', expanded: true, theme: 'light' });
+    host.append(card);
+    await card.settled();
+    await heapMB();
+    performance.mark('card range 6h → 7d start');
+    const { wallMs, longestTaskMs } = await measureMainThread(async () => {
+      card.range = '7d';
+      await card.settled();
+    });
+    performance.mark('card range 6h → 7d end');
+    figures['card range 6h → 7d: all charts redrawn ms'] = wallMs;
+    figures['card range 6h → 7d: longest task ms'] = longestTaskMs;
+    host.remove();
+  }
+
   // Time until the first chart is on screen (the card draws its charts over several frames).
   for (const [label, frames, range] of [['6h', sixHours, '6h'], ['7d×10s', week, '7d']] as const) {
     await heapMB();

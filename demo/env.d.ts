@@ -2,4 +2,5 @@
 interface ImportMetaEnv {
   readonly PS_HAS_PROMETHEUS?: boolean;
   readonly PS_HAS_VTADMIN?: boolean;
+  readonly PS_REAL_CLUSTER?: boolean;
 }

@@ -14,6 +14,13 @@ const RESIZE_SIZES = ['PS-80', 'PS-160', 'PS-320', 'PS-640'];
 
 /** `PS_PROMETHEUS_URL=… PS_VTADMIN_URL=… npm start`: the dev server proxies them, the demo can use them. */
 const realBackends = { prometheus: import.meta.env.PS_HAS_PROMETHEUS === true, vtadmin: import.meta.env.PS_HAS_VTADMIN === true };
+/**
+ * `npm run demo:real` (scripts/demo-real.mjs): that Prometheus scrapes a local MariaDB primary + replica with the
+ * `mysqld` preset's config, whose targets carry their tablet labels, so it tells the topology too.
+ */
+const realCluster = import.meta.env.PS_REAL_CLUSTER === true;
+const localMySQL = () =>
+  new PrometheusProvider({ url: '/prometheus', preset: 'mysqld', topology: { cells: { zone1: { region: 'local', zone: 'zone1', regionName: 'This machine' } } } });
 
 interface DemoSettings {
   /** `simulated`, or `real` for the proxied Prometheus/VTAdmin (simulated parts fill in what is not configured). */
@@ -34,7 +41,8 @@ function readSettings(): DemoSettings {
     const n = Math.round(Number(value));
     return Number.isFinite(n) && value !== null ? Math.min(max, Math.max(min, n)) : fallback;
   };
-  const real = params.get('data') === 'real' && (realBackends.prometheus || realBackends.vtadmin);
+  const data = params.get('data') ?? (realCluster ? 'real' : null);
+  const real = data === 'real' && (realBackends.prometheus || realBackends.vtadmin);
   return {
     data: real ? 'real' : 'simulated',
     database: params.get('database') || 'shop',
@@ -69,18 +77,29 @@ function render(settings: DemoSettings): void {
   (form.elements.namedItem('shards') as HTMLInputElement).disabled = !['sharded', 'resizing'].includes(settings.scenario);
   (form.elements.namedItem('seed') as HTMLInputElement).value = String(settings.seed);
   (form.elements.namedItem('theme') as HTMLSelectElement).value = settings.theme;
+  if (realCluster) dataSelect.querySelector('option[value="real"]')!.textContent = 'Local MySQL primary + replica';
+  const local = settings.data === 'real' && realCluster;
+  document.querySelector('h1 span')!.textContent = local ? 'local MySQL primary + replica' : settings.data === 'real' ? 'your cluster' : 'simulated cluster';
+  for (const name of ['scenario', 'shards', 'seed']) (form.elements.namedItem(name) as HTMLInputElement).closest('label')!.hidden = settings.data === 'real';
 
   simulated = new SimulatedProvider({ scenario: settings.scenario, shards: settings.shards, seed: settings.seed });
   provider = settings.data === 'real'
-    ? combineProviders({
-        topology: realBackends.vtadmin ? new VTAdminProvider({ url: '/vtadmin' }) : simulated,
-        metrics: realBackends.prometheus ? new PrometheusProvider({ url: '/prometheus' }) : simulated,
-      })
+    ? realCluster
+      ? localMySQL()
+      : combineProviders({
+          topology: realBackends.vtadmin ? new VTAdminProvider({ url: '/vtadmin' }) : simulated,
+          metrics: realBackends.prometheus ? new PrometheusProvider({ url: '/prometheus' }) : simulated,
+        })
     : simulated;
   const attributes = { database: settings.database, branch: settings.branch, theme: settings.theme };
   stage.replaceChildren();
   if (customElements.get('ps-infrastructure')) {
-    stage.append(element('ps-infrastructure', attributes));
+    // `?selected=tablet:zone1-102` opens that node's panel (a deep link, as a host page would keep it).
+    const selected = new URLSearchParams(location.search).get('selected');
+    // The local cluster is minutes old: its cards start on the last 15 minutes instead of 6 hours.
+    const extra: Record<string, string> = settings.data === 'real' && realCluster ? { range: '15m' } : {};
+    if (selected) extra.selected = selected;
+    stage.append(element('ps-infrastructure', { ...attributes, ...extra }));
   } else if (customElements.get('ps-topology')) {
     const topology = element('ps-topology', attributes);
     stage.append(topology);

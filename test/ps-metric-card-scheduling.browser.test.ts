@@ -91,4 +91,26 @@ describe('ps-metric-card chart scheduling', () => {
     for (let i = 0; i < 3; i++) await nextFrame();
     expect(card.chartInstances.size).to.equal(0);
   });
+
+  it('new data (a range change) reaches the charts through the shared scheduler, chart by chart, not in one task', async () => {
+    const { card } = await mount(0);
+    const calls: { id: string; scheduled: boolean }[] = [];
+    const original = MetricChart.prototype.setFrame;
+    MetricChart.prototype.setFrame = function (this: MetricChart, ...args) {
+      // Steps run in the scheduler's frame callback (named in the stack of the dev build the tests run).
+      calls.push({ id: this.container.dataset.metric!, scheduled: new Error().stack!.includes('runFrame') });
+      return original.apply(this, args);
+    };
+    try {
+      card.range = '3h';
+      await card.settled();
+      expect(calls.map((c) => c.id).sort()).to.deep.equal([...card.chartInstances.keys()].filter((id) => id !== 'storage').sort());
+      expect(calls.every((c) => c.scheduled)).to.equal(true);
+      for (const [id, chart] of card.chartInstances) {
+        if (id !== 'storage') expect(chart.uplot.scales.x.max! - chart.uplot.scales.x.min!, id).to.be.closeTo(3 * 3600, 60);
+      }
+    } finally {
+      MetricChart.prototype.setFrame = original;
+    }
+  });
 });

@@ -13,15 +13,16 @@
  */
 export const FRAME_BUDGET_MS = 12;
 
-/** Weight of the newest measurement in the running estimates; a costlier one is taken at once (see `estimate`). */
-const NEWEST_WEIGHT = 0.3;
-
 /**
- * A running estimate that rises at once and falls slowly: over-estimating costs a frame, under-estimating a long task.
+ * The newest measurement, or the middle of the last three (of two, the higher) when that is more: a rise counts at
+ * once, and one odd frame — a collection, another process taking the core, a card's own first layout and paint in its
+ * first chart's frame — stops counting after the next ordinary one (two, while fewer than three frames were
+ * measured). `recent` keeps the last three.
  */
-function estimate(previous: number | undefined, measured: number): number {
-  if (previous === undefined || measured > previous) return measured;
-  return previous + NEWEST_WEIGHT * (measured - previous);
+function estimate(recent: number[], measured: number): number {
+  recent.push(measured);
+  if (recent.length > 3) recent.shift();
+  return Math.max(measured, [...recent].sort((a, b) => a - b)[recent.length >> 1]);
 }
 
 export interface FrameBudget {
@@ -50,6 +51,8 @@ export function frameBudget(budgetMs = FRAME_BUDGET_MS): FrameBudget {
   let drawCost: number | undefined;
   /** Own time of a drawing step (ms). */
   let stepCost = 0;
+  const draws3: number[] = [];
+  const steps3: number[] = [];
   let spent = 0;
   /** Time the steps of this frame took themselves. */
   let script = 0;
@@ -69,10 +72,10 @@ export function frameBudget(budgetMs = FRAME_BUDGET_MS): FrameBudget {
       if (!drew) return;
       draws++;
       spent += drawCost ?? budgetMs;
-      stepCost = estimate(stepCost, stepMs);
+      stepCost = estimate(steps3, stepMs);
     },
     endFrame(frameMs) {
-      if (draws) drawCost = estimate(drawCost, Math.max(0, frameMs - script) / draws);
+      if (draws) drawCost = estimate(draws3, Math.max(0, frameMs - script) / draws);
     },
   };
 }

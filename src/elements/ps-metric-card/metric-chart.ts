@@ -65,11 +65,15 @@ export class MetricChart {
       dense: this.dense,
     });
     this.drawnKey = this.key(init.frame, this.view, init.width);
-    this.uplot = new uPlot(options, data, container);
     this.tooltip = document.createElement('div');
     this.tooltip.className = 'tooltip';
     this.tooltip.hidden = true;
     this.tooltip.setAttribute('aria-hidden', 'true');
+    // Drawn now rather than in uPlot's usual microtask, so the chart scheduler's timing of this step includes it.
+    this.uplot = new uPlot(options, data, (u, draw) => {
+      container.append(u.root);
+      u.batch(draw);
+    });
     this.uplot.over.append(this.tooltip);
     if (init.onReset) this.uplot.over.addEventListener('dblclick', init.onReset);
   }
@@ -109,7 +113,7 @@ export class MetricChart {
       this.dense = rows.decimated;
       chartSeries(this.init.spec, frame).forEach((s, i) => { this.uplot.series[i + 1].width = lineWidth(s, this.dense); });
     }
-    this.uplot.setData(data, true);
+    this.uplot.batch(() => this.uplot.setData(data, true));
     return true;
   }
 

@@ -379,8 +379,7 @@ export class PsMetricCard extends LitElement {
       this.destroyCharts();
       return;
     }
-    const stagger = this.staggerUpdates;
-    this.staggerUpdates = false;
+    let pending = false;
     const wanted = new Map(data.metrics.filter((m) => m.frame).map((m) => [m.spec.id, m]));
     for (const [id, chart] of this.charts) {
       const state = wanted.get(id);
@@ -391,19 +390,19 @@ export class PsMetricCard extends LitElement {
         continue;
       }
       chart.setSeriesVisible('p99', this.showP99);
-      // A tick's updates go to the scheduler, which finds the charts that need them.
-      if (!stagger && this.updateChart(chart, state, data) !== 'same') this.legendsChanged = true;
+      // New data (a load, a retry, a live-refresh tick) goes to the scheduler chart by chart: seven charts of a week
+      // each at once are one long task. A new window on the same data (a zoom) applies at once: all charts move together.
+      if (chart.frame !== state.frame) pending = true;
+      else if (this.updateChart(chart, state, data) !== 'same') this.legendsChanged = true;
     }
     if (this.legendsChanged) {
       this.legendsChanged = false;
       // Legends read the charts' stats; render them once more now that the charts hold new ones.
       queueMicrotask(() => this.requestUpdate());
     }
-    if (stagger || [...wanted.keys()].some((id) => !this.charts.has(id))) this.scheduler.request(this, this.chartStep);
+    if (pending || [...wanted.keys()].some((id) => !this.charts.has(id))) this.scheduler.request(this, this.chartStep);
   }
 
-  /** Set by a live-refresh tick so its chart updates are spread over tasks. */
-  private staggerUpdates = false;
   private legendsChanged = false;
 
   /** Brings one chart to its state; 'same' when it already showed it, 'redrawn' when its canvas was drawn again. */
@@ -532,7 +531,6 @@ export class PsMetricCard extends LitElement {
       const next = await refreshCardData(provider, target, data, Date.now(), abort.signal);
       if (!abort.signal.aborted && this.loader.value === data && next !== data) {
         this.loader.setValue(next);
-        this.staggerUpdates = true;
         // Charts read events when they draw; new markers need charts whose data did not change redrawn too.
         if (next.events !== data.events) for (const chart of this.charts.values()) chart.redraw();
         this.requestUpdate();

@@ -8,6 +8,7 @@ import { DataError } from '../../model/errors.js';
 import type { BranchRef, MetricFrame, MetricQuery, MetricSeries, Topology } from '../../model/types.js';
 import type { DataProvider, RequestOptions } from '../provider.js';
 import { defaultFetch, getJson, joinUrl, requireOption, type FetchLike } from '../shared/http.js';
+import { scrapeTargets, type ScrapeTargets } from '../scrape-targets.js';
 import { decodeMatrix, decodeVector, formatLabels, type Decoded, type InstantSample, type RangeSeries } from './decode.js';
 import {
   DEFAULT_JOBS,
@@ -64,6 +65,8 @@ export class PrometheusProvider implements DataProvider {
   private readonly topologyOptions?: PrometheusTopologyOptions;
   private readonly preset: PrometheusPreset;
   private readonly vars: Record<string, string>;
+  /** With `topology`: a tablet named by id alone gets its scrape target from this provider's topology, as combineProviders does. */
+  private readonly scrapeTargets?: ScrapeTargets;
 
   constructor(options: PrometheusProviderOptions) {
     requireOption(options, 'url', 'PrometheusProvider needs a `url` (e.g. "http://localhost:9090" or "/prometheus").');
@@ -76,10 +79,14 @@ export class PrometheusProvider implements DataProvider {
     this.vars = { ...this.preset.vars, ...options.vars };
     this.queries = { ...options.queries };
     this.scrapeIntervalSeconds = options.scrapeIntervalSeconds ?? 15;
-    if (options.topology) this.topologyOptions = options.topology === true ? {} : options.topology;
+    if (options.topology) {
+      this.topologyOptions = options.topology === true ? {} : options.topology;
+      this.scrapeTargets = scrapeTargets(this);
+    }
   }
 
-  async getMetrics(query: MetricQuery, opts: RequestOptions): Promise<MetricFrame> {
+  async getMetrics(asked: MetricQuery, opts: RequestOptions): Promise<MetricFrame> {
+    const query = this.scrapeTargets ? await this.scrapeTargets.fill(asked, opts.signal) : asked;
     const key = `${query.target.kind}.${query.metric}` as QueryKey;
     const definition = metricQueries(key, this.queries, this.preset.queries);
     const step = chooseStep(query.range, query.stepSeconds);
@@ -128,7 +135,9 @@ export class PrometheusProvider implements DataProvider {
     if (!this.topologyOptions) {
       throw new DataError('not-found', 'This PrometheusProvider was created without `topology`: pass `topology: true` or combine it with a topology provider.');
     }
-    return topologyFromPreset(ref, this.preset, this.topologyOptions, this.context(), (promql, time) => this.queryInstant(promql, opts.signal, time));
+    const topology = await topologyFromPreset(ref, this.preset, this.topologyOptions, this.context(), (promql, time) => this.queryInstant(promql, opts.signal, time));
+    this.scrapeTargets?.remember(ref, topology);
+    return topology;
   }
 
   /** What fills the preset's `{jobs.…}`, `{labels.…}` and `{vars.…}`. */

@@ -2,6 +2,7 @@
 import { DataError } from '../../../model/errors.js';
 import { examplesPreset } from './examples.js';
 import { mixinPreset } from './mixin.js';
+import { mysqldPreset } from './mysqld.js';
 import { operatorPreset } from './operator.js';
 import { planetscalePreset } from './planetscale.js';
 import { relabelledPreset } from './relabelled.js';
@@ -16,6 +17,7 @@ export const PRESETS: Readonly<Record<string, PrometheusPreset>> = Object.freeze
   [relabelledPreset.id]: relabelledPreset,
   [operatorPreset.id]: operatorPreset,
   [planetscalePreset.id]: planetscalePreset,
+  [mysqldPreset.id]: mysqldPreset,
 });
 
 /** The preset used when none is given: the Vitess mixin's static jobs (upstream's reference monitoring). */
