@@ -145,6 +145,22 @@ function shippedJs(folder) {
   return { app: sizeOf(files.filter((file) => !worker.includes(file))), worker: sizeOf(worker) };
 }
 
+/** The CDN address pages use for the package (README), and the files it serves: the packed tarball's. */
+const CDN = /^https:\/\/cdn\.jsdelivr\.net\/npm\/ps-widgets@([^/]+)\/(.+)$/;
+
+/**
+ * Answers the CDN's URLs from the unpacked tarball, as a public CDN would (CORS allowed), on another origin than the
+ * page, so the layout worker has to be started the cross-origin way. A URL for another version fails the test.
+ */
+function cdnRoute(packageDir, version) {
+  return (context) => context.route(CDN, (route) => {
+    const [, wanted, path] = CDN.exec(route.request().url());
+    const file = resolve(packageDir, path);
+    if (wanted !== version || !file.startsWith(packageDir) || !existsSync(file)) return route.fulfill({ status: 404, body: `not in ps-widgets@${version}: ${path}` });
+    return route.fulfill({ status: 200, headers: { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'access-control-allow-origin': '*' }, body: readFileSync(file) });
+  });
+}
+
 /**
  * The tarball as published: the license and third-party notices are in it, and every file's `sourceMappingURL`
  * names a map that is in it too, with the sources inside (a consumer's devtools can't fetch our src/).
