@@ -42,6 +42,19 @@ function exportTarget(subpath: string, condition: 'types' | 'default'): string {
   return target[condition].replace('*', star);
 }
 
+/** The tags whose `define.ts` runs when a built file is imported: in it or in the chunks it imports, transitively. */
+function tagsDefinedBy(file: string): string[] {
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    byName.get(name)?.imports.forEach(visit);
+  };
+  visit(file);
+  return [...new Set([...seen].flatMap((name) => (byName.get(name)?.moduleIds ?? []).map((id) => DEFINE_MODULE.exec(id)?.[1]).filter((tag): tag is string => Boolean(tag))))];
+}
+
 /** A file of the package from a `./dist/...` path, read from the temporary build. */
 const built = (packagePath: string) => join(out, relative('./dist', packagePath));
 
@@ -166,16 +179,7 @@ describe('sideEffects', () => {
   });
 
   it.each(tags)('registers <%s> when its entry is imported', (tag) => {
-    const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
-    const seen = new Set<string>();
-    const visit = (name: string): void => {
-      if (seen.has(name)) return;
-      seen.add(name);
-      byName.get(name)?.imports.forEach(visit);
-    };
-    visit(`elements/${tag}.js`);
-    const definedTags = [...seen].flatMap((name) => (byName.get(name)?.moduleIds ?? []).map((id) => DEFINE_MODULE.exec(id)?.[1]).filter(Boolean));
-    expect(definedTags).toContain(tag);
+    expect(tagsDefinedBy(`elements/${tag}.js`)).toContain(tag);
     // `defineElement` calls survive tree-shaking only while the src define modules are marked side-effectful.
     expect(sideEffectful(`./src/elements/${tag}/define.ts`)).toBe(true);
   });
@@ -257,17 +261,9 @@ describe('Custom Elements Manifest and React wrappers', () => {
   });
 
   it.each(tags)('react/%s imports only its own element', (tag) => {
-    const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
-    const seen = new Set<string>();
-    const visit = (name: string): void => {
-      if (seen.has(name)) return;
-      seen.add(name);
-      byName.get(name)?.imports.forEach(visit);
-    };
-    visit(`react/${tag}.js`);
-    const definedTags = new Set([...seen].flatMap((name) => (byName.get(name)?.moduleIds ?? []).map((id) => DEFINE_MODULE.exec(id)?.[1]).filter(Boolean)));
+    const definedTags = tagsDefinedBy(`react/${tag}.js`);
     // The composite defines what it draws; every other element only itself.
     if (tag === 'ps-infrastructure') expect(definedTags).toContain(tag);
-    else expect([...definedTags]).toEqual([tag]);
+    else expect(definedTags).toEqual([tag]);
   });
 });
