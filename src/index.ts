@@ -8,3 +8,4 @@ export { setLayoutWorker, type LayoutWorkerSource } from './layout/worker-loader
 export { PsResizeStatus } from './elements/ps-resize-status/index.js';
 export { PsInfrastructure } from './elements/ps-infrastructure/index.js';
 export { PsShardStack } from './elements/ps-shard-stack/index.js';
+export { PsKeyspaceHeatmap } from './elements/ps-keyspace-heatmap/index.js';

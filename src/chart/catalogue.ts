@@ -1,5 +1,5 @@
 /** Which metrics a card shows for each kind of target, with their titles, units, series and warning levels. */
-import type { ElementRef, MetricId, TabletRole, Unit, VTGateGroup } from '../model/types.js';
+import type { ElementRef, MetricFrame, MetricId, TabletRole, Unit, VTGateGroup } from '../model/types.js';
 import type { RangePreset } from '../model/time-range.js';
 
 export interface SeriesSpec {
@@ -21,11 +21,18 @@ export interface ThresholdSpec {
   label: string;
   /** When set, the line sits at `value × latest(relativeTo)`. */
   relativeTo?: string;
+  /**
+   * The unit `value` is in: the line is drawn only over a frame in that unit. PlanetScale's CPU and memory levels are
+   * percent of what the node is allotted; a source answering cores or bytes (Prometheus' process metrics) does not say
+   * what that allotment is, so no line is drawn rather than one at 70 cores.
+   */
+  unit?: Unit;
 }
 
 export interface MetricSpec {
   id: MetricId;
   title: string;
+  /** The unit the catalogue expects; a frame that says otherwise wins (`unitOf`). */
   unit: Unit;
   series: SeriesSpec[];
   thresholds: ThresholdSpec[];
@@ -37,7 +44,15 @@ export interface MetricSpec {
   zeroBased: boolean;
 }
 
-const percentLevel = (value: number): ThresholdSpec => ({ value, label: `${value}%` });
+/**
+ * The unit a chart's values are in: its frame's (sources differ for the same metric: PlanetScale's VTGate CPU is
+ * percent per zone, Prometheus' is cores), else the catalogue's (skeletons, charts without data yet).
+ */
+export function unitOf(spec: MetricSpec, frame: Pick<MetricFrame, 'unit'> | undefined): Unit {
+  return frame?.unit ?? spec.unit;
+}
+
+const percentLevel = (value: number): ThresholdSpec => ({ value, label: `${value}%`, unit: 'percent' });
 /** PlanetScale's storage alerts, as fractions of capacity. */
 const STORAGE_LEVELS = [0.6, 0.75, 0.85, 0.9, 0.95];
 

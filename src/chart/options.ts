@@ -4,7 +4,7 @@
  */
 import type uPlot from 'uplot';
 import type { ClusterEvent, MetricFrame, TimeRange } from '../model/types.js';
-import type { MetricSpec, SeriesSpec } from './catalogue.js';
+import { unitOf, type MetricSpec, type SeriesSpec } from './catalogue.js';
 import { MinMaxDecimator, type AlignedRows, type Window } from './decimate.js';
 import { formatAxisValue, formatTimeTick } from './format.js';
 import { eventMarkersPlugin, thresholdsPlugin, type ResolvedThreshold } from './plugins.js';
@@ -48,10 +48,15 @@ export function chartSeries(spec: MetricSpec, frame: MetricFrame | undefined): S
   return [...known, ...extra];
 }
 
-/** Warning lines in data units: fixed levels as they are, relative ones against the newest reference value. */
+/**
+ * Warning lines in data units: fixed levels as they are, relative ones against the newest reference value; a level
+ * stated in another unit than the frame's is left out (see `ThresholdSpec.unit`).
+ */
 export function resolveThresholds(spec: MetricSpec, frame: MetricFrame | undefined): ResolvedThreshold[] {
   const out: ResolvedThreshold[] = [];
+  const unit = unitOf(spec, frame);
   for (const level of spec.thresholds) {
+    if (level.unit && level.unit !== unit) continue;
     if (!level.relativeTo) {
       out.push({ value: level.value, label: level.label });
       continue;
@@ -103,6 +108,7 @@ export function yRangeMax(dataMax: number, thresholds: readonly ResolvedThreshol
 
 export interface ChartOptionsInput {
   spec: MetricSpec;
+  /** Its unit formats the y axis (`unitOf`): a frame in another unit needs new options. */
   frame?: MetricFrame;
   width: number;
   height: number;
@@ -136,6 +142,7 @@ export const BYTE_INCREMENTS: readonly number[] = Array.from({ length: 60 }, (_,
 /** uPlot options for one metric chart. */
 export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
   const { spec, palette, locale, timeZone } = input;
+  const unit = unitOf(spec, input.frame);
   const series = chartSeries(spec, input.frame);
   const font = () => `${AXIS_FONT_SIZE}px ${palette.font}`;
   const thresholds = input.thresholds ?? (() => resolveThresholds(spec, input.frame));
@@ -228,12 +235,12 @@ export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
         ticks: { show: false },
         space: 28,
         gap: 6,
-        incrs: spec.unit === 'bytes' ? [...BYTE_INCREMENTS] : undefined,
+        incrs: unit === 'bytes' ? [...BYTE_INCREMENTS] : undefined,
         size: (u, values) => {
           const longest = Math.max(3, ...(values ?? []).map((v) => v.length));
           return Math.ceil(longest * AXIS_FONT_SIZE * 0.6) + 12;
         },
-        values: (_u, splits) => splits.map((v) => formatAxisValue(v, spec.unit, locale)),
+        values: (_u, splits) => splits.map((v) => formatAxisValue(v, unit, locale)),
       },
     ],
     hooks,

@@ -2,6 +2,7 @@
 /** React components for the elements (`ps-widgets/react`, or one at a time from `ps-widgets/react/<tag>`), made by @lit/react with typed `onPs…` event props. */
 export { eventPropName, eventProps, type EventPropName, type EventProps } from './events.js';
 export { PsInfrastructure } from './ps-infrastructure.js';
+export { PsKeyspaceHeatmap } from './ps-keyspace-heatmap.js';
 export { PsMetricCard } from './ps-metric-card.js';
 export { PsResizeStatus } from './ps-resize-status.js';
 export { PsShardStack } from './ps-shard-stack.js';

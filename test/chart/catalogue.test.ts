@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardTitle, metricSpec, metricsFor } from '../../src/chart/catalogue.js';
+import { cardTitle, metricSpec, metricsFor, unitOf } from '../../src/chart/catalogue.js';
 import type { ElementRef } from '../../src/model/types.js';
 
 const tablet: ElementRef = { kind: 'tablet', database: 'db', branch: 'main', keyspace: 'db', shard: '-80', tabletId: 'zone1-101' };
@@ -30,10 +30,19 @@ describe('metricsFor', () => {
     expect(storage.windowLabel).toBe('Past 7 days');
     expect(storage.thresholds.map((t) => t.value)).toEqual([0.6, 0.75, 0.85, 0.9, 0.95]);
     expect(storage.thresholds.every((t) => t.relativeTo === 'capacity')).toBe(true);
-    expect(metricSpec('cpu').thresholds).toEqual([{ value: 70, label: '70%' }]);
-    expect(metricSpec('memory').thresholds).toEqual([{ value: 80, label: '80%' }]);
+    expect(metricSpec('cpu').thresholds).toEqual([{ value: 70, label: '70%', unit: 'percent' }]);
+    expect(metricSpec('memory').thresholds).toEqual([{ value: 80, label: '80%', unit: 'percent' }]);
     expect(metricSpec('iops').unit).toBe('iops');
     expect(metricSpec('replication_lag').unit).toBe('seconds');
+  });
+});
+
+describe('unitOf', () => {
+  it('takes the frame’s unit, and the catalogue’s while there is no frame', () => {
+    expect(unitOf(metricSpec('cpu'), { unit: 'cores' })).toBe('cores');
+    expect(unitOf(metricSpec('memory'), { unit: 'bytes' })).toBe('bytes');
+    expect(unitOf(metricSpec('cpu'), { unit: 'percent' })).toBe('percent');
+    expect(unitOf(metricSpec('cpu'), undefined)).toBe('percent');
   });
 });
 

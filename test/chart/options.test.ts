@@ -81,6 +81,48 @@ describe('buildChartOptions', () => {
   });
 });
 
+describe('the frame’s unit', () => {
+  // The same metric from different sources (src/providers/*): PlanetScale's VTGate CPU and memory are percent per
+  // zone, Prometheus' process_cpu_seconds_total rate is cores and process_resident_memory_bytes bytes.
+  const palette = FALLBACK_PALETTE;
+  const yRange = (options: uPlot.Options) => options.scales!.y.range as (u: uPlot, min: number, max: number, key: string) => [number, number];
+  const yTicks = (options: uPlot.Options, splits: number[]) => call(options.axes![1].values, fakeChart, splits, 1, 30, splits[1] - splits[0]);
+
+  it('formats y ticks in it, not in the catalogue’s', () => {
+    const cores = frame('cpu', 'cores', ['cpu'], () => 0.4);
+    expect(yTicks(buildChartOptions({ spec: metricSpec('cpu', 'vtgates'), frame: cores, width: 400, height: 160, palette, locale: 'en-US' }), [0, 0.25, 0.5]))
+      .toEqual(['0', '0.25', '0.5']);
+    const bytes = frame('memory', 'bytes', ['memory'], () => 2 ** 30);
+    const memory = buildChartOptions({ spec: metricSpec('memory', 'vtgates'), frame: bytes, width: 400, height: 160, palette, locale: 'en-US' });
+    expect(yTicks(memory, [0, 512 * 1024 ** 2, 1024 ** 3])).toEqual(['0 B', '512 MiB', '1 GiB']);
+    // Byte axes step in powers of two, whichever metric they belong to.
+    expect(memory.axes![1].incrs).toContain(2 ** 30);
+    const percent = frame('cpu', 'percent', ['us-east-1a', 'us-east-1b'], () => 40);
+    expect(yTicks(buildChartOptions({ spec: metricSpec('cpu', 'vtgates'), frame: percent, width: 400, height: 160, palette, locale: 'en-US' }), [0, 35, 70]))
+      .toEqual(['0%', '35%', '70%']);
+    // No frame yet: the catalogue's unit.
+    expect(yTicks(buildChartOptions({ spec: metricSpec('memory'), width: 400, height: 160, palette, locale: 'en-US' }), [0, 40, 80])).toEqual(['0%', '40%', '80%']);
+  });
+
+  it('draws percent warning levels only over percent: none for cores or bytes, and the axis is not stretched to them', () => {
+    const cpu = metricSpec('cpu', 'vtgates');
+    expect(resolveThresholds(cpu, frame('cpu', 'percent', ['cpu'], () => 40))).toEqual([{ value: 70, label: '70%' }]);
+    expect(resolveThresholds(metricSpec('memory'), frame('memory', 'percent', ['memory'], () => 40))).toEqual([{ value: 80, label: '80%' }]);
+    const cores = frame('cpu', 'cores', ['cpu'], () => 0.4);
+    expect(resolveThresholds(cpu, cores)).toEqual([]);
+    expect(resolveThresholds(metricSpec('memory'), frame('memory', 'bytes', ['memory'], () => 2 ** 30))).toEqual([]);
+    expect(resolveThresholds(cpu, undefined)).toEqual([{ value: 70, label: '70%' }]);
+    expect(yRange(buildChartOptions({ spec: cpu, frame: cores, width: 400, height: 160, palette }))(fakeChart, 0.1, 0.45, 'y')).toEqual([0, 0.5]);
+    expect(yRange(buildChartOptions({ spec: cpu, frame: frame('cpu', 'percent', ['cpu'], () => 40), width: 400, height: 160, palette }))(fakeChart, 10, 45, 'y'))
+      .toEqual([0, 80]);
+  });
+
+  it('keeps relative levels (storage against capacity) in any unit', () => {
+    const storage = frame('storage', 'percent', ['used', 'capacity'], () => 50); // capacity 100 (the helper doubles the 2nd series)
+    expect(resolveThresholds(metricSpec('storage'), storage).map((l) => l.value)).toEqual([60, 75, 85, 90, 95]);
+  });
+});
+
 describe('data and thresholds', () => {
   it('resolves storage levels against the newest capacity', () => {
     const storage = frame('storage', 'bytes', ['used', 'capacity'], () => 100);

@@ -4,7 +4,7 @@
  */
 import { html, nothing, render } from 'lit';
 import uPlot from 'uplot';
-import type { MetricSpec } from '../../chart/catalogue.js';
+import { unitOf, type MetricSpec } from '../../chart/catalogue.js';
 import { MinMaxDecimator, type SeriesStats, type Window } from '../../chart/decimate.js';
 import { formatTimestamp, formatValue } from '../../chart/format.js';
 import { continuesFrame } from '../../chart/frames.js';
@@ -83,11 +83,14 @@ export class MetricChart {
     return this.key(frame, view, this.uplot.width) === this.drawnKey;
   }
 
-  /** True when `frame` has the series this chart was made with: uPlot cannot change its set of series in place. */
+  /**
+   * True when `frame` has the series and the unit this chart was made with: uPlot cannot change its set of series in
+   * place, and the axis formats the unit it was built with.
+   */
   fits(frame: MetricFrame): boolean {
     const drawn = chartSeries(this.init.spec, this.frame);
     const next = chartSeries(this.init.spec, frame);
-    return drawn.length === next.length && drawn.every((series, i) => series.label === next[i].label);
+    return frame.unit === this.frame.unit && drawn.length === next.length && drawn.every((series, i) => series.label === next[i].label);
   }
 
   /**
@@ -164,7 +167,7 @@ export class MetricChart {
     // Lit templates write text, never markup; swatches take their colour from a class like the legend's.
     render(html`<div class="tooltip-time">${formatTimestamp(u.data[0][idx], locale)}</div>${chartSeries(spec, this.frame).map((s, i) => (
       u.series[i + 1].show ? html`<div class="tooltip-row"><span class="swatch c${s.color}"></span><span class="tooltip-name">${s.name}</span>
-        <span class="tooltip-value">${formatValue(u.data[i + 1][idx] ?? Number.NaN, spec.unit, locale)}</span></div>` : nothing))}`, tip);
+        <span class="tooltip-value">${formatValue(u.data[i + 1][idx] ?? Number.NaN, unitOf(spec, this.frame), locale)}</span></div>` : nothing))}`, tip);
     // Keep the box inside the plot: flip to the cursor's left past the middle.
     const flip = left > u.over.clientWidth / 2;
     tip.style.transform = `translate(${flip ? `calc(${left}px - 100% - 10px)` : `${left + 10}px`}, 6px)`;

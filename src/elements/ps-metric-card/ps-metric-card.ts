@@ -1,6 +1,6 @@
 /** `<ps-metric-card>`: the metrics of a VTGate group or a MySQL node over a time range, drawn with uPlot. */
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
-import { cardTitle, metricsFor, type MetricSpec, type TargetInfo } from '../../chart/catalogue.js';
+import { cardTitle, metricsFor, unitOf, type MetricSpec, type TargetInfo } from '../../chart/catalogue.js';
 import { formatTimestamp, formatValue } from '../../chart/format.js';
 import { continuesFrame } from '../../chart/frames.js';
 import { FALLBACK_PALETTE, chartSeries, newSyncKey, resolveThresholds, type ChartPalette } from '../../chart/options.js';
@@ -550,8 +550,9 @@ export class PsMetricCard extends LitElement {
 
   // ---- rendering ----
 
+  /** A value in its frame's unit (legends, summaries, the table), the catalogue's while there is no frame. */
   private fmt(value: number, state: MetricState): string {
-    return formatValue(value, state.spec.unit, this.locale);
+    return formatValue(value, unitOf(state.spec, state.frame), this.locale);
   }
 
   private rangeLabel(state: MetricState | undefined, data: CardData | undefined): string {
@@ -633,7 +634,7 @@ export class PsMetricCard extends LitElement {
         const reference = state.spec.series.find((s) => s.reference);
         const refValue = reference ? lastValue(frame?.series.find((s) => s.label === reference.label)) : Number.NaN;
         const value = lastValue(main);
-        const path = frame && main ? sparklinePath(frame, frame.series.indexOf(main), SPARK_WIDTH, SPARK_HEIGHT, state.spec.unit === 'percent' ? [0, 100] : undefined) : '';
+        const path = frame && main ? sparklinePath(frame, frame.series.indexOf(main), SPARK_WIDTH, SPARK_HEIGHT, unitOf(state.spec, frame) === 'percent' ? [0, 100] : undefined) : '';
         const color = `var(--ps-series-${state.spec.series[0].color})`;
         return html`<li class="summary-item ${state.stale ? 'stale' : ''}">
           <span class="summary-title">${state.spec.title}${state.spec.windowLabel ? html` <span class="window">${state.spec.windowLabel}</span>` : nothing}</span>
