@@ -8,12 +8,18 @@ import type { StrictArgTypes } from 'storybook/internal/types';
 import { RANGE_PRESETS } from '../src/model/time-range.js';
 import { SHARD_RESIZE_STATES, TABLET_ROLES } from '../src/model/types.js';
 import { SHARD_SORTS } from '../src/elements/ps-shard-stack/shard-rows.js';
+import { HEATMAP_METRICS } from '../src/model/heatmap.js';
+import { PALETTE_NAMES } from '../src/chart/heatmap/palettes.js';
+import type { ScaleKind } from '../src/chart/heatmap/scale.js';
 
 /** Type aliases the manifest names instead of spelling out their values, with the values from the code. */
 const ALIASES: Record<string, readonly string[]> = {
   TabletRole: TABLET_ROLES,
   ShardSort: SHARD_SORTS,
   RangePreset: RANGE_PRESETS,
+  HeatmapMetric: HEATMAP_METRICS,
+  PaletteName: PALETTE_NAMES,
+  ScaleKind: ['linear', 'log'] satisfies readonly ScaleKind[],
 };
 
 /**
@@ -63,7 +69,8 @@ export function controlFor(name: string, typeText: string | undefined, attribute
   if (plain.length === 1 && plain[0] === 'string') return { control: { type: 'text' } };
   if (plain.length === 1 && plain[0] === 'number') return { control: { type: 'number' } };
   if (plain.length === 1 && plain[0] === 'boolean') return { control: { type: 'boolean' } };
-  return undefined;
+  // An attribute of a type this file doesn't know yet: still text, never "Set object".
+  return attribute ? { control: { type: 'text' } } : undefined;
 }
 
 const camelCase = (attribute: string) => attribute.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());

@@ -75,6 +75,8 @@ describe('Storybook controls', () => {
     expect(choices.get('ps-resize-status.variant')).toEqual(['banner', 'detail']);
     expect(choices.get('ps-shard-stack.sort')).toEqual(['key-range', 'lag']);
     expect(choices.get('ps-shard-stack.filter')).toContain('lagging');
+    expect(choices.get('ps-keyspace-heatmap.metric')).toContain('queries');
+    expect(choices.get('ps-keyspace-heatmap.scale')).toEqual(['', 'linear', 'log']);
     for (const tag of ['ps-topology', 'ps-metric-card', 'ps-shard-stack', 'ps-resize-status', 'ps-infrastructure']) {
       expect(choices.get(`${tag}.theme`), `${tag}.theme`).toEqual(['light', 'dark', 'auto']);
     }
