@@ -257,6 +257,32 @@ describe('case 5: Retry per chart', () => {
   });
 });
 
+describe('case 5: Retry per chart, each with its own request', () => {
+  it('a second Retry of one chart cancels that chart\'s first request, never another chart\'s', async () => {
+    const failing = new Set(['cpu', 'memory']);
+    const held: { metric: string; signal: AbortSignal; release: () => void }[] = [];
+    const provider = providerWith((ref, opts) => simulated.getTopology(ref, opts), {
+      getMetrics: async (query: MetricQuery, opts: RequestOptions) => {
+        if (failing.has(query.metric)) throw new Error(`${query.metric} is down`);
+        if (query.metric === 'cpu' || query.metric === 'memory') {
+          await new Promise<void>((release) => held.push({ metric: query.metric, signal: opts.signal, release }));
+        }
+        return simulated.getMetrics(query, opts);
+      },
+    });
+    const card = await mount<PsMetricCard>('ps-metric-card', { provider, target: tabletTarget, expanded: true, refresh: '0' });
+    failing.clear();
+    const retryOf = (id: string) => card.shadowRoot!.querySelector<HTMLButtonElement>(`section[data-metric="${id}"] .chart-error button`)!;
+    retryOf('cpu').click();
+    retryOf('memory').click();
+    retryOf('cpu').click();
+    await until(() => held.length === 3, 'three requests');
+    expect(held.map((h) => [h.metric, h.signal.aborted])).to.deep.equal([['cpu', true], ['memory', false], ['cpu', false]]);
+    for (const h of held) h.release();
+    await until(() => card.shadowRoot!.querySelectorAll('.chart-error').length === 0, 'both charts to recover');
+  });
+});
+
 describe('case 7: words', () => {
   for (const [reason, words] of [
     ['the cluster is on fire', 'the cluster is on fire'],

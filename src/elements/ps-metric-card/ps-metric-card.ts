@@ -150,8 +150,11 @@ export class PsMetricCard extends LitElement {
   private readonly syncKey = newSyncKey();
   private readonly scheduler = chartScheduler();
   private refreshAbort?: AbortController;
-  /** Cancels the charts' retries under way; a new load or a disconnect does, another chart's Retry does not. */
-  private retryAbort = new AbortController();
+  /**
+   * Each chart's Retry under way, with its own controller: a new load or a disconnect cancels them all, a second
+   * click on the same chart its first request, and another chart's Retry none of them.
+   */
+  private readonly retries = new Map<MetricId, AbortController>();
   private colorScheme?: MediaQueryList;
 
   constructor() {
@@ -530,8 +533,8 @@ export class PsMetricCard extends LitElement {
   }
 
   private abortRetries(): void {
-    this.retryAbort.abort();
-    this.retryAbort = new AbortController();
+    for (const retry of this.retries.values()) retry.abort();
+    this.retries.clear();
   }
 
   /** Loads one metric again; other charts' retries go on (each merges its answer into whatever is shown then). */
@@ -540,16 +543,22 @@ export class PsMetricCard extends LitElement {
     const provider = this.providers.provider;
     const target = this.resolvedTarget;
     if (!data || !provider || !target) return;
-    const { signal } = this.retryAbort;
+    const id = state.spec.id;
+    this.retries.get(id)?.abort();
+    const retry = new AbortController();
+    this.retries.set(id, retry);
+    const { signal } = retry;
     try {
       const next = await loadMetric(provider, target, state.spec, metricRange(state.spec, data.range), data, signal, this.timeoutMs);
       const current = this.loader.value;
       if (signal.aborted || current?.loadId !== data.loadId) return;
-      this.loader.setValue({ ...current, metrics: current.metrics.map((m) => (m.spec.id === state.spec.id ? next : m)) });
+      this.loader.setValue({ ...current, metrics: current.metrics.map((m) => (m.spec.id === id ? next : m)) });
       if (next.error) emit(this, 'ps-error', { error: next.error });
       this.requestUpdate();
     } catch {
-      // Aborted by a newer load: that load's answer replaces this one.
+      // Aborted by a newer load or a newer Retry of this chart: that one's answer replaces this one.
+    } finally {
+      if (this.retries.get(id) === retry) this.retries.delete(id);
     }
   }
 
