@@ -368,15 +368,20 @@ export async function parseTopologyInSlices(input: unknown, path = '', slices = 
   const r = readSafely(path, () => readRecord(input, path));
   const head = readSafely(path, () => readTopologyHead(r));
   const shardsPath = childPath(r.path, 'shards');
-  const items = readSafely(shardsPath, () => readArrayItems(r.get('shards'), shardsPath));
+  const topology: Topology = { ...head, shards: await parseShardsInSlices(r.get('shards'), shardsPath, slices) };
+  setIfDefined(topology, 'resize', readSafely(path, () => r.optional('resize', expectNullable(readResizeStatus))));
+  return topology;
+}
+
+/** `parseShards` in slices: the same result and errors, with the page given a turn between slices. */
+export async function parseShardsInSlices(input: unknown, path = 'shards', slices = new Slices()): Promise<Shard[]> {
+  const items = readSafely(path, () => readArrayItems(input, path));
   const shards = new Array<Shard>(items.length);
   for (let i = 0; i < items.length; i++) {
     if (i % SHARDS_PER_LOOK === SHARDS_PER_LOOK - 1 && slices.due(SHARDS_PER_LOOK)) await slices.pause();
-    shards[i] = readSafely(shardsPath, () => readShard(items[i], childPath(shardsPath, i)));
+    shards[i] = readSafely(path, () => readShard(items[i], childPath(path, i)));
   }
-  const topology: Topology = { ...head, shards: readSafely(shardsPath, () => checkedShards(shards, shardsPath)) };
-  setIfDefined(topology, 'resize', readSafely(path, () => r.optional('resize', expectNullable(readResizeStatus))));
-  return topology;
+  return readSafely(path, () => checkedShards(shards, path));
 }
 /** A checked list of shards (unique names and tablet ids), sorted by key range; throws an `invalid-data` DataError. */
 export const parseShards: (input: unknown, path?: string) => Shard[] = (input, path = 'shards') => parser(readShards)(input, path);

@@ -44,3 +44,21 @@ describe('parseTopologyInSlices', () => {
     expect(Math.max(...slices)).toBeLessThanOrEqual(512);
   }, 60_000);
 });
+
+describe('parseShardsInSlices', () => {
+  it('agrees with parseShards, and checks a long list in slices', async () => {
+    const { parseShards, parseShardsInSlices } = await import('../../src/model/parse.js');
+    const base = topology(1);
+    const template = base.shards[0].tablets;
+    const shards = evenKeyRanges(2_048).map((name, s) => ({ name, keyRange: parseShardName(name), tablets: template.map((t, k) => ({ ...t, id: `t${s}-${k}` })) }));
+    let pauses = 0;
+    const slices = new Slices({ maxWork: 512, now: () => 0, yieldToPage: async () => void pauses++ });
+    expect(await parseShardsInSlices(shards, 'shards', slices)).toEqual(parseShards(shards));
+    expect(pauses).toBeGreaterThanOrEqual(3);
+    const broken = structuredClone(shards);
+    broken[1500].tablets[0].id = broken[3].tablets[1].id;
+    const whole = await outcome(() => parseShards(broken));
+    expect(await outcome(() => parseShardsInSlices(broken))).toEqual(whole);
+    expect(whole.error).toMatch(/duplicate/);
+  });
+});
