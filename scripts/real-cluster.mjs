@@ -145,8 +145,8 @@ export async function startRealCluster(options = {}) {
     return entry;
   }
 
-  function exitedError(entry, extra = '') {
-    return new Error(`${entry.name} exited with ${entry.child.exitCode ?? entry.child.signalCode}:\n${(extra || entry.log()).slice(-3000)}`);
+  function exitedError(entry) {
+    return new Error(`${entry.name} exited with ${entry.child.exitCode ?? entry.child.signalCode}:\n${entry.log().slice(-3000)}`);
   }
 
   /** Starts a server on a free port, trying another port when something else took it first. */
@@ -167,7 +167,10 @@ export async function startRealCluster(options = {}) {
     }
   }
 
-  const stop = async () => {
+  // Once, however often it is called (a failed start, then the caller's own cleanup).
+  let stopped;
+  const stop = () => (stopped ??= stopAll());
+  const stopAll = async () => {
     process.off('exit', killAll);
     await Promise.all(connections.map((c) => c.end().catch(() => c.destroy())));
     // Prometheus and the exporters first, then the replica, then the primary (each shuts down cleanly on SIGTERM).
@@ -181,7 +184,7 @@ export async function startRealCluster(options = {}) {
         clearTimeout(timer);
       }));
     }
-    for (const mountpoint of mounts.reverse()) await run('umount', [mountpoint], 30_000).catch(() => run('umount', ['-l', mountpoint]));
+    for (const mountpoint of [...mounts].reverse()) await run('umount', [mountpoint], 30_000).catch(() => run('umount', ['-l', mountpoint]));
     await rm(dir, { recursive: true, force: true });
   };
 

@@ -19,7 +19,7 @@ const DELAY_SECONDS = 5;
 /** Statements per second this test sends: reads and writes to the primary, reads to the replica (as an app would). */
 const RATE = { primaryReads: 50, primaryWrites: 20, replicaReads: 40 };
 const STREAM = { primaryReads: 0, primaryWrites: 1, replicaReads: 2 };
-/** Before the load: what the servers do on their own (the exporter's scrapes, replication's heartbeat). */
+/** Before the load: what the servers do on their own (mysqld_exporter's statements, about 9 per scrape). */
 const IDLE_MS = 10_000;
 const LOAD_MS = 30_000;
 /** The card's rate window for these short ranges: 4 steps of 1 s (queries.ts chooseRateWindow), plus a scrape. */

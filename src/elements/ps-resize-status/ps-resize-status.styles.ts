@@ -32,17 +32,19 @@ export const styles = css`
     margin-left: auto;
   }
   .banner .detail {
+    font-size: var(--ps-font-size-small);
+  }
+  /* Items separated by "·" that wrap: every item starts with one, and the one starting a line is pulled out of view. */
+  .parts {
     display: flex;
     flex-wrap: wrap;
-    font-size: var(--ps-font-size-small);
-    /* Every item starts with a "·"; the one starting a line is pulled out of view, so no line begins with a dot. */
     margin-left: -14px;
-    overflow: hidden;
+    clip-path: inset(0 0 0 14px);
   }
-  .banner .detail > span {
+  .parts > span {
     min-width: 0;
   }
-  .banner .detail > span::before {
+  .parts > span::before {
     /* Empty alternative text: a separator to see, nothing to hear. */
     content: '·' / '';
     display: inline-block;

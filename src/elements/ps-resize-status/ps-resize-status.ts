@@ -191,7 +191,7 @@ export class PsResizeStatus extends LitElement {
         ${resizeIcon()}
         <div class="text">
           <strong>${status.state === 'queued' ? 'Resize queued' : 'Resizing'}${keyspace ? html` keyspace <span>${keyspace}</span>` : nothing}</strong>
-          <span class="detail">
+          <span class="detail parts">
             <span class=${trouble ? `phase trouble ${summary.phase}` : 'phase'} title=${trouble ? words : nothing}>${words}</span>
             <span class="muted">${describeChange(status)}</span>
             ${summary.elapsedMs !== undefined ? html`<span class="muted">${formatDuration(summary.elapsedMs)} elapsed</span>` : nothing}
@@ -313,7 +313,9 @@ function shardProgressCell(row: ShardResize): TemplateResult | string {
     return html`<span class="mini-bar" aria-hidden="true"><span style=${cssomStyle({ width: `${Math.floor(row.copyPercent)}%` })}></span></span>${Math.floor(row.copyPercent)}% copied`;
   }
   if (phase === 'error' || phase === 'stopped') return html`<span class=${phase === 'error' ? 'note trouble' : 'note'}>${row.message ?? describeShardResize(row)}</span>`;
-  if (phase === 'replicating') return `Not switched yet${row.lagSeconds != null ? ` · lag ${formatLag(row.lagSeconds)}` : ''}`;
+  if (phase === 'replicating') {
+    return html`<span class="parts"><span>Not switched yet</span> ${row.lagSeconds != null ? html`<span>lag ${formatLag(row.lagSeconds)}</span>` : nothing}</span>`;
+  }
   if (phase === 'switched') return 'Not completed yet';
   if (phase === 'copying') return describeShardResize(row).replace(/^copying, /, '').replace(/^./, (c) => c.toUpperCase());
   return '—';

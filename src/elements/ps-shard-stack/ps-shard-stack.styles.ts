@@ -308,11 +308,13 @@ export const styles = css`
       padding: 0 10px 0 12px;
       grid-template-columns: minmax(64px, 1fr) minmax(72px, 1.2fr) 56px 60px 12px;
     }
+    /* During a resize the replica count gives way to the resize badge (the row's spoken label keeps it). */
     .columns.with-resize {
-      grid-template-columns: minmax(56px, 1fr) minmax(64px, 1.2fr) 52px 56px 120px 12px;
+      grid-template-columns: minmax(56px, 1fr) minmax(64px, 1.2fr) 56px 120px 12px;
     }
     .columns > .range,
-    .columns:not(.tablet-columns) > .serving {
+    .columns:not(.tablet-columns) > .serving,
+    .columns.with-resize > .replicas {
       display: none;
     }
     .columns.tablet-columns {

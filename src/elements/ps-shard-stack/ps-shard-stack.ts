@@ -473,7 +473,7 @@ export class PsShardStack extends LitElement {
           </div>`
         : nothing}
       <div class=${classMap({ columns: true, header: true, 'with-resize': withResize })} aria-hidden="true">
-        <span>Shard</span><span class="range">Key range</span><span>Primary</span><span class="num">Replicas</span><span class="num">Max lag</span><span class="serving">Serving</span>${withResize ? html`<span>Resize</span>` : nothing}<span></span>
+        <span>Shard</span><span class="range">Key range</span><span>Primary</span><span class="num replicas">Replicas</span><span class="num">Max lag</span><span class="serving">Serving</span>${withResize ? html`<span>Resize</span>` : nothing}<span></span>
       </div>
       ${view.length === 0
         ? // No listbox without options (an empty listbox means nothing to a screen reader): say why instead.
@@ -528,7 +528,7 @@ export class PsShardStack extends LitElement {
       <span aria-hidden="true" class="name">${row.name}${coverage.length ? html`<span class="problem danger" title=${coverage.map((p) => p.text).join('; ')}>${icon(warningIcon)}${coverage[0].text}</span>` : nothing}</span>
       <span aria-hidden="true" class="range">${row.keyRangeText}</span>
       <span aria-hidden="true" class=${classMap({ region: true, warning: noPrimary })}>${noPrimary ? html`${icon(warningIcon)}No primary` : row.primary!.region}</span>
-      <span aria-hidden="true" class="num">${row.replicaCount}</span>
+      <span aria-hidden="true" class="num replicas">${row.replicaCount}</span>
       <span aria-hidden="true" class=${classMap({ num: true, lag: true, warning: row.lagging, unknown: row.replicaCount > 0 && row.maxLagSeconds === null })}
         title=${row.unknownLag > 0 ? `${row.unknownLag} of ${row.replicaCount} replicas report no lag` : nothing}
         >${row.lagging ? icon(warningIcon) : nothing}${lagText(row, this.locale)}</span

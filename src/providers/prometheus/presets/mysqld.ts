@@ -11,6 +11,7 @@
  */
 import type { PresetQuery, PrometheusPreset } from './types.js';
 import type { QueryKey } from '../queries.js';
+import { NODE_QUERIES } from './vitess-queries.js';
 
 const rate = (metric: string, selector: string) => `sum(rate(${metric}{${selector}}[$rate]))`;
 
@@ -20,16 +21,6 @@ const rate = (metric: string, selector: string) => `sum(rate(${metric}{${selecto
  * globalStatusRE `^(com|…)_(.*)$`, label `command` = the rest, lower-cased by validPrometheusName).
  */
 const WRITE_COMMANDS = 'insert|insert_select|update|update_multi|delete|delete_multi|replace|replace_select|load';
-
-/**
- * IOPS of the block device holding the data volume: node_filesystem_* label `device` (`/dev/nvme1n1`,
- * collector/filesystem_linux.go, from /proc/1/mounts) names the same device as node_disk_* `device` (`nvme1n1`,
- * collector/diskstats_linux.go, from /proc/diskstats) without `/dev/`; `and on (instance, device)` keeps the disk's
- * series of that device only. (An LVM or dm-crypt volume's filesystem names /dev/mapper/…, which diskstats calls
- * dm-N: override `tablet.iops` with the device name there.)
- */
-const volumeDevice = (metric: string) =>
-  `sum(rate(${metric}{$node}[$rate]) and on (instance, device) label_replace(node_filesystem_size_bytes{$volume}, "device", "$1", "device", "/dev/(.+)"))`;
 
 const MYSQLD_QUERIES: Readonly<Partial<Record<QueryKey, PresetQuery>>> = Object.freeze({
   'tablet.queries': {
@@ -58,32 +49,6 @@ const MYSQLD_QUERIES: Readonly<Partial<Record<QueryKey, PresetQuery>>> = Object.
     series: [{ label: 'lag', query: 'max(mysql_slave_status_seconds_behind_master{$mysqld})' }],
     source: 'prometheus/mysqld_exporter collector/slave_status.go (every SHOW SLAVE STATUS column, lower-cased; labels master_host, master_uuid, channel_name, connection_name)',
   },
-  'tablet.iops': {
-    unit: 'iops',
-    series: [
-      { label: 'read', query: volumeDevice('node_disk_reads_completed_total') },
-      { label: 'write', query: volumeDevice('node_disk_writes_completed_total') },
-    ],
-    source: 'prometheus/node_exporter collector/diskstats_linux.go, diskstats_common.go (device); collector/filesystem_linux.go (device, mountpoint)',
-  },
-  'tablet.cpu': {
-    unit: 'percent',
-    series: [{ label: 'cpu', query: '100 * (1 - avg(rate(node_cpu_seconds_total{$node,mode="idle"}[$rate])))' }],
-    source: 'prometheus/node_exporter collector/cpu_linux.go (cpu, mode); vitess-mixin dashboards/resources/config/os_config.libsonnet (CPUUsage)',
-  },
-  'tablet.memory': {
-    unit: 'percent',
-    series: [{ label: 'memory', query: '100 * (1 - sum(node_memory_MemAvailable_bytes{$node}) / sum(node_memory_MemTotal_bytes{$node}))' }],
-    source: 'prometheus/node_exporter collector/meminfo.go, meminfo_linux.go (/proc/meminfo fields + _bytes); vitess-mixin os_config.libsonnet (MemoryUsage)',
-  },
-  'tablet.storage': {
-    unit: 'bytes',
-    series: [
-      { label: 'used', query: 'sum(node_filesystem_size_bytes{$volume}) - sum(node_filesystem_avail_bytes{$volume})' },
-      { label: 'capacity', query: 'sum(node_filesystem_size_bytes{$volume})' },
-    ],
-    source: 'prometheus/node_exporter collector/filesystem_common.go (size_bytes, avail_bytes; device, mountpoint, fstype)',
-  },
 });
 
 export const mysqldPreset: PrometheusPreset = {
@@ -107,7 +72,9 @@ export const mysqldPreset: PrometheusPreset = {
     // Every MySQL, for the topology.
     mysqlds: { job: '{jobs.mysql}' },
   },
-  queries: MYSQLD_QUERIES,
+  // CPU, memory, and the IOPS and storage of the data volume only (its filesystem's device joined to diskstats), from
+  // node_exporter as every preset that scrapes it reads them.
+  queries: { ...MYSQLD_QUERIES, ...NODE_QUERIES },
   // Only when the mysqld_exporter targets carry the tablet's identity as target labels (the relabelled preset's names:
   // keyspace, shard, tablet_alias; examples/prometheus/mysqld/mysqld-targets.yml): exporters know no Vitess names.
   topology: {

@@ -105,8 +105,11 @@ const volumeIops = (metric: string) =>
   `sum(rate(${metric}{$node}[$rate]) * on (instance, device) group_left () ` +
   `(max by (instance, device) (label_replace(node_filesystem_size_bytes{$volume}, "device", "$1", "device", "/dev/(.+)")) * 0 + 1))`;
 
-/** node_exporter on the tablet's host (names: prometheus/node_exporter collector/{cpu_linux,meminfo,diskstats_linux,filesystem_common}.go). */
-const NODE_QUERIES: Queries = {
+/**
+ * node_exporter on the tablet's host (names: prometheus/node_exporter collector/{cpu_linux,meminfo,diskstats_linux,filesystem_common}.go).
+ * Also the `mysqld` preset's, checked there against a real node_exporter (test/real/).
+ */
+export const NODE_QUERIES: Readonly<Queries> = {
   'tablet.iops': {
     unit: 'iops',
     series: [
