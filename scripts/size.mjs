@@ -17,6 +17,7 @@ export const BUDGETS = [
   { tag: 'ps-topology', maxGzip: 30 * KB, note: 'incl. lit, without the elkjs worker' },
   { tag: 'ps-shard-stack', maxGzip: 30 * KB, note: 'incl. lit' },
   { tag: 'ps-resize-status', maxGzip: 20 * KB, note: 'incl. lit' },
+  { tag: 'ps-keyspace-heatmap', maxGzip: 30 * KB, note: 'incl. lit' },
 ];
 
 /** A string only ELK's code contains (its option ids), to find elkjs in built files. */

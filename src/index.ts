@@ -7,3 +7,4 @@ export { PsTopology } from './elements/ps-topology/index.js';
 export { PsResizeStatus } from './elements/ps-resize-status/index.js';
 export { PsInfrastructure } from './elements/ps-infrastructure/index.js';
 export { PsShardStack } from './elements/ps-shard-stack/index.js';
+export { PsKeyspaceHeatmap } from './elements/ps-keyspace-heatmap/index.js';

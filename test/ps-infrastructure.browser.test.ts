@@ -151,6 +151,31 @@ describe('<ps-infrastructure>', () => {
     expect(el.shadowRoot!.querySelector('ps-shard-stack')!.shard).to.equal('80-84');
   });
 
+  it('shard panel: List / Heatmap switch, deep-linkable; a heatmap cell opens its shard in the list', async () => {
+    const { el } = await mount('sharded', { selected: 'shard-stack', 'shard-view': 'heatmap' }, { shards: 16 });
+    await el.updateComplete;
+    const heatmap = () => el.shadowRoot!.querySelector('ps-keyspace-heatmap');
+    await waitUntil(() => heatmap()?.data, 'the heatmap never loaded', { timeout: 15_000 });
+    expect(el.shadowRoot!.querySelector('ps-shard-stack')).to.equal(null);
+    expect(panel(el)!.classList.contains('wide')).to.equal(true);
+    const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="shard-view"] button')];
+    expect(buttons.map((b) => [b.textContent, b.getAttribute('aria-pressed')])).to.deep.equal([['List', 'false'], ['Heatmap', 'true']]);
+    // A cell's ps-select opens that shard in the list.
+    const row = heatmap()!.data!.shards.find((s) => s.name === '80-90')!;
+    heatmap()!.selectShard({ shard: 0, name: row.name, keyRange: row.keyRange, top: 0.5, bottom: 0.5625, first: 0, last: 0 });
+    await el.updateComplete;
+    expect(el.getAttribute('selected')).to.equal('shard:80-90');
+    await waitUntil(() => el.shadowRoot!.querySelector('ps-shard-stack')?.shard === '80-90', 'the shard did not open in the list');
+    // Back to the shards: the heatmap again, as the attribute says; the switch goes back to the list.
+    el.selected = 'shard-stack';
+    await el.updateComplete;
+    expect(heatmap()).to.not.equal(null);
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="shard-view"] button')][0].click();
+    await el.updateComplete;
+    expect(el.getAttribute('shard-view')).to.equal('list');
+    expect(el.shadowRoot!.querySelector('ps-shard-stack')).to.not.equal(null);
+  });
+
   it('offers a keyspace picker when the branch has several keyspaces, and switching reflects it', async () => {
     const { el } = await mount('sharded', {}, { shards: 4 });
     const picker = el.shadowRoot!.querySelector<HTMLSelectElement>('[part="keyspace-picker"]')!;

@@ -6,3 +6,4 @@ export * from './parse.js';
 export * from './resize.js';
 export * from './key-range.js';
 export * from './time-range.js';
+export * from './heatmap.js';

@@ -257,4 +257,6 @@ export type TabletRef = Extract<ElementRef, { kind: 'tablet' }>;
 export type SelectableNode =
   | { kind: 'vtgates'; id: string; ref: VTGatesRef }
   | { kind: 'tablet'; id: string; ref: TabletRef; role: TabletRole; region: string }
-  | { kind: 'shard-stack'; id: string; keyspace: KeyspaceRef; shardCount: number };
+  | { kind: 'shard-stack'; id: string; keyspace: KeyspaceRef; shardCount: number }
+  /** One shard (id `shard:<name>`), as `<ps-keyspace-heatmap>` selects it; `<ps-infrastructure>` opens it in the shard list. */
+  | { kind: 'shard'; id: string; keyspace: KeyspaceRef; shard: string; keyRange: KeyRange };

@@ -12,6 +12,8 @@ export interface CombinedSources {
   resize?: DataProvider;
   /** Answers `getEvents`; default: the metrics provider, else the topology provider, if one can. */
   events?: DataProvider;
+  /** Answers `getKeyspaceHeatmap`; default: the metrics provider, else the topology provider, if one can. */
+  heatmap?: DataProvider;
 }
 
 /** Calls a delegate so that whatever goes wrong — a synchronous throw, a foreign error — rejects with a DataError. */
@@ -33,6 +35,7 @@ export function combineProviders(sources: CombinedSources): DataProvider {
   }
   const resize = [sources.resize, topology].find((p) => typeof p?.getResizeStatus === 'function');
   const events = [sources.events, metrics, topology].find((p) => typeof p?.getEvents === 'function');
+  const heatmap = [sources.heatmap, metrics, topology].find((p) => typeof p?.getKeyspaceHeatmap === 'function');
 
   // A tablet target named by id alone gets its scrape target (Tablet.scrape) from the topology.
   const scrape = scrapeTargets(topology);
@@ -47,6 +50,7 @@ export function combineProviders(sources: CombinedSources): DataProvider {
   };
   if (resize) combined.getResizeStatus = (ref, opts) => delegate(() => resize.getResizeStatus!(ref, opts));
   if (events) combined.getEvents = (ref, range, opts) => delegate(() => events.getEvents!(ref, range, opts));
+  if (heatmap) combined.getKeyspaceHeatmap = (query, opts) => delegate(() => heatmap.getKeyspaceHeatmap!(query, opts));
   if (typeof topology.watch === 'function') combined.watch = (ref, onChange, opts) => topology.watch!(ref, onChange, opts);
   return combined;
 }

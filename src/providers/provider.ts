@@ -1,4 +1,5 @@
 /** The one contract through which every element gets its data, whatever the source. */
+import type { KeyspaceHeatmap, KeyspaceHeatmapQuery } from '../model/heatmap.js';
 import type {
   BranchRef,
   ClusterEvent,
@@ -27,6 +28,11 @@ export interface DataProvider {
   getEvents?(ref: KeyspaceRef, range: TimeRange, opts: RequestOptions): Promise<ClusterEvent[]>;
   /** Push instead of polling: calls `onChange` whenever the topology may have changed, until `signal` aborts. */
   watch?(ref: BranchRef, onChange: () => void, opts: RequestOptions): void;
+  /**
+   * Per-shard values of one metric over time for a whole keyspace, in one request (`<ps-keyspace-heatmap>`).
+   * Rejects with `not-found` when the source has no such metric.
+   */
+  getKeyspaceHeatmap?(query: KeyspaceHeatmapQuery, opts: RequestOptions): Promise<KeyspaceHeatmap>;
 }
 
 let defaultProvider: DataProvider | undefined;

@@ -4,6 +4,7 @@ import * as React from 'react';
 import { createComponent } from '@lit/react';
 import { eventProps } from './events.js';
 import { PsInfrastructure as PsInfrastructureElement } from '../elements/ps-infrastructure/index.js';
+import { PsKeyspaceHeatmap as PsKeyspaceHeatmapElement } from '../elements/ps-keyspace-heatmap/index.js';
 import { PsMetricCard as PsMetricCardElement } from '../elements/ps-metric-card/index.js';
 import { PsResizeStatus as PsResizeStatusElement } from '../elements/ps-resize-status/index.js';
 import { PsShardStack as PsShardStackElement } from '../elements/ps-shard-stack/index.js';
@@ -17,6 +18,14 @@ export const PsInfrastructure = createComponent({
   tagName: 'ps-infrastructure',
   elementClass: PsInfrastructureElement,
   events: eventProps('ps-shard-change', 'ps-select', 'ps-view-resize', 'ps-range-change', 'ps-error'),
+});
+
+/** `<ps-keyspace-heatmap>` as a React component: A keyspace's shards × time as a heatmap: the hot shard, and since when. */
+export const PsKeyspaceHeatmap = createComponent({
+  react: React,
+  tagName: 'ps-keyspace-heatmap',
+  elementClass: PsKeyspaceHeatmapElement,
+  events: eventProps('ps-select', 'ps-range-change', 'ps-error'),
 });
 
 /** `<ps-metric-card>` as a React component: Expandable time-series metrics for a VTGate group or a MySQL node. */

@@ -65,7 +65,14 @@ describe('strict Content-Security-Policy', function () {
     expect(card.facts.canvases).to.be.at.least(card.facts.charts as number);
   });
 
-  it('renders the resize detail', () => {
+  it('paints the keyspace heatmap (ImageData on a canvas) and its table', () => {
+    const heatmap = result.report.elements.find((e) => e.tag === 'ps-keyspace-heatmap')!;
+    expect(heatmap.facts.canvases).to.equal(2); // the picture and the legend
+    expect(heatmap.facts.pictureBytes).to.be.greaterThan(0);
+    expect(heatmap.facts.tableRows).to.equal(12 * 3);
+  });
+
+    it('renders the resize detail', () => {
     const resize = result.report.elements.find((e) => e.tag === 'ps-resize-status')!;
     expect(resize.facts.rows).to.equal(8);
   });

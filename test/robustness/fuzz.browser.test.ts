@@ -11,6 +11,8 @@ import { deepQueryAll, defineAllElements, ELEMENT_TAGS, settle } from './element
 import {
   baseTopologies, frameCases, frameExamples, resizeCases, resizeExamples, topologyCases, topologyExamples, validResize, vtgateFrames, type Case,
 } from './data.js';
+import { heatmapCases, heatmapExamples, validHeatmap } from './heatmap-data.js';
+import { parseKeyspaceHeatmap } from '../../src/model/heatmap.js';
 
 const RUNS = 40;
 const uncaught: string[] = [];
@@ -36,6 +38,15 @@ interface FuzzTarget {
 
 const verdictOf = (result: { ok: true } | { ok: false; error: Error }): Verdict => (result.ok ? { ok: true } : { ok: false, message: result.error.message });
 const topologyVerdict = (input: unknown) => verdictOf(tryParseTopology(input));
+/** The verdict of a parser that throws on bad input. */
+const throwingVerdict = (parse: (input: unknown) => unknown) => (input: unknown): Verdict => {
+  try {
+    parse(input);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+};
 const diagramNodes = (el: HTMLElement) => deepQueryAll(el.shadowRoot!, '.node [role="button"]').length;
 const alerts = (el: HTMLElement) => deepQueryAll(el.shadowRoot!, '[role="alert"]').map((a) => a.textContent!.replace(/\s+/g, ' ').trim());
 
@@ -58,14 +69,7 @@ const TARGETS: FuzzTarget[] = [
     tag: 'ps-shard-stack', property: 'shards', good: () => bases[3].shards,
     cases: () => topologyCases(bases).map(shardsOf),
     examples: () => topologyExamples(bases).map(shardsOf),
-    verdict: (input) => {
-      try {
-        parseShards(input);
-        return { ok: true };
-      } catch (error) {
-        return { ok: false, message: (error as Error).message };
-      }
-    },
+    verdict: throwingVerdict(parseShards),
     drawn: (el) => el.shadowRoot!.querySelectorAll('[role="option"]').length,
   },
   {
@@ -91,6 +95,14 @@ const TARGETS: FuzzTarget[] = [
     examples: resizeExamples,
     verdict: (input) => (input === null ? { ok: true } : verdictOf(tryParseResizeStatus(input))),
     drawn: (el) => el.shadowRoot!.querySelectorAll('tbody tr').length,
+  },
+  {
+    tag: 'ps-keyspace-heatmap', property: 'heatmap',
+    good: (() => { const heatmap = validHeatmap(16, 120); return () => heatmap; })(),
+    cases: heatmapCases,
+    examples: heatmapExamples,
+    verdict: throwingVerdict(parseKeyspaceHeatmap),
+    drawn: (el) => (el as unknown as { data?: { shards: unknown[] } }).data?.shards.length ?? 0,
   },
 ];
 

@@ -34,6 +34,7 @@ const SCENARIO: Record<string, SimulatedProviderOptions> = {
   'ps-shard-stack': { scenario: 'sharded', shards: 16 },
   'ps-resize-status': { scenario: 'resizing', shards: 8 },
   'ps-metric-card': { scenario: 'production' },
+  'ps-keyspace-heatmap': { scenario: 'sharded', shards: 16 },
 };
 
 /** One element wired to a provider and polling every second; the metric card is expanded (uPlot charts) now and then. */

@@ -1,8 +1,9 @@
 /**
  * Runs real time-series engines for tests on 127.0.0.1, on free ports, and stops them: Prometheus (Debian's
  * `prometheus`) and VictoriaMetrics (Debian's `victoria-metrics`, single node) scraping with a given Prometheus config
- * (VictoriaMetrics through `-promscrape.config`). Every wait is bounded; `stop()` ends the process it started.
- * (bench/prometheus-scale.mjs backfills with promtool instead, for a data set too big to scrape.)
+ * (VictoriaMetrics through `-promscrape.config`), or Prometheus over a TSDB backfilled by `promtool tsdb
+ * create-blocks-from openmetrics` (series at fixed past times, e.g. the keyspace heatmap's day of per-shard counters).
+ * Every wait is bounded; `stop()` ends the process it started. (bench/prometheus-scale.mjs backfills on its own.)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -163,6 +164,43 @@ export async function startScraping(engine: Engine, config: string, options: { s
     ],
     '/health',
   );
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${stderr.slice(-2000)}`))));
+  });
+}
+
+/** Prometheus over a TSDB backfilled from OpenMetrics text (with timestamps) that `write` puts in the given file. */
+export async function startBackfilled(write: (file: string) => Promise<void>): Promise<RunningEngine> {
+  requireBinary('prometheus');
+  requireBinary('promtool');
+  const dir = await mkdtemp(join(tmpdir(), 'ps-widgets-prometheus-'));
+  try {
+    const input = join(dir, 'input.om');
+    const data = join(dir, 'data');
+    await write(input);
+    // One block per week instead of one per 2 h: promtool re-reads the input for every block it writes.
+    await run('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', '--max-block-duration=192h', input, data]);
+    await rm(input);
+    const config = join(dir, 'prometheus.yml');
+    await writeFile(config, 'global:\n  scrape_interval: 1h\nscrape_configs: []\n');
+    return startOnFreePort(
+      'prometheus',
+      dir,
+      // Retention counts back from the newest block, so data at a fixed past time is kept.
+      (port) => [`--config.file=${config}`, `--storage.tsdb.path=${data}`, `--web.listen-address=127.0.0.1:${port}`, '--storage.tsdb.retention.time=30d'],
+      '/-/ready',
+    );
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /** Polls an instant query until `done(result)` holds (bounded): e.g. until every target has been scraped enough. */

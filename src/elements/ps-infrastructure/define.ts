@@ -4,6 +4,7 @@ import '../ps-topology/define.js';
 import '../ps-metric-card/define.js';
 import '../ps-resize-status/define.js';
 import '../ps-shard-stack/define.js';
+import '../ps-keyspace-heatmap/define.js';
 
 defineElement('ps-infrastructure', PsInfrastructure);
 

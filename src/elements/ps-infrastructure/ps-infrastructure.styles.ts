@@ -50,6 +50,22 @@ export const styles = css`
     border-left: 1px solid var(--ps-color-border);
     background: var(--ps-color-surface);
   }
+  /* The heatmap needs room for time: the panel widens while it shows. */
+  .panel.wide {
+    width: min(820px, 64cqw);
+  }
+  .shard-view {
+    display: inline-flex;
+  }
+  .shard-view .ps-button:first-child {
+    border-top-right-radius: 0;
+    border-bottom-right-radius: 0;
+  }
+  .shard-view .ps-button:last-child {
+    border-top-left-radius: 0;
+    border-bottom-left-radius: 0;
+    margin-left: -1px;
+  }
   .panel-header {
     display: flex;
     align-items: center;

@@ -12,7 +12,8 @@ import { RESIZE_PANEL_ID, panelFor, type PanelView } from './selection.js';
 
 /**
  * `<ps-topology>` with a right-hand side panel: VTGates or a MySQL node open their `<ps-metric-card>`, the shard
- * stack opens `<ps-shard-stack>` (→ a shard → a node's card, with Back), the resize banner's View opens
+ * stack opens `<ps-shard-stack>` (→ a shard → a node's card, with Back) or, with `shard-view="heatmap"`,
+ * `<ps-keyspace-heatmap>` (a cell → its shard in the list), the resize banner's View opens
  * `<ps-resize-status variant="detail">`. It only wires the other elements together: it loads the topology once and
  * hands it down, and keeps `selected`, `range` and `keyspace` in attributes so a host page can deep-link them.
  * Below 720 px of width the panel becomes a bottom sheet.
@@ -30,6 +31,7 @@ import { RESIZE_PANEL_ID, panelFor, type PanelView } from './selection.js';
  * @csspart panel - The side panel (a bottom sheet on narrow containers).
  * @csspart error - The message shown when loading or validating the topology failed (the last good diagram stays).
  * @csspart keyspace-picker - The keyspace `<select>`, shown when the branch has several keyspaces.
+ * @csspart shard-view - The List / Heatmap switch above the shards of a sharded keyspace.
  *
  * @cssprop --ps-color-bg - Background.
  * @cssprop --ps-color-surface - Panel background.
@@ -54,6 +56,12 @@ export class PsInfrastructure extends LitElement {
 
   /** Selected node id (`vtgates`, `tablet:<id>`, `shard-stack`, `shard:<name>`, or `resize`). Reflects, for deep links. */
   @property({ reflect: true }) selected = '';
+
+  /**
+   * How the shard panel shows a sharded keyspace: `list` (default, `<ps-shard-stack>`) or `heatmap`
+   * (`<ps-keyspace-heatmap>`: shards × time; a cell opens its shard in the list). Reflects, for deep links.
+   */
+  @property({ attribute: 'shard-view', reflect: true }) shardView: 'list' | 'heatmap' = 'list';
 
   /** Metric cards' time range preset (`15m 1h 3h 6h 12h 1d 2d 7d`). Reflects, for deep links. */
   @property({ reflect: true }) range: string = DEFAULT_RANGE;
@@ -139,13 +147,15 @@ export class PsInfrastructure extends LitElement {
     if (panel.view === 'none') return nothing;
     // The shard list has its own Back between list and shard; the panel's Back leads from a node's card to its shard.
     const back = panel.view === 'metrics' ? panel.back : undefined;
+    const wide = panel.view === 'shards' && !panel.shard && this.shardView === 'heatmap';
     return html`
-      <aside class="panel" part="panel" aria-labelledby="panel-title">
+      <aside class=${wide ? 'panel wide' : 'panel'} part="panel" aria-labelledby="panel-title">
         <div class="panel-header">
           ${back
             ? html`<button class="ps-button icon-button" type="button" aria-label="Back" @click=${() => this.select(back)}>←</button>`
             : nothing}
           <h2 id="panel-title" tabindex="-1">${panelTitle(panel)}</h2>
+          ${panel.view === 'shards' && !panel.shard ? this.renderShardViewSwitch() : nothing}
           <button class="ps-button icon-button" type="button" aria-label="Close panel" @click=${() => this.select('')}>✕</button>
         </div>
         <div class="panel-body">${this.renderPanelBody(panel)}</div>
@@ -167,6 +177,16 @@ export class PsInfrastructure extends LitElement {
           @ps-range-change=${this.onRangeChange}
         ></ps-metric-card>`;
       case 'shards':
+        if (!panel.shard && this.shardView === 'heatmap') {
+          return html`<ps-keyspace-heatmap
+            theme=${this.theme}
+            database=${topology.database}
+            branch=${topology.branch}
+            keyspace=${topology.keyspace}
+            .provider=${this.provider}
+            @ps-select=${this.onSelect}
+          ></ps-keyspace-heatmap>`;
+        }
         return html`<ps-shard-stack
           theme=${this.theme}
           database=${topology.database}
@@ -182,6 +202,13 @@ export class PsInfrastructure extends LitElement {
       default:
         return nothing;
     }
+  }
+
+  /** List / Heatmap: two views of the same shards; the choice is in the `shard-view` attribute. */
+  private renderShardViewSwitch(): TemplateResult {
+    const option = (view: 'list' | 'heatmap', label: string) => html`<button class="ps-button" type="button"
+      aria-pressed=${String(this.shardView === view)} @click=${() => { this.shardView = view; }}>${label}</button>`;
+    return html`<div class="shard-view" role="group" aria-label="Shard view" part="shard-view">${option('list', 'List')}${option('heatmap', 'Heatmap')}</div>`;
   }
 
   /** The diagram highlights the stack for anything inside it. */

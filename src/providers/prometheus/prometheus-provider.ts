@@ -27,6 +27,8 @@ import {
 import { topologyFromPreset, type PrometheusTopologyOptions } from './topology.js';
 import { DEFAULT_PRESET, resolvePreset, type PrometheusPreset } from './presets/index.js';
 import { missingSelectorError, presetSelectors } from './selectors.js';
+import type { HeatmapMetric, KeyspaceHeatmap, KeyspaceHeatmapQuery } from '../../model/heatmap.js';
+import { prometheusHeatmap, tabletShards } from './heatmap.js';
 
 export interface PrometheusProviderOptions {
   /** Base URL of the HTTP API, e.g. `http://prometheus:9090` or a same-origin proxy path such as `/prometheus`. */
@@ -44,6 +46,8 @@ export interface PrometheusProviderOptions {
   scrapeIntervalSeconds?: number;
   /** Derive topology from series labels (for users without VTAdmin; the preset must support it); `true` uses the defaults. */
   topology?: boolean | PrometheusTopologyOptions;
+  /** PromQL per keyspace-heatmap metric, grouped by `shard_name` or `shard` (`$keyspace`, `$rate`); see heatmap.ts. */
+  heatmap?: Partial<Record<HeatmapMetric, string>>;
   /**
    * How your deployment's series look: a built-in preset id — `'mixin'` (the default: the Vitess mixin's static jobs),
    * `'examples'`, `'relabelled'`, `'operator'`, `'planetscale'`; README "Connect your cluster" — or a `PrometheusPreset`
@@ -63,6 +67,7 @@ export class PrometheusProvider implements DataProvider {
   private readonly queries: Partial<Record<QueryKey, QueryOverride>>;
   private readonly scrapeIntervalSeconds: number;
   private readonly topologyOptions?: PrometheusTopologyOptions;
+  private readonly heatmapQueries: Partial<Record<HeatmapMetric, string>>;
   private readonly preset: PrometheusPreset;
   private readonly vars: Record<string, string>;
   /** With `topology`: a tablet named by id alone gets its scrape target from this provider's topology, as combineProviders does. */
@@ -79,6 +84,7 @@ export class PrometheusProvider implements DataProvider {
     this.vars = { ...this.preset.vars, ...options.vars };
     this.queries = { ...options.queries };
     this.scrapeIntervalSeconds = options.scrapeIntervalSeconds ?? 15;
+    this.heatmapQueries = { ...options.heatmap };
     if (options.topology) {
       this.topologyOptions = options.topology === true ? {} : options.topology;
       this.scrapeTargets = scrapeTargets(this);
@@ -151,6 +157,13 @@ export class PrometheusProvider implements DataProvider {
         if (lacking) throw missingSelectorError(preset, query.target, name, lacking);
       }
     }
+  }
+
+  /** Every shard of a keyspace in one range query (`<ps-keyspace-heatmap>`); see heatmap.ts for the series. */
+  getKeyspaceHeatmap(query: KeyspaceHeatmapQuery, opts: RequestOptions): Promise<KeyspaceHeatmap> {
+    const tablets = tabletShards(this.preset, this.context(), query.keyspace);
+    return prometheusHeatmap(query, { scrapeIntervalSeconds: this.scrapeIntervalSeconds, overrides: this.heatmapQueries, tablets },
+      (promql, start, end, step, signal) => this.queryRange(promql, start, end, step, signal), opts.signal);
   }
 
   async getTopology(ref: BranchRef, opts: RequestOptions): Promise<Topology> {

@@ -33,7 +33,7 @@ export interface PresetContext {
 type InstantQuery = (promql: string, time?: number) => Promise<Decoded<InstantSample[]>>;
 
 /** The identity label names with `{labels.…}` filled. */
-function identityLabels(topology: PresetTopology, context: PresetContext): PresetTopology['identity'] {
+export function identityLabels(topology: PresetTopology, context: PresetContext): PresetTopology['identity'] {
   return Object.fromEntries(Object.entries(topology.identity).map(([field, name]) => [field, identityName(name as string, context)])) as PresetTopology['identity'];
 }
 

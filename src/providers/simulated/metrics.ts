@@ -217,7 +217,7 @@ export function replicationLagAt(seed: number, target: SimulatedTarget, t: numbe
 }
 
 /** Peak cluster queries per second for a seed (0.6–1.4 × 2 500), so two seeds look like two different apps. */
-function peakQps(seed: number): number {
+export function peakQps(seed: number): number {
   return 2500 * (0.6 + 0.8 * uniform(seed, 21, 0));
 }
 

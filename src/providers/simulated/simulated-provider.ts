@@ -11,9 +11,11 @@ import type {
   TimeRange,
   Topology,
 } from '../../model/types.js';
+import { HEATMAP_METRICS, type KeyspaceHeatmap, type KeyspaceHeatmapQuery } from '../../model/heatmap.js';
 import type { DataProvider, RequestOptions } from '../provider.js';
 import { hashString, uniform } from './noise.js';
-import { demandAt, replicationLagAt, simulateFrame, targetKey, type SimulatedTarget } from './metrics.js';
+import { heatmapHistory, simulateHeatmap } from './heatmap.js';
+import { demandAt, peakQps, replicationLagAt, simulateFrame, targetKey, type SimulatedTarget } from './metrics.js';
 import {
   DEFAULT_SHARDS,
   MAX_SHARDS,
@@ -142,6 +144,27 @@ export class SimulatedProvider implements DataProvider {
     return this.answer(opts, () => this.eventsOf(ref.database, ref.keyspace)
       .filter((event) => event.at >= range.from && event.at <= range.to)
       .map((event) => ({ ...event })));
+  }
+
+  /**
+   * Every shard's traffic, errors, lag or CPU over `range`: uneven shards, three hot ones, the daily cycle, a hot spot
+   * that started 2 h 15 min before the provider was made, and a reshard 30 h before it (half the shards until then).
+   */
+  getKeyspaceHeatmap(query: KeyspaceHeatmapQuery, opts: RequestOptions): Promise<KeyspaceHeatmap> {
+    return this.answer(opts, () => {
+      if (!HEATMAP_METRICS.includes(query.metric)) {
+        throw new DataError('invalid-data', `A heatmap metric is one of ${HEATMAP_METRICS.join(', ')}, got ${JSON.stringify(query.metric)}.`, { path: 'metric' });
+      }
+      const { database, keyspace } = query.keyspace;
+      const shardNames = this.shapeOf(database, keyspace).shardNames;
+      return {
+        seed: this.seed,
+        keyspace: `${database}/${keyspace}`,
+        shardNames,
+        history: heatmapHistory(this.seed, this.origin, shardNames.length),
+        peakQps: peakQps(this.seed) * (this.isLookup(database, keyspace) ? 0.1 : 1),
+      };
+    }).then((input) => simulateHeatmap(input, query.metric, query.range, query.stepSeconds, opts?.signal));
   }
 
   watch(_ref: BranchRef, onChange: () => void, opts: RequestOptions): void {
