@@ -28,6 +28,9 @@ const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.leng
  */
 const APPS = [
   { name: 'vite', serve: 'dist' },
+  // The same app under Vite's dev server, as `npm run dev` shows it first: dependencies pre-bundled into
+  // node_modules/.vite, the worker's `new URL(…)` with them.
+  { name: 'vite-dev', dir: join('apps', 'vite'), dev: true },
   { name: 'webpack', serve: '.' },
   { name: 'esbuild', serve: '.' },
   { name: 'rollup', serve: '.' },
@@ -128,6 +131,39 @@ const sizeOf = (files) => files.reduce((sum, file) => {
 /** Sizes of known files: the application's JS, and the layout worker. */
 function fileSizes(appFile, workerFile) {
   return { app: sizeOf([appFile]), worker: sizeOf([workerFile]) };
+}
+
+/** A free port on 127.0.0.1 (asked of the system, then released for the server that will use it). */
+function freePort() {
+  return new Promise((resolvePromise) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolvePromise(port));
+    });
+  });
+}
+
+/** The app's `vite` dev server on a free port, once it answers; `stop()` ends it and what it started. */
+async function viteDevServer(dir) {
+  const port = await freePort();
+  const child = spawn('npx', ['vite', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { cwd: dir, stdio: 'ignore', detached: true });
+  running.add(child.pid);
+  const stop = () => {
+    running.delete(child.pid);
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (await fetch(url).then((response) => response.ok, () => false)) return { url, stop };
+    await new Promise((resolveTimer) => setTimeout(resolveTimer, 250));
+  }
+  stop();
+  throw new Error(`vite's dev server did not answer on ${url} within 60 s`);
 }
 
 /** Every JS file an app ships, split into the layout worker and the rest, with raw and gzip sizes. */
@@ -287,6 +323,7 @@ async function main() {
 
     const results = await inParallel(APPS, CONCURRENCY, async (app) => {
       const dir = join(apps, app.dir ?? join('apps', app.name));
+      if (app.dev) return { app };
       try {
         const build = await sh('npm', ['run', 'build', '--silent'], { cwd: dir });
         const check = await sh('npm', ['run', 'check', '--silent'], { cwd: dir });
@@ -303,12 +340,23 @@ async function main() {
     browser = await (playwright.chromium ?? playwright.default.chromium).launch({ executablePath: chromiumPath(), args: chromiumArgs });
     for (const result of results) {
       if (result.error) continue;
-      const { server, url } = await serveFolder(join(apps, result.app.dir ?? join('apps', result.app.name), result.app.serve), result.app.headers);
-      servers.push(server);
+      const dir = join(apps, result.app.dir ?? join('apps', result.app.name));
+      let dev;
       try {
+        let url;
+        if (result.app.dev) {
+          dev = await viteDevServer(dir);
+          url = dev.url;
+        } else {
+          const served = await serveFolder(join(dir, result.app.serve), result.app.headers);
+          servers.push(served.server);
+          url = served.url;
+        }
         result.page = await checkInBrowser(browser, result.app, url, result.app.cdn ? cdnRoute(join(unpacked, 'package'), version) : undefined);
       } catch (error) {
         result.error = error;
+      } finally {
+        dev?.stop();
       }
     }
 

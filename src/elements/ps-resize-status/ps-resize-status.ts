@@ -10,7 +10,7 @@ import { ProviderController } from '../../controllers/provider-controller.js';
 import { DataError } from '../../model/errors.js';
 import { parseResizeStatus } from '../../model/parse.js';
 import { parseRefresh, refreshOrOff } from '../../model/time-range.js';
-import type { KeyspaceRef, ResizeStatus, ShardResize } from '../../model/types.js';
+import type { KeyspaceRef, ResizeStatus, ShardResize, ShardResizePhase } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
 import { controlStyles, themeStyles } from '../../theme/tokens.js';
 import { emit } from '../events.js';
@@ -25,6 +25,9 @@ import {
   summarizeResize,
   type ResizeSummary,
 } from './resize-rows.js';
+
+/** Phases whose row has a percent, a lag or words for the progress column. */
+const TALKING_PHASES: ReadonlySet<ShardResizePhase> = new Set(['copying', 'replicating', 'switched', 'stopped', 'error']);
 
 /** Rows drawn before "Show all": enough for any resize a person reads row by row, cheap for 1024 shards. */
 const FIRST_ROWS = 100;
@@ -217,8 +220,8 @@ export class PsResizeStatus extends LitElement {
     const count = (phase: keyof ResizeSummary['phases']) => summary.phases[phase] ?? 0;
     const fact = (label: string, value: string | number) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
     const lag = status.lagSeconds;
-    // A source with states only has nothing for a progress column to say.
-    const detailed = status.shards.some((shard) => shard.phase !== undefined || shard.message !== undefined);
+    // Only shards copying, copied, switched, stopped or failed have something for the progress column to say.
+    const detailed = status.shards.some((shard) => TALKING_PHASES.has(shardPhaseOf(shard)));
     return html`
       <!-- A group, not a region landmark: a page may show several resizes. -->
       <div class="summary" part="summary" role="group" aria-label="Resize summary">
