@@ -1,6 +1,6 @@
 // <ps-metric-card> formats each chart in the unit its frame carries, not the catalogue's: the same VTGate CPU is
 // percent from PlanetScale's metrics API and cores from Prometheus. End to end through both real providers, fed
-// answers of the documented shapes (PlanetScale's transcribed MetricSeries; Prometheus' matrix from its API docs).
+// answers of the documented shapes (PlanetScale's transcribed MetricSeries; Prometheus' matrix and vector from its API docs).
 import { expect } from '@open-wc/testing';
 import '../src/elements/ps-metric-card/define.js';
 import type { PsMetricCard } from '../src/elements/ps-metric-card/ps-metric-card.js';
@@ -12,6 +12,7 @@ import branch from './fixtures/planetscale/branch-production.json';
 import keyspaces from './fixtures/planetscale/keyspaces.json';
 import notFound from './fixtures/planetscale/error-not-found.json';
 import metricSeries from './fixtures/planetscale/metric-series.json';
+import { prometheusAnswering } from './support/prometheus-answers.js';
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
@@ -106,20 +107,11 @@ function planetScale(): PlanetScaleProvider {
   return new PlanetScaleProvider({ url: '/ps', organization: 'acme', fetch });
 }
 
-/** PrometheusProvider (default preset) on answers of the documented shape. */
+/** PrometheusProvider (default preset) on answers of the documented shape: VTGate CPU in cores, memory in bytes. */
 function prometheus(): PrometheusProvider {
-  // Values per query (cores = rate of process_cpu_seconds_total, bytes = process_resident_memory_bytes); the answer is
-  // the matrix of https://prometheus.io/docs/prometheus/latest/querying/api/#range-queries on the asked grid.
-  const valueFor = (promql: string): string =>
-    promql.includes('process_cpu_seconds_total') ? '0.375' : promql.includes('process_resident_memory_bytes') ? String(1.5 * 2 ** 30) : '3';
-  const fetch = async (url: string) => {
-    const { pathname, searchParams } = new URL(url, location.href);
-    if (pathname !== '/prom/api/v1/query_range') return json({ status: 'error', errorType: 'bad_data', error: 'not served here' }, 400);
-    const [start, end, step] = ['start', 'end', 'step'].map((k) => Number(searchParams.get(k)));
-    const values: [number, string][] = [];
-    for (let t = start; t <= end; t += step) values.push([t, valueFor(searchParams.get('query')!)]);
-    return json({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } });
-  };
+  // Cores = rate of process_cpu_seconds_total, bytes = process_resident_memory_bytes.
+  const { fetch } = prometheusAnswering((promql) =>
+    promql.includes('process_cpu_seconds_total') ? 0.375 : promql.includes('process_resident_memory_bytes') ? 1.5 * 2 ** 30 : 3);
   return new PrometheusProvider({ url: '/prom', fetch });
 }
 

@@ -19,7 +19,8 @@ export function tailRange(frame: MetricFrame, now: number, fallbackFrom: number)
   const t = frame.timestamps;
   const step = frameStep(frame);
   const from = t.length > 0 ? t[t.length - 1] * 1000 + 1 : fallbackFrom;
-  if (now - from < step * 1000 - 1) return undefined;
+  // A current newest point (off the grid) is asked again on every tick: the value it stands for moves with the clock.
+  if (now <= from || (!frame.newestIsCurrent && now - from < step * 1000 - 1)) return undefined;
   return { from, to: now };
 }
 
@@ -48,7 +49,8 @@ function withRoom(values: Float64Array, length: number): Float64Array {
  * `frame` with `tail`'s newer samples appended and samples before `keepFrom` (epoch ms) dropped: a new frame (the old
  * one is left alone, so whatever drew it can tell it changed; live refresh appends into spare room of the
  * same buffers instead of copying a week of samples per tick). Series are matched by label; a series the tail lacks
- * gets gaps. A tail with nothing new returns `frame` itself.
+ * gets gaps. A tail with nothing new returns `frame` itself. A newest point that stood for "now"
+ * (`newestIsCurrent`) is replaced by the tail's samples, in a copy (its slot would change under the old frame).
  */
 export function appendFrame(frame: MetricFrame, tail: MetricFrame, keepFrom: number): MetricFrame {
   const old = frame.timestamps;
@@ -60,9 +62,10 @@ export function appendFrame(frame: MetricFrame, tail: MetricFrame, keepFrom: num
   let firstKept = 0;
   while (firstKept < old.length && old[firstKept] < keepSeconds) firstKept++;
   if (added === 0 && firstKept === 0) return frame;
-  const kept = old.length - firstKept;
+  const replaced = added > 0 && frame.newestIsCurrent && firstKept < old.length ? 1 : 0;
+  const kept = old.length - firstKept - replaced;
   const fresh = frame.series.map((s) => tail.series.find((t) => t.label === s.label));
-  const grow = growable(frame, added);
+  const grow = !replaced && growable(frame, added);
   const column = (current: Float64Array, tailValues: Float64Array | undefined): Float64Array => {
     // Either write after the current samples in spare room of the same buffer, or copy into a roomier one.
     if (added === 0) return current.subarray(firstKept);
@@ -78,7 +81,8 @@ export function appendFrame(frame: MetricFrame, tail: MetricFrame, keepFrom: num
   if (added > 0) for (const array of [timestamps, ...series.map((s) => s.values)]) usedTo.set(array.buffer, array.byteOffset + array.byteLength);
   const warnings = mergeWarnings(frame.warnings, tail.warnings);
   const next: MetricFrame = { metric: frame.metric, unit: frame.unit, timestamps, series, ...(warnings.length ? { warnings } : {}) };
-  markContinues(next, frame);
+  if (added > 0 ? tail.newestIsCurrent : frame.newestIsCurrent) next.newestIsCurrent = true;
+  if (!replaced) markContinues(next, frame);
   return next;
 }
 

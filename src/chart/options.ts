@@ -123,6 +123,25 @@ export function withAlpha(color: string, alpha: number): string {
   return `rgba(${n >> 16}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
+/**
+ * Rows (between `i0` and `i1`) a line alone would not show: the last of each run of drawn values whose rows span under
+ * 2 px (`toPx` maps x to pixels), between gaps or the ends. A series younger than one step has just its newest point,
+ * and a week's chart would look empty without a dot there. Null when there are none.
+ */
+export function lonePoints(x: ArrayLike<number>, y: ArrayLike<number | null | undefined>, i0: number, i1: number, toPx: (x: number) => number): number[] | null {
+  const lone: number[] = [];
+  let runStart = -1;
+  for (let i = i0; i <= i1 + 1; i++) {
+    const drawn = i <= i1 && y[i] != null;
+    if (drawn && runStart < 0) runStart = i;
+    if (!drawn && runStart >= 0) {
+      if (Math.abs(toPx(x[i - 1]) - toPx(x[runStart])) < 2) lone.push(i - 1);
+      runStart = -1;
+    }
+  }
+  return lone.length ? lone : null;
+}
+
 /** Top of the y axis: above the data, the warning lines and the reference series, on a round number. */
 export function yRangeMax(dataMax: number, thresholds: readonly ResolvedThreshold[]): number {
   const top = Math.max(dataMax, ...thresholds.map((t) => t.value));
@@ -240,7 +259,13 @@ export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
         dash: s.reference ? [4, 4] : undefined,
         fill: fillSingle && !s.reference ? () => withAlpha(color(s), 0.1) : undefined,
         spanGaps: false,
-        points: { show: false },
+        // No dots on lines, but a value with nothing to join (between gaps) gets one.
+        points: {
+          show: false,
+          size: 5,
+          fill: () => color(s),
+          filter: (u, si) => lonePoints(u.data[0], u.data[si], 0, u.data[0].length - 1, (v) => u.valToPos(v, 'x')),
+        },
       })),
     ],
     axes: [

@@ -330,6 +330,7 @@ const readMetricFrame = expectRecord((r): MetricFrame => {
     timestamps: r.required('timestamps', readTimestamps),
     series: r.required('series', expectArrayOf(readSeries)),
   };
+  setIfDefined(frame, 'newestIsCurrent', r.optional('newestIsCurrent', FLAG));
   frame.series.forEach((series, i) => {
     if (series.values.length !== frame.timestamps.length) {
       const path = childPath(childPath(childPath(r.path, 'series'), i), 'values');

@@ -226,6 +226,12 @@ export interface MetricFrame {
   series: MetricSeries[];
   /** Non-fatal problems the source reported (e.g. Prometheus `warnings`, ±Inf samples shown as gaps), for a hint near the chart. */
   warnings?: string[];
+  /**
+   * The newest point is the value at the end of the range asked for (now, for a sliding window), off the step grid of
+   * the points before it (Prometheus: the grid is step-aligned, the end rarely is). A live refresh replaces that point
+   * rather than keeping it between the grid points that follow.
+   */
+  newestIsCurrent?: boolean;
 }
 
 export type ClusterEventKind = 'resize' | 'failover' | 'promotion' | 'other';

@@ -47,6 +47,28 @@ describe('live refresh frames', () => {
     expect(continuesFrame(frame([110, 120, 130], [2, 3, 7], [5, 6, 8]), base)).toBe(false); // equal samples, new load
   });
 
+  it('replaces a newest point that stood for "now" (Prometheus: the range’s end, off the grid) instead of keeping it', () => {
+    // Grid 100, 110, 120 and the end 124.5; the tail brings the grid point 130 and the new end 131.2.
+    const live: MetricFrame = { ...frame([100, 110, 120, 124.5], [1, 2, 3, 3.5], [4, 5, 6, 6.5]), newestIsCurrent: true };
+    // Asked on every tick, not only once a grid step has passed since the newest point.
+    expect(tailRange(live, 126_000, 0)).toEqual({ from: 124_501, to: 126_000 });
+    expect(tailRange(live, 124_501, 0)).toBeUndefined();
+    const next = appendFrame(live, { ...frame([130, 131.2], [7, 7.5], [8, 8.5]), newestIsCurrent: true }, 100_000);
+    expect([...next.timestamps]).toEqual([100, 110, 120, 130, 131.2]);
+    expect([...next.series[0].values]).toEqual([1, 2, 3, 7, 7.5]);
+    expect([...next.series[1].values]).toEqual([4, 5, 6, 8, 8.5]);
+    expect(next.newestIsCurrent).toBe(true);
+    expect([...live.timestamps]).toEqual([100, 110, 120, 124.5]); // the old frame is untouched
+    expect(continuesFrame(next, live)).toBe(false); // a sample it held changed: whatever drew it must start over
+    // A tail on the grid ends the current point's turn; a tail with nothing new changes nothing.
+    const settled = appendFrame(next, frame([140], [9], [10]), 0);
+    expect([...settled.timestamps]).toEqual([100, 110, 120, 130, 140]);
+    expect(settled.newestIsCurrent).toBeUndefined();
+    expect(appendFrame(next, frame([131.2], [0], [0]), 0)).toBe(next);
+    // Sliding alone keeps it.
+    expect(appendFrame(next, frame([], []), 105_000).newestIsCurrent).toBe(true);
+  });
+
   it('appends tick after tick in place, yet never changes a frame already made (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 60 }), fc.boolean()), { minLength: 1, maxLength: 30 }), (ticks) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type uPlot from 'uplot';
 import { metricSpec } from '../../src/chart/catalogue.js';
-import { FALLBACK_PALETTE, alignedData, buildChartOptions, chartSeries, lineWidth, resolveThresholds, withAlpha, yRangeMax, type ChartPalette } from '../../src/chart/options.js';
+import { FALLBACK_PALETTE, alignedData, buildChartOptions, chartSeries, lineWidth, lonePoints, resolveThresholds, withAlpha, yRangeMax, type ChartPalette } from '../../src/chart/options.js';
 import { markerLabel } from '../../src/chart/plugins.js';
 import type { MetricFrame } from '../../src/model/types.js';
 
@@ -146,6 +146,22 @@ describe('data and thresholds', () => {
     expect(markerLabel({ at: 0, kind: 'resize', label: 'Resize to PS-80' })).toBe('Resize');
     expect(withAlpha('#fff', 0.5)).toBe('rgba(255, 255, 255, 0.5)');
     expect(withAlpha('rgb(1, 2, 3)', 0.5)).toBe('rgb(1, 2, 3)');
+  });
+
+  it('puts a dot on values a line would not show: a lone sample between gaps, or a run narrower than 2 px', () => {
+    const px = (x: number) => x; // one pixel per second
+    // The newest point of a series younger than one step: a week of gaps, then one value.
+    expect(lonePoints([0, 600, 1200, 1300], [null, null, null, 5], 0, 3, px)).toEqual([3]);
+    // A column reduced to two rows under a pixel apart, at either end or between gaps.
+    expect(lonePoints([0, 0.5, 10, 20, 20.4, 30], [1, 1, null, 2, 3, null], 0, 5, px)).toEqual([1, 4]);
+    // Lines wide enough to see, and nothing drawn: no dots.
+    expect(lonePoints([0, 10, 20], [1, 2, 3], 0, 2, px)).toBeNull();
+    expect(lonePoints([0, 10], [null, undefined], 0, 1, px)).toBeNull();
+    // Only rows i0…i1 count.
+    expect(lonePoints([0, 10, 20, 30], [1, null, 2, 3], 1, 3, px)).toBeNull();
+    const options = buildChartOptions({ spec: metricSpec('storage'), width: 400, height: 160, palette: FALLBACK_PALETTE });
+    expect(options.series[1].points!.show).toBe(false);
+    expect(typeof options.series[1].points!.filter).toBe('function');
   });
 
   it('draws dense (min/max-reduced) series at 1 px and others at 1.5 px, reference lines always thin', () => {

@@ -166,6 +166,12 @@ describe('parseMetricFrame', () => {
     expect(parseMetricFrame({ metric: 'cpu', unit: 'cores', timestamps: [], series: [] }).timestamps).toHaveLength(0);
   });
 
+  it('keeps newestIsCurrent when given, and only as a boolean', () => {
+    expect(parseMetricFrame({ ...metricFrame(), newestIsCurrent: true }).newestIsCurrent).toBe(true);
+    expect('newestIsCurrent' in parseMetricFrame(metricFrame())).toBe(false);
+    expect(failure(() => parseMetricFrame({ ...metricFrame(), newestIsCurrent: 'yes' })).path).toBe('newestIsCurrent');
+  });
+
   it.each<[string, (f: Payload) => void, string, string]>([
     ['an unknown metric', (f) => (f.metric = 'qps'), 'metric', 'expected connections|latency|queries|cpu|memory|reads_writes|iops|storage|replication_lag, got "qps"'],
     ['an unknown unit', (f) => (f.unit = 'ms'), 'unit', 'expected count|per_second|seconds|bytes|percent|cores|iops, got "ms"'],

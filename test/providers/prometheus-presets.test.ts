@@ -59,8 +59,11 @@ for (const engine of ENGINES) {
     let cluster: ClusterTargets;
     const closers: (() => Promise<void>)[] = [];
     const engines = new Map<Preset, RunningEngine>();
+    /** When the exposition began: no series has a sample before it. */
+    let started = 0;
 
     beforeAll(async () => {
+      started = Date.now();
       cluster = await serveCluster();
       closers.push(() => cluster.close());
       const k8s = await serveKubernetesApi(cluster);
@@ -303,6 +306,34 @@ for (const engine of ENGINES) {
         expect(week.timestamps.length).toBeGreaterThan(10_000);
         // Before the targets started there are no samples: gaps, not zeros.
         expect(Number.isNaN(week.series[0].values[0])).toBe(true);
+      });
+
+      it('the newest point is the range’s end, evaluated like the grid: current for a series younger than a step, never in the future', async () => {
+        const p = provider('mixin');
+        const connections = GATES.reduce((n, g) => n + g.connections, 0);
+        // Daily steps over 3 days: the grid is midnights (UTC), before these targets' first scrape (unless one passed
+        // minutes ago): no sample there, the lookback delta only looks back. The end still has today's value.
+        const to = Date.now();
+        const young = await p.getMetrics({ target: vtgates('commerce'), metric: 'connections', range: { from: to - 3 * 86_400_000, to }, stepSeconds: 86_400 }, { signal: signal() });
+        const times = Array.from(young.timestamps);
+        const values = Array.from(young.series[0].values);
+        expect(times[times.length - 1]).toBe(to / 1000);
+        expect(times.slice(0, -1).every((t) => t % 86_400 === 0)).toBe(true);
+        times.slice(0, -1).forEach((t, i) => {
+          if (t * 1000 < started) expect(values[i], `grid point ${t}`).toBeNaN();
+        });
+        expectClose(values[values.length - 1], connections);
+        // A rate at the end uses the grid's rate window: the same as the grid's newest points say.
+        const queries = await metric(p, vtgates('commerce'), 'queries');
+        expectClose(queries.series[0].values[queries.series[0].values.length - 1], GATES.length * 100, 0.08);
+        // An end in the future is cut at now (Prometheus would carry the newest sample there for its lookback delta).
+        const before = Date.now();
+        const ahead = await p.getMetrics({ target: vtgates('commerce'), metric: 'connections', range: { from: before - 60_000, to: before + 600_000 }, stepSeconds: 1 }, { signal: signal() });
+        const after = Date.now();
+        const last = ahead.timestamps[ahead.timestamps.length - 1] * 1000;
+        expect(last).toBeGreaterThanOrEqual(before);
+        expect(last).toBeLessThanOrEqual(after);
+        expectClose(ahead.series[0].values[ahead.timestamps.length - 1], connections);
       });
 
       it('overrides: a query returning several series labels each by its labels; a bad one → http DataError with the server’s message', async () => {

@@ -5,7 +5,7 @@ import { DataError } from '../../src/model/errors.js';
 import { parseMetricFrame } from '../../src/model/parse.js';
 import type { ElementRef, MetricQuery } from '../../src/model/types.js';
 import { PrometheusProvider, chooseRateWindow, chooseStep } from '../../src/providers/prometheus/index.js';
-import { fillTemplate, promDuration, promString } from '../../src/providers/prometheus/queries.js';
+import { fillTemplate, promDuration, promString, queryWindow } from '../../src/providers/prometheus/queries.js';
 import { fixtureFetch, fixtureJson, fixtureText, type RecordedResponse } from '../support/fixture-fetch.js';
 
 const target: ElementRef = { kind: 'vtgates', database: 'commerce', branch: 'main', keyspace: 'commerce' };
@@ -125,5 +125,67 @@ describe('Prometheus step, window and templates', () => {
     expect(fillTemplate('a{$tablet}[$rate] $unknown', { tablet: 'x="1"', rate: '4m' })).toBe('a{x="1"}[4m] $unknown');
     expect(promString('a"b\\c\nd')).toBe('"a\\"b\\\\c\\nd"');
     expect([90, 240, 7200].map(promDuration)).toEqual(['90s', '4m', '2h']);
+  });
+
+  it('window: the step grid inside the range, and its end as the newest point when off the grid; never past now', () => {
+    const now = 1_767_225_612_345;
+    // A week at 600 s steps read 12.345 s after a grid point: the grid up to that point, then the end itself.
+    expect(queryWindow({ from: now - 7 * 86_400_000, to: now }, 600, now)).toEqual({ start: 1_766_621_400, end: 1_767_225_600, latest: 1_767_225_612.345 });
+    // The end on the grid: nothing more to ask.
+    expect(queryWindow({ from: 1_767_224_400_000, to: 1_767_225_600_000 }, 600, now)).toEqual({ start: 1_767_224_400, end: 1_767_225_600 });
+    // Shorter than a step (a series younger than one step, a live tail): no grid point, only the end.
+    const young = queryWindow({ from: now - 10_000, to: now }, 600, now);
+    expect(young.end).toBeLessThan(young.start);
+    expect(young.latest).toBe(now / 1000);
+    // An end in the future is cut at now: Prometheus would draw the newest sample there for its lookback delta.
+    expect(queryWindow({ from: now - 3_600_000, to: now + 600_000 }, 60, now)).toEqual({ start: 1_767_222_060, end: 1_767_225_600, latest: now / 1000 });
+    // A range wholly in the future: nothing to ask.
+    const future = queryWindow({ from: now + 60_000, to: now + 120_000 }, 1, now);
+    expect(future.latest).toBeUndefined();
+    expect(future.end).toBeLessThan(future.start);
+  });
+});
+
+describe('PrometheusProvider: the newest point', () => {
+  /** A Prometheus answering every range query with the docs' matrix on the asked grid, every instant query with a vector. */
+  function prometheus(value: string) {
+    const requests: URL[] = [];
+    const fetch = async (url: string) => {
+      const asked = new URL(url);
+      requests.push(asked);
+      const p = asked.searchParams;
+      // Shapes: https://prometheus.io/docs/prometheus/latest/querying/api/#range-queries and #instant-queries.
+      if (asked.pathname.endsWith('/query_range')) {
+        const values: [number, string][] = [];
+        for (let t = Number(p.get('start')); t <= Number(p.get('end')); t += Number(p.get('step'))) values.push([t, value]);
+        return new Response(JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } }));
+      }
+      return new Response(JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: {}, value: [Number(p.get('time')), value] }] } }));
+    };
+    return { requests, provider: new PrometheusProvider({ url: 'http://prometheus.test', fetch }) };
+  }
+
+  it('asks the grid by query_range and the off-grid end by an instant query of the same PromQL; the frame ends at the end', async () => {
+    const { requests, provider } = prometheus('7');
+    const to = Date.now() - 1234;
+    const frame = await provider.getMetrics({ target, metric: 'connections', range: { from: to - 3_600_000, to } }, { signal: signal() });
+    expect(requests.map((r) => r.pathname)).toEqual(['/api/v1/query_range', '/api/v1/query']);
+    expect(requests[1].searchParams.get('query')).toBe(requests[0].searchParams.get('query'));
+    expect(Number(requests[1].searchParams.get('time'))).toBe(to / 1000);
+    const t = Array.from(frame.timestamps);
+    expect(t[t.length - 1]).toBe(to / 1000);
+    expect(t.slice(0, -1).every((x) => x % 2 === 0)).toBe(true); // the 2 s grid of an hour
+    expect(Array.from(frame.series[0].values).every((v) => v === 7)).toBe(true);
+    expect(() => parseMetricFrame(frame)).not.toThrow();
+  });
+
+  it('a range shorter than a step is only its end; an infinite newest value is a gap with a warning', async () => {
+    const { requests, provider } = prometheus('+Inf');
+    const to = Date.now() - 1234;
+    const frame = await provider.getMetrics({ target, metric: 'connections', range: { from: to - 5_000, to }, stepSeconds: 600 }, { signal: signal() });
+    expect(requests.map((r) => r.pathname)).toEqual(['/api/v1/query']);
+    expect(Array.from(frame.timestamps)).toEqual([to / 1000]);
+    expect(Number.isNaN(frame.series[0].values[0])).toBe(true);
+    expect(frame.warnings).toEqual([expect.stringMatching(/1 samples of "connections" were ±Inf/)]);
   });
 });

@@ -9,16 +9,16 @@ import type { BranchRef, MetricFrame, MetricQuery, MetricSeries, Topology } from
 import type { DataProvider, RequestOptions } from '../provider.js';
 import { defaultFetch, getJson, joinUrl, requireOption, type FetchLike } from '../shared/http.js';
 import { scrapeTargets, type ScrapeTargets } from '../scrape-targets.js';
-import { decodeMatrix, decodeVector, formatLabels, type Decoded, type InstantSample, type RangeSeries } from './decode.js';
+import { decodeMatrix, decodeVector, formatLabels, type Decoded, type InstantSample, type Labels, type RangeSeries } from './decode.js';
 import {
   DEFAULT_JOBS,
   DEFAULT_LABELS,
-  alignedWindow,
   chooseRateWindow,
   chooseStep,
   fillTemplate,
   metricQueries,
   placeholders,
+  queryWindow,
   type PrometheusJobs,
   type PrometheusLabels,
   type QueryKey,
@@ -102,31 +102,53 @@ export class PrometheusProvider implements DataProvider {
     const key = `${query.target.kind}.${query.metric}` as QueryKey;
     const definition = metricQueries(key, this.queries, this.preset.queries);
     const step = chooseStep(query.range, query.stepSeconds);
-    const { start, end } = alignedWindow(query.range, step);
+    const { start, end, latest } = queryWindow(query.range, step, Date.now());
     const values = placeholders(query.target, this.labels, this.jobs, chooseRateWindow(step, this.scrapeIntervalSeconds));
     this.addPresetSelectors(query, definition.series, values);
+    const count = end >= start ? Math.round((end - start) / step) + 1 : 0;
+    // The grid by a range query, the newest point (off the grid) by an instant query at its time: the same PromQL
+    // evaluated the same way, one point later.
     const answers = await Promise.all(
       definition.series.map(async ({ label, query: template }) => {
         const promql = fillTemplate(template, values);
-        return { label, promql, decoded: await this.queryRange(promql, start, end, step, opts.signal) };
+        const [grid, newest] = await Promise.all([
+          count > 0 ? this.queryRange(promql, start, end, step, opts.signal) : NOTHING,
+          latest !== undefined ? this.queryInstant(promql, opts.signal, latest * 1000) : NOTHING,
+        ]);
+        return { label, promql, grid, newest };
       }),
     );
-    const count = Math.round((end - start) / step) + 1;
-    const timestamps = new Float64Array(count);
+    const length = count + (latest !== undefined ? 1 : 0);
+    const timestamps = new Float64Array(length);
     for (let i = 0; i < count; i++) timestamps[i] = start + i * step;
-    const warnings: string[] = [];
+    if (latest !== undefined) timestamps[count] = latest;
+    const warnings = new Set<string>();
     const series: MetricSeries[] = [];
-    for (const { label, promql, decoded } of answers) {
-      warnings.push(...decoded.warnings);
-      const result = decoded.result;
-      if (result.length === 0) series.push({ label, values: new Float64Array(count).fill(NaN) });
-      for (const one of result) {
-        series.push({ label: result.length === 1 ? label : `${label} ${formatLabels(one.labels)}`, values: onAxis(one, start, step, count) });
-        if (one.infinite) warnings.push(`${one.infinite} samples of "${label}" were ±Inf and are shown as gaps (query: ${promql}).`);
+    for (const { label, promql, grid, newest } of answers) {
+      for (const warning of [...grid.warnings, ...newest.warnings]) warnings.add(warning);
+      // One series per label set, whether it has samples on the grid, at the newest point, or both.
+      const sets = new Map<string, { labels: Labels; range?: RangeSeries; value?: number }>();
+      for (const one of grid.result) sets.set(formatLabels(one.labels), { labels: one.labels, range: one });
+      for (const one of newest.result) {
+        const key = formatLabels(one.labels);
+        sets.set(key, { labels: one.labels, ...sets.get(key), value: one.value });
       }
+      if (sets.size === 0) series.push({ label, values: new Float64Array(length).fill(NaN) });
+      let infinite = 0;
+      for (const { labels, range, value } of sets.values()) {
+        const samples = onAxis(range, start, step, count, length);
+        if (value !== undefined) {
+          if (Number.isFinite(value)) samples[count] = value;
+          else if (!Number.isNaN(value)) infinite++;
+        }
+        series.push({ label: sets.size === 1 ? label : `${label} ${formatLabels(labels)}`, values: samples });
+        infinite += range?.infinite ?? 0;
+      }
+      if (infinite) warnings.add(`${infinite} samples of "${label}" were ±Inf and are shown as gaps (query: ${promql}).`);
     }
     const frame: MetricFrame = { metric: query.metric, unit: definition.unit, timestamps, series };
-    if (warnings.length) frame.warnings = warnings;
+    if (warnings.size) frame.warnings = [...warnings];
+    if (latest !== undefined) frame.newestIsCurrent = true;
     return frame;
   }
 
@@ -179,6 +201,9 @@ export class PrometheusProvider implements DataProvider {
   }
 }
 
+/** The answer of a query not asked (a window without grid points, or with its end on the grid). */
+const NOTHING: Decoded<never[]> = { result: [], warnings: [] };
+
 /** Decoding errors name the payload path; say it is Prometheus' answer that is malformed. */
 async function decodeMatrixOrVector<T>(decode: () => T | Promise<T>): Promise<T> {
   try {
@@ -191,10 +216,13 @@ async function decodeMatrixOrVector<T>(decode: () => T | Promise<T>): Promise<T>
   }
 }
 
-/** The samples of one series on the shared axis `start + i·step`; steps without a sample stay NaN (a gap). */
-function onAxis(series: RangeSeries, start: number, step: number, count: number): Float64Array {
-  const values = new Float64Array(count).fill(NaN);
-  for (const [time, value] of series.samples) {
+/**
+ * The samples of one series on the shared grid `start + i·step` (i < `count`) of an axis `length` long (the newest,
+ * off-grid point after it is filled by the caller); points without a sample stay NaN (a gap).
+ */
+function onAxis(series: RangeSeries | undefined, start: number, step: number, count: number, length: number): Float64Array {
+  const values = new Float64Array(length).fill(NaN);
+  for (const [time, value] of series?.samples ?? []) {
     const index = Math.round((time - start) / step);
     // Prometheus evaluates exactly on the grid; anything else (a misbehaving proxy) is dropped rather than shifted.
     if (index >= 0 && index < count && Math.abs(start + index * step - time) < 1e-6) values[index] = value;

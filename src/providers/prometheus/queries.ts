@@ -191,6 +191,24 @@ export function chooseRateWindow(stepSeconds: number, scrapeIntervalSeconds: num
   return Math.max(4 * stepSeconds, 4 * scrapeIntervalSeconds);
 }
 
+/**
+ * The window of a chart's query: the step-aligned grid `start, start + step, …, end` (multiples of `step` inside the
+ * range; empty when `end < start`, a range shorter than a step) and `latest`, the range's end in epoch seconds when it
+ * is not on the grid, evaluated on its own so the newest point is current. Without it the newest point of a week at
+ * 600 s steps is up to 10 minutes old, and a series younger than one step (a new MySQL node's storage) has no point.
+ * The end is never later than `now` (epoch ms): Prometheus evaluates a future time with the newest sample for up to
+ * its lookback delta (5 minutes by default), which would draw today's value at a time that has not come yet; and
+ * nothing is ever asked on the grid past the range, for the same reason. Grid points stay aligned, so a live refresh
+ * appends the same grid and a caching front end (Thanos, Mimir) still hits.
+ */
+export function queryWindow(range: TimeRange, step: number, now: number): { start: number; end: number; latest?: number } {
+  const to = Math.min(range.to, now) / 1000;
+  const from = range.from / 1000;
+  const start = Math.ceil(from / step) * step;
+  const end = Math.floor(to / step) * step;
+  return to > end && to >= from ? { start, end, latest: to } : { start, end };
+}
+
 /** The step-aligned query window: `[start, end]` are multiples of `step`, `start ≥ from`, `end ≤ to` (epoch seconds). */
 export function alignedWindow(range: TimeRange, step: number): { start: number; end: number } {
   const start = Math.ceil(range.from / 1000 / step) * step;
