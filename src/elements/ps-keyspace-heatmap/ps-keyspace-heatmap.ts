@@ -10,6 +10,7 @@ import { PALETTE_NAMES, type PaletteName } from '../../chart/heatmap/palettes.js
 import { topShardsPerWindow } from '../../chart/heatmap/stats.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
+import { askProvider, hasMethod, timeoutOr } from '../../controllers/provider-call.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
 import { SizeController } from '../../controllers/size-controller.js';
 import { DataError, toDataError } from '../../model/errors.js';
@@ -106,6 +107,9 @@ export class PsKeyspaceHeatmap extends LitElement {
   /** Reload period (`30s`, `0` = off). */
   @property() refresh = '0';
 
+  /** How long to wait for the provider's answer, e.g. `30s` (default) or `2m`; `0` waits forever. Then: an error with Retry. */
+  @property() timeout = '';
+
   /** Shows the busiest shards per window as a table. Reflects. */
   @property({ type: Boolean, reflect: true }) table = false;
 
@@ -147,16 +151,20 @@ export class PsKeyspaceHeatmap extends LitElement {
       return [provider, this.database, this.branch, this.keyspace || this.database, this.metric, window];
     },
     load: async ([provider, database, branch, keyspace, metric], signal) => {
-      if (typeof provider.getKeyspaceHeatmap !== 'function') {
+      if (!hasMethod(provider, 'getKeyspaceHeatmap')) {
         throw new DataError('not-found', 'This data source has no per-shard metrics (it has no getKeyspaceHeatmap); VTAdmin and PlanetScale need a Prometheus provider beside them.');
       }
       const range = this.timeRange ?? rangeFromPreset(isRangePreset(this.range) ? this.range : DEFAULT_RANGE);
-      return parseKeyspaceHeatmap(await provider.getKeyspaceHeatmap({ keyspace: { database, branch, keyspace }, metric, range }, { signal }));
+      // Through the provider boundary: checked (parseKeyspaceHeatmap), timed out, and any failure in words.
+      return askProvider(provider, 'getKeyspaceHeatmap', [{ keyspace: { database, branch, keyspace }, metric, range }], {
+        signal, timeoutMs: timeoutOr(this.timeout), what: 'the heatmap', check: parseKeyspaceHeatmap,
+      });
     },
     onError: (error) => emit(this, 'ps-error', { error }),
+    timeoutMs: () => timeoutOr(this.timeout),
   });
 
-  private readonly poller = new IntervalController(this, () => (this.hasPlainData ? 0 : refreshOrOff(this.refresh)), () => void this.loader.reload());
+  private readonly poller = new IntervalController(this, () => (this.hasPlainData ? 0 : refreshOrOff(this.refresh)), () => void this.loader.refresh());
 
   /** Plain data was given (anything but null/undefined, so that garbage is shown as an error, not ignored). */
   private get hasPlainData(): boolean {
