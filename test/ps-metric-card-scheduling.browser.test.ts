@@ -42,7 +42,7 @@ describe('ps-metric-card chart scheduling', () => {
     expect(chartScheduler().pending(card)).to.equal(false);
   });
 
-  it('live-refresh ticks while off screen are drawn when the card comes back, not before', async () => {
+  it('live-refresh ticks while off screen are rendered and drawn when the card comes back, not before', async () => {
     const { card, box } = await mount(0);
     expect(card.chartInstances.size).to.equal(5);
     const chart = card.chartInstances.get('connections')!;
@@ -52,6 +52,12 @@ describe('ps-metric-card chart scheduling', () => {
     // The observer reports the move at the next frames.
     for (let i = 0; i < 3; i++) await nextFrame();
     let updates = 0;
+    let renders = 0;
+    const render = card.render.bind(card);
+    card.render = () => {
+      renders++;
+      return render();
+    };
     const original = MetricChart.prototype.setFrame;
     MetricChart.prototype.setFrame = function (...args) {
       updates++;
@@ -62,13 +68,15 @@ describe('ps-metric-card chart scheduling', () => {
     try {
       await card.refreshNow();
       for (let i = 0; i < 3; i++) await nextFrame();
+      // Neither the canvases nor the card's own DOM (legends) do any work off screen.
       expect(updates).to.equal(0);
+      expect(renders).to.equal(0);
       expect(drawnEnd()).to.equal(before);
-      // The legend (the card's own DOM) is not what waits: only canvas work does.
       box.style.top = '0px';
       await waitUntil(() => drawnEnd() > before, 'the chart did not catch up when shown');
       await card.settled();
       expect(updates).to.be.at.least(5);
+      expect(renders).to.be.at.least(1);
       expect(drawnEnd() - before).to.be.at.least(100);
     } finally {
       Date.now = realNow;

@@ -21,6 +21,8 @@ export interface ChartScheduler {
   cancel(owner: Element): void;
   /** True while the owner has work it can do now: queued, and not known to be off screen. */
   pending(owner: Element): boolean;
+  /** False once the observer has seen the owner off screen (true until then: unknown counts as visible). */
+  visible(owner: Element): boolean;
 }
 
 /** A scheduler of its own (tests; the page shares `chartScheduler()`). State lives in the closure: it minifies best. */
@@ -111,6 +113,7 @@ export function createChartScheduler(budget = frameBudget()): ChartScheduler {
       shown.delete(owner);
     },
     pending: (owner) => queue.has(owner) && shown.get(owner) !== false,
+    visible: (owner) => shown.get(owner) !== false,
   };
 }
 

@@ -316,6 +316,18 @@ export class PsMetricCard extends LitElement {
 
   private readonly onSchemeChange = () => this.applyTheme();
 
+  /** New data arrived while the card was off screen: it renders when the card is shown again (its next chart step). */
+  private renderWaits = false;
+
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    // Off screen, a tick's new data does no DOM work either; the scheduler calls the card back when it is shown.
+    // Changed inputs always render (they may start a load).
+    if (changed.size > 0 || this.scheduler.visible(this)) return true;
+    this.renderWaits = true;
+    this.scheduler.request(this, this.chartStep);
+    return false;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     const targetChanged = changed.has('target') || changed.has('node') || changed.has('database') || changed.has('branch')
       || changed.has('keyspace') || changed.has('shard') || changed.has('tablet') || changed.has('kind');
@@ -436,6 +448,12 @@ export class PsMetricCard extends LitElement {
    * which script timers cannot see): creates the next missing chart, or brings the next outdated one up to date.
    */
   private readonly chartStep = (): boolean | undefined => {
+    if (this.renderWaits) {
+      // Shown again: render what arrived meanwhile (in this frame); the next steps bring the charts along.
+      this.renderWaits = false;
+      this.requestUpdate();
+      return false;
+    }
     const data = this.data;
     if (!data || !this.expanded || !this.isConnected) return undefined;
     const missing = data.metrics.find((m) => m.frame && !this.charts.has(m.spec.id));
