@@ -7,13 +7,13 @@ import { rowAt, type HeatmapRow } from '../../chart/heatmap/geometry.js';
 import { fullView, type HeatmapView } from '../../chart/heatmap/raster.js';
 import { colourScale, legendTicks, scaleDomain, type ColourScale, type Rgb, type ScaleKind } from '../../chart/heatmap/scale.js';
 import { PALETTE_NAMES, type PaletteName } from '../../chart/heatmap/palettes.js';
-import { topShardsPerWindow } from '../../chart/heatmap/stats.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
 import { SizeController } from '../../controllers/size-controller.js';
 import { DataError, toDataError } from '../../model/errors.js';
-import { HEATMAP_METRICS, isAdditiveHeatmapMetric, parseKeyspaceHeatmap, type HeatmapMetric, type KeyspaceHeatmap } from '../../model/heatmap.js';
+import { HEATMAP_METRICS, isAdditiveHeatmapMetric, type HeatmapMetric, type KeyspaceHeatmap } from '../../model/heatmap.js';
+import { runSliced } from '../../model/sliced.js';
 import { DEFAULT_RANGE, RANGE_PRESETS, RANGE_PRESET_LABELS, isRangePreset, rangeFromPreset, refreshOrOff } from '../../model/time-range.js';
 import type { TimeRange } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
@@ -22,7 +22,8 @@ import { cssomStyle } from '../cssom-style.js';
 import { emit } from '../events.js';
 import { HeatmapNavigation, type FocusCell } from './navigation.js';
 import { stepOf } from './readout.js';
-import { HeatmapPainter, prepareHeatmap, type PreparedHeatmap } from './painter.js';
+import { HeatmapPainter } from './painter.js';
+import { prepareInSlices, prepareSteps, type PreparedHeatmap } from './prepare.js';
 import { heatmapOverlays } from './overlays.js';
 import { styles } from './ps-keyspace-heatmap.styles.js';
 import { METRIC_LABELS, cellReadout, describeGridChange, formatRatio, speakReadout, summarySentences } from './readout.js';
@@ -131,7 +132,10 @@ export class PsKeyspaceHeatmap extends LitElement {
   private readonly size = new SizeController(this, () => this.requestUpdate(), () => this.area ?? null);
   private readonly navigation = new HeatmapNavigation(this);
   private prepared: PreparedHeatmap | undefined;
-  private plainValue: KeyspaceHeatmap | undefined;
+  /** Plain data once checked and laid out (in slices: `plainJob` counts the runs, the newest wins). */
+  private plainValue: PreparedHeatmap | undefined;
+  private plainJob = 0;
+  private plainRun: Promise<void> = Promise.resolve();
   private colourScaleInUse: ColourScale | undefined;
   private paintedKey = '';
   private colourKey = '';
@@ -139,7 +143,7 @@ export class PsKeyspaceHeatmap extends LitElement {
   private themeColours: ThemeColours | undefined;
   private pointerStart: { x: number; y: number } | undefined;
 
-  private readonly loader = new LoadController<LoadArgs, KeyspaceHeatmap>(this, {
+  private readonly loader = new LoadController<LoadArgs, PreparedHeatmap>(this, {
     args: () => {
       const provider = this.providers.provider;
       if (this.hasPlainData || !provider || !this.database || !this.branch) return undefined;
@@ -151,7 +155,7 @@ export class PsKeyspaceHeatmap extends LitElement {
         throw new DataError('not-found', 'This data source has no per-shard metrics (it has no getKeyspaceHeatmap); VTAdmin and PlanetScale need a Prometheus provider beside them.');
       }
       const range = this.timeRange ?? rangeFromPreset(isRangePreset(this.range) ? this.range : DEFAULT_RANGE);
-      return parseKeyspaceHeatmap(await provider.getKeyspaceHeatmap({ keyspace: { database, branch, keyspace }, metric, range }, { signal }));
+      return prepareInSlices(await provider.getKeyspaceHeatmap({ keyspace: { database, branch, keyspace }, metric, range }, { signal }), signal);
     },
     onError: (error) => emit(this, 'ps-error', { error }),
   });
@@ -170,7 +174,10 @@ export class PsKeyspaceHeatmap extends LitElement {
 
   /** Resolves once data is loaded and the newest picture is on the canvas (tests, benchmarks, screenshots). */
   async settled(): Promise<void> {
+    // The first update starts the load or the plain data's preparation; each ends in another update.
+    await this.updateComplete;
     await this.loader.settled();
+    await this.plainRun;
     await this.updateComplete;
     // A picture shown for the first time waits for its size, which the resize observer reports a frame later.
     for (let frame = 0; frame < 5 && this.prepared && this.size.size.width === 0 && (this.area?.clientWidth ?? 0) > 0; frame++) {
@@ -224,27 +231,42 @@ export class PsKeyspaceHeatmap extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Theme tokens are read once per theme, not on every hover's render (getComputedStyle forces a style pass).
     if (changed.has('theme')) this.themeColours = undefined;
-    if (changed.has('heatmap')) {
-      this.plainError = undefined;
-      if (this.hasPlainData) {
-        try {
-          this.plainValue = parseKeyspaceHeatmap(this.heatmap);
-        } catch (error) {
-          this.plainError = toDataError(error);
-          emit(this, 'ps-error', { error: this.plainError });
-        }
-      } else this.plainValue = undefined;
-    }
+    if (changed.has('heatmap')) this.preparePlain();
     const value = this.hasPlainData ? this.plainValue : this.loader.value;
-    if (value && value !== this.prepared?.heatmap) {
-      const sameGrid = this.prepared && this.prepared.heatmap.shards.length === value.shards.length && this.prepared.heatmap.timestamps.length === value.timestamps.length;
-      this.prepared = prepareHeatmap(value);
+    if (value && value !== this.prepared) {
+      const sameGrid = this.prepared && this.prepared.heatmap.shards.length === value.heatmap.shards.length && this.prepared.heatmap.timestamps.length === value.heatmap.timestamps.length;
+      this.prepared = value;
       // A refresh of the same grid keeps the zoom; another keyspace, metric or window starts whole.
       if (!sameGrid) this.view = undefined;
       this.navigation.reset();
       this.hover = undefined;
     }
     if (changed.has('metric') || changed.has('range') || changed.has('timeRange') || changed.has('keyspace')) this.view = undefined;
+  }
+
+  /** Checks and lays out new plain data in slices; the picture shown stays until it is ready, and stays if it is bad. */
+  private preparePlain(): void {
+    const job = ++this.plainJob;
+    if (!this.hasPlainData) {
+      this.plainValue = undefined;
+      this.plainError = undefined;
+      return;
+    }
+    const current = () => job === this.plainJob;
+    this.plainRun = runSliced(prepareSteps(this.heatmap), () => !current()).then(
+      (prepared) => {
+        if (!prepared || !current()) return;
+        this.plainValue = prepared;
+        this.plainError = undefined;
+      },
+      (error: unknown) => {
+        if (!current()) return;
+        this.plainError = toDataError(error);
+        emit(this, 'ps-error', { error: this.plainError });
+      },
+    ).finally(() => {
+      if (current()) this.requestUpdate();
+    });
   }
 
   protected override updated(): void {
@@ -318,7 +340,7 @@ export class PsKeyspaceHeatmap extends LitElement {
       ${this.renderSummary(shown)}
       ${this.renderPlot(shown, error)}
       ${this.renderLegend(shown)}
-      ${this.table && shown ? heatmapTable(shown.heatmap, topShardsPerWindow(shown.heatmap, shown.geometry), this.locale || undefined) : nothing}
+      ${this.table && shown ? heatmapTable(shown.heatmap, shown.windows, this.locale || undefined) : nothing}
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }
