@@ -1,11 +1,11 @@
 /** `<ps-keyspace-heatmap>`: a Key Visualizer for Vitess — where in the key space the load is, and since when. */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { formatAxisValue, formatTimeTick, pluralize } from '../../chart/format.js';
+import { formatAxisValue, formatRatio, formatTimeTick, pluralize } from '../../chart/format.js';
 import { keyTicks, timeTicks } from '../../chart/heatmap/axes.js';
 import { rowAt, type HeatmapRow } from '../../chart/heatmap/geometry.js';
 import { fullView, type HeatmapView } from '../../chart/heatmap/raster.js';
-import { colourScale, legendTicks, scaleDomain, type ColourScale, type Rgb, type ScaleKind } from '../../chart/heatmap/scale.js';
+import { colourScale, legendTicks, scaleDomain, type ColourScale, type ScaleKind } from '../../chart/heatmap/scale.js';
 import { PALETTE_NAMES, type PaletteName } from '../../chart/heatmap/palettes.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
@@ -17,8 +17,9 @@ import { runSliced } from '../../model/sliced.js';
 import { DEFAULT_RANGE, RANGE_PRESETS, RANGE_PRESET_LABELS, isRangePreset, rangeFromPreset, refreshOrOff } from '../../model/time-range.js';
 import type { TimeRange } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
-import { controlStyles, readToken, themeStyles } from '../../theme/tokens.js';
+import { controlStyles, themeStyles } from '../../theme/tokens.js';
 import { cssomStyle } from '../cssom-style.js';
+import { readThemeColours, type ThemeColours } from '../heatmap-colours.js';
 import { emit } from '../events.js';
 import { HeatmapNavigation, type FocusCell } from './navigation.js';
 import { stepOf } from './readout.js';
@@ -26,7 +27,7 @@ import { HeatmapPainter } from './painter.js';
 import { prepareInSlices, prepareSteps, type PreparedHeatmap } from './prepare.js';
 import { heatmapOverlays } from './overlays.js';
 import { styles } from './ps-keyspace-heatmap.styles.js';
-import { METRIC_LABELS, cellReadout, describeGridChange, formatRatio, speakReadout, summarySentences } from './readout.js';
+import { METRIC_LABELS, cellReadout, describeGridChange, speakReadout, summarySentences } from './readout.js';
 import { heatmapTable } from './table.js';
 
 type LoadArgs = [DataProvider, string, string, string, HeatmapMetric, string];
@@ -543,36 +544,4 @@ function clamp(value: number, low: number, high: number): number {
 
 function formatLegend(value: number, unit: KeyspaceHeatmap['unit']): string {
   return formatAxisValue(value, unit);
-}
-
-/** What the canvas needs of the theme, as numbers. */
-interface ThemeColours {
-  /** Low values should fade into a dark background (true) or a light one. */
-  lowIsDark: boolean;
-  noData: Rgb;
-  gap: Rgb;
-  gapStripe: Rgb;
-  key: string;
-}
-
-function readThemeColours(element: Element): ThemeColours {
-  const bg = parseColour(readToken(element, '--ps-color-bg', '#ffffff'));
-  const colours = {
-    lowIsDark: 0.2126 * bg[0] + 0.7152 * bg[1] + 0.0722 * bg[2] < 128,
-    noData: parseColour(readToken(element, '--ps-color-skeleton', '#eceef2')),
-    gap: parseColour(readToken(element, '--ps-color-danger-soft', '#fdecec')),
-    gapStripe: parseColour(readToken(element, '--ps-color-danger', '#c0262d')),
-  };
-  return { ...colours, key: JSON.stringify(colours) };
-}
-
-/** `#rrggbb` or `rgb(a)(…)` → RGB; anything else black (tokens are always one of those). */
-export function parseColour(text: string): Rgb {
-  const hex = /^#([0-9a-f]{6})$/i.exec(text.trim());
-  if (hex) return [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16)) as unknown as Rgb;
-  const short = /^#([0-9a-f]{3})$/i.exec(text.trim());
-  if (short) return [0, 1, 2].map((i) => parseInt(short[1][i] + short[1][i], 16)) as unknown as Rgb;
-  const rgb = /rgba?\(\s*(\d+)[,\s]+(\d+)[,\s]+(\d+)/i.exec(text);
-  if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
-  return [0, 0, 0];
 }

@@ -1,9 +1,9 @@
 /** "View as table": the busiest shards of each window, newest first, with values and ratios to the median shard. */
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatValue } from '../../chart/format.js';
+import { formatRatio, formatValue } from '../../chart/format.js';
 import type { WindowTop } from '../../chart/heatmap/stats.js';
 import type { KeyspaceHeatmap } from '../../model/heatmap.js';
-import { METRIC_LABELS, describeKeyRange, formatRatio, formatStepTime } from './readout.js';
+import { METRIC_LABELS, describeKeyRange, formatStepTime } from './readout.js';
 
 /** The table; `windows` is undefined while the leaders are still being computed (after the first picture). */
 export function heatmapTable(heatmap: KeyspaceHeatmap, windows: WindowTop[] | undefined, locale?: string): TemplateResult {
