@@ -2,7 +2,8 @@
 // One Vite config for the demo (`npm start`), the library build, vitest and the browser tests.
 import { defineConfig, type Plugin, type ProxyOptions } from 'vite';
 import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
-import { libraryEntries, isExternal, chunkFileName } from './scripts/package-layout.mjs';
+import { libraryEntries, isExternal, chunkFileName, WORKER_LOADER_CHUNK } from './scripts/package-layout.mjs';
+import { layoutWorkerFile } from './scripts/layout-worker-file.mjs';
 
 /** `npm start` serves the project root; send `/` to the demo and say where it is. */
 function demoEntry(): Plugin {
@@ -45,8 +46,11 @@ function backendProxy(): Record<string, ProxyOptions> {
 }
 
 export default defineConfig({
-  plugins: [demoEntry(), minifyCssLiterals()],
+  plugins: [demoEntry(), minifyCssLiterals(), layoutWorkerFile()],
   server: { host: '127.0.0.1', proxy: backendProxy() },
+  // Pages to scan for dependencies to pre-bundle: not the consumer apps (test/consumers), which import the packed
+  // package from their own node_modules.
+  optimizeDeps: { entries: ['**/*.html', '!test/consumers/**'] },
   // Tells the demo which real backends the dev server proxies (booleans only; the URLs stay on the server).
   define: {
     'import.meta.env.PS_HAS_PROMETHEUS': JSON.stringify(Boolean(process.env.PS_PROMETHEUS_URL)),
@@ -65,7 +69,7 @@ export default defineConfig({
     rollupOptions: {
       // lit, @lit/*, uplot and react stay imports so users' bundlers keep one copy; the worker bundles elkjs.
       external: isExternal,
-      output: { entryFileNames: '[name].js', chunkFileNames: chunkFileName },
+      output: { entryFileNames: '[name].js', chunkFileNames: chunkFileName, codeSplitting: { groups: [WORKER_LOADER_CHUNK] } },
     },
   },
   // `npm run test:real` (PS_REAL_TESTS=1) runs test/real alone: its MariaDB servers, exporters and Prometheus would
@@ -73,6 +77,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: process.env.PS_REAL_TESTS === '1' ? ['test/real/**/*.test.ts'] : ['test/**/*.test.ts'],
-    exclude: ['test/**/*.browser.test.ts', 'node_modules/**', ...(process.env.PS_REAL_TESTS === '1' ? [] : ['test/real/**'])],
+    // test/consumers holds applications (and, after a local install, their node_modules), not tests of ours.
+    exclude: ['test/**/*.browser.test.ts', '**/node_modules/**', 'test/consumers/**', ...(process.env.PS_REAL_TESTS === '1' ? [] : ['test/real/**'])],
   },
 });

@@ -77,7 +77,7 @@ const heapUsagePlugin = {
 };
 
 export default {
-  files: ['test/**/*.browser.test.ts'],
+  files: ['test/**/*.browser.test.ts', '!test/consumers/**'],
   nodeResolve: false,
   concurrency: 1,
   testsFinishTimeout: 300_000,

@@ -1,4 +1,5 @@
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+import { enumeratedControls, liveControls } from './controls.js';
 
 // Controls and docs read attributes, properties, events, parts and CSS properties from the Custom Elements Manifest
 // (`npm run manifest`, run before Storybook). A glob, so a checkout that has not generated it yet still starts.
@@ -13,7 +14,10 @@ const preview: Preview = {
     },
   },
   initialGlobals: { theme: 'light' },
+  // Choices instead of "Set object" for properties that take a fixed set of values (controls.ts).
+  argTypesEnhancers: [enumeratedControls],
   decorators: [
+    liveControls,
     (story, context) => {
       const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
       document.documentElement.style.colorScheme = theme;

@@ -31,6 +31,10 @@ export function libraryEntries(root = ROOT) {
   for (const tag of elementTags(root)) entries[`elements/${tag}`] = join(root, 'src/elements', tag, 'index.ts');
   for (const name of providerNames(root)) entries[`providers/${name}`] = join(root, 'src/providers', name, 'index.ts');
   if (existsSync(join(root, 'src/react/index.ts'))) entries.react = join(root, 'src/react/index.ts');
+  // One React component per element, so an app using one element defines only that one.
+  for (const tag of elementTags(root)) {
+    if (existsSync(join(root, 'src/react', `${tag}.ts`))) entries[`react/${tag}`] = join(root, 'src/react', `${tag}.ts`);
+  }
   return entries;
 }
 
@@ -44,10 +48,16 @@ export function isExternal(id) {
 
 const DEFINE_MODULE = /[/\\]src[/\\]elements[/\\][^/\\]+[/\\]define\.ts$/;
 
+/** The module that starts the layout worker: a chunk of its own next to `layout.worker.js` (see chunkFileName). */
+export const WORKER_LOADER_CHUNK = { name: 'worker-loader', test: /[/\\]src[/\\]layout[/\\]worker-loader\.ts$/ };
+
 /**
  * Shared chunks that register an element are named `chunks/define-*` so `package.json` `sideEffects` can keep them;
  * every other chunk (model, providers, engines) is side-effect free and may be dropped when unused.
  */
 export function chunkFileName(chunk) {
+  // Beside the worker, so the URL it names is `./layout.worker.js`: a bundler that leaves `new URL(…, import.meta.url)`
+  // alone (esbuild) then finds the worker wherever it is copied next to the bundle.
+  if (chunk.moduleIds.some((id) => WORKER_LOADER_CHUNK.test.test(id))) return '[name]-[hash].js';
   return chunk.moduleIds.some((id) => DEFINE_MODULE.test(id)) ? 'chunks/define-[name]-[hash].js' : 'chunks/[name]-[hash].js';
 }

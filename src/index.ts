@@ -4,6 +4,7 @@ export * from './providers/index.js';
 export type { PsEventDetails, PsEventName, PsEvent, PsEventMap } from './elements/events.js';
 export { PsMetricCard } from './elements/ps-metric-card/index.js';
 export { PsTopology } from './elements/ps-topology/index.js';
+export { setLayoutWorker, type LayoutWorkerSource } from './layout/worker-loader.js';
 export { PsResizeStatus } from './elements/ps-resize-status/index.js';
 export { PsInfrastructure } from './elements/ps-infrastructure/index.js';
 export { PsShardStack } from './elements/ps-shard-stack/index.js';

@@ -9,7 +9,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type Rollup } from 'vite';
 import { elementTags, libraryEntries, providerNames } from '../scripts/package-layout.mjs';
-import { manifestElements, wrapperSource } from '../scripts/react-wrappers.mjs';
+import { manifestElements, wrapperFiles } from '../scripts/react-wrappers.mjs';
+import { buildLayoutWorker, WORKER_FILE } from '../scripts/layout-worker-file.mjs';
+import { bundledPackages, noticesText, packageOf } from '../scripts/third-party-notices.mjs';
 import { ELK_MARKER } from '../scripts/size.mjs';
 
 const run = promisify(execFile);
@@ -40,6 +42,19 @@ function exportTarget(subpath: string, condition: 'types' | 'default'): string {
   return target[condition].replace('*', star);
 }
 
+/** The tags whose `define.ts` runs when a built file is imported: in it or in the chunks it imports, transitively. */
+function tagsDefinedBy(file: string): string[] {
+  const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    byName.get(name)?.imports.forEach(visit);
+  };
+  visit(file);
+  return [...new Set([...seen].flatMap((name) => (byName.get(name)?.moduleIds ?? []).map((id) => DEFINE_MODULE.exec(id)?.[1]).filter((tag): tag is string => Boolean(tag))))];
+}
+
 /** A file of the package from a `./dist/...` path, read from the temporary build. */
 const built = (packagePath: string) => join(out, relative('./dist', packagePath));
 
@@ -68,11 +83,11 @@ afterAll(() => {
 describe('package exports', () => {
   it('has an entry per element, per provider, the library, the providers and React', () => {
     const entries = Object.keys(libraryEntries());
-    expect(entries).toEqual(expect.arrayContaining(['index', 'providers', 'react', ...tags.map((tag) => `elements/${tag}`), ...providerNames().map((name) => `providers/${name}`)]));
+    expect(entries).toEqual(expect.arrayContaining(['index', 'providers', 'react', ...tags.map((tag) => `elements/${tag}`), ...tags.map((tag) => `react/${tag}`), ...providerNames().map((name) => `providers/${name}`)]));
     for (const entry of entries) expect(existsSync(join(out, `${entry}.js`)), `${entry}.js`).toBe(true);
   });
 
-  it.each(['.', './providers', './react', ...tags.map((tag) => `./elements/${tag}`), ...providerNames().map((name) => `./providers/${name}`)])(
+  it.each(['.', './providers', './react', ...tags.map((tag) => `./elements/${tag}`), ...tags.map((tag) => `./react/${tag}`), ...providerNames().map((name) => `./providers/${name}`)])(
     'resolves %s to built code and declarations',
     (subpath) => {
       expect(existsSync(built(exportTarget(subpath, 'default'))), exportTarget(subpath, 'default')).toBe(true);
@@ -164,16 +179,7 @@ describe('sideEffects', () => {
   });
 
   it.each(tags)('registers <%s> when its entry is imported', (tag) => {
-    const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
-    const seen = new Set<string>();
-    const visit = (name: string): void => {
-      if (seen.has(name)) return;
-      seen.add(name);
-      byName.get(name)?.imports.forEach(visit);
-    };
-    visit(`elements/${tag}.js`);
-    const definedTags = [...seen].flatMap((name) => (byName.get(name)?.moduleIds ?? []).map((id) => DEFINE_MODULE.exec(id)?.[1]).filter(Boolean));
-    expect(definedTags).toContain(tag);
+    expect(tagsDefinedBy(`elements/${tag}.js`)).toContain(tag);
     // `defineElement` calls survive tree-shaking only while the src define modules are marked side-effectful.
     expect(sideEffectful(`./src/elements/${tag}/define.ts`)).toBe(true);
   });
@@ -195,17 +201,48 @@ describe('bundled and external code', () => {
 
   it('keeps elkjs out of every chunk and in the layout worker, which the diagram finds next to itself', () => {
     for (const chunk of chunks) expect(chunk.code.includes(ELK_MARKER), `elkjs in ${chunk.fileName}`).toBe(false);
-    // Vite's worker signature is `new URL(new URL("<chunk>", import.meta.url)…)`; the constructor is a Worker subclass
-    // (Trusted Types), which the minifier inlines, so only the URLs are matched.
-    const workerUrls = chunks.flatMap((chunk) => [...chunk.code.matchAll(/new URL\(\s*(?:\/\*[^*]*\*\/\s*)?new URL\("([^"]+)", import\.meta\.url\)/g)]
-      .map((match) => join(out, dirname(chunk.fileName), match[1])));
     if (!tags.includes('ps-topology')) return;
-    expect(workerUrls.length).toBeGreaterThan(0);
-    for (const url of workerUrls) {
-      expect(existsSync(url), url).toBe(true);
-      expect(readFileSync(url, 'utf8')).toContain(ELK_MARKER);
+    // The one pattern Vite, webpack, Parcel and Rollup's import-meta-assets plugin all rewrite, on an unhashed file.
+    const pattern = /new Worker\(new URL\("(\.\/[^"]+)", import\.meta\.url\), \{ type: 'module'/g;
+    const workerUrls = chunks.flatMap((chunk) => [...chunk.code.matchAll(pattern)].map((match) => join(out, dirname(chunk.fileName), match[1])));
+    expect(workerUrls).toEqual([join(out, WORKER_FILE)]);
+    const worker = readFileSync(workerUrls[0], 'utf8');
+    expect(worker).toContain(ELK_MARKER);
+    // Self-contained (any bundler, or none, can start it as it is) and without a link to a map nobody ships.
+    expect(worker).not.toMatch(/^\s*import\b|\bimport\s*\(/m);
+    expect(worker).not.toContain('sourceMappingURL');
+    expect(exportTarget('./layout.worker.js', 'default')).toBe(`./dist/${WORKER_FILE}`);
+  });
+
+  it('depends at runtime on exactly what the built code imports; React only as an optional peer', () => {
+    const isReact = (chunk: Rollup.OutputChunk) => chunk.fileName === 'react.js' || chunk.fileName.startsWith('react/');
+    // What a chunk imports that is not another chunk of ours: an external package (`lit/decorators.js` → `lit`).
+    const chunkNames = new Set(chunks.map((chunk) => chunk.fileName));
+    const bare = (chunk: Rollup.OutputChunk) => chunk.imports.filter((name) => !chunkNames.has(name)).map((name) => /^(@[^/]+\/[^/]+|[^/]+)/.exec(name)![1]);
+    const imported = new Set(chunks.filter((chunk) => !isReact(chunk)).flatMap(bare));
+    const importedByReact = new Set(chunks.filter(isReact).flatMap(bare));
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([...imported].sort());
+    for (const name of importedByReact) {
+      if (imported.has(name)) continue;
+      expect(pkg.peerDependencies[name], `${name} (imported by the React wrappers) is a peer dependency`).toBeTruthy();
+      expect(pkg.peerDependenciesMeta[name]?.optional, `${name} is an optional peer`).toBe(true);
     }
   });
+
+  it('has a notice for every package whose code a built file contains', async () => {
+    const worker = await buildLayoutWorker();
+    const packages = bundledPackages([
+      ...chunks.map((chunk) => ({ file: chunk.fileName, moduleIds: chunk.moduleIds })),
+      { file: WORKER_FILE, moduleIds: worker.moduleIds },
+    ]);
+    expect([...packages.keys()]).toContain('elkjs');
+    expect(packageOf('/x/node_modules/@lit/reactive-element/reactive-element.js')).toBe('@lit/reactive-element');
+    const notices = noticesText(packages);
+    for (const name of packages.keys()) expect(notices).toMatch(new RegExp(`^## ${name.replace('/', '\\/')} \\S+ \\(`, 'm'));
+    expect(notices).toContain('Eclipse Public License');
+    expect(pkg.files).toEqual(expect.arrayContaining(['THIRD-PARTY-NOTICES.md']));
+    expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/Apache License\s+Version 2\.0/);
+  }, 60_000);
 });
 
 describe('Custom Elements Manifest and React wrappers', () => {
@@ -216,8 +253,17 @@ describe('Custom Elements Manifest and React wrappers', () => {
     for (const event of element!.events ?? []) expect(event.name).toMatch(/^ps-[a-z-]+$/);
   });
 
-  it('has src/react/index.ts generated from the current manifest', () => {
-    const expected = wrapperSource(manifestElements(manifest, tags));
-    expect(readFileSync(join(ROOT, 'src/react/index.ts'), 'utf8'), 'stale: run `npm run manifest && npm run react`').toBe(expected);
+  it('has src/react/*.ts generated from the current manifest', () => {
+    for (const [name, expected] of wrapperFiles(manifestElements(manifest, tags))) {
+      const file = join(ROOT, 'src/react', name);
+      expect(existsSync(file) && readFileSync(file, 'utf8'), `src/react/${name} is stale: run \`npm run manifest && npm run react\``).toBe(expected);
+    }
+  });
+
+  it.each(tags)('react/%s imports only its own element', (tag) => {
+    const definedTags = tagsDefinedBy(`react/${tag}.js`);
+    // The composite defines what it draws; every other element only itself.
+    if (tag === 'ps-infrastructure') expect(definedTags).toContain(tag);
+    else expect(definedTags).toEqual([tag]);
   });
 });

@@ -4,3 +4,4 @@ export * from './graph.js';
 export * from './status.js';
 export * from './geometry.js';
 export { LayoutClient, getLayoutClient, type LayoutWorker, type LayoutRequest, type LayoutResponse } from './layout-client.js';
+export { createLayoutWorker, setLayoutWorker, type LayoutWorkerSource } from './worker-loader.js';

@@ -26,6 +26,9 @@ export const WARM_UP_GRAPH: TopologyGraph = {
   groups: [{ id: regionGroupId('warm'), region: 'warm', title: '' }],
 };
 
+/** Layouts of the warm-up graph before the worker counts as warm. */
+export const WARM_UP_ROUNDS = 3;
+
 /** How long an idle moment may be waited for (ms) before warming up anyway. */
 const IDLE_TIMEOUT_MS = 200;
 

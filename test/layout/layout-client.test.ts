@@ -4,7 +4,7 @@ import { buildGraph } from '../../src/layout/graph.js';
 import { layoutGraph } from '../../src/layout/engine.js';
 import { LayoutClient, type LayoutRequest, type LayoutResponse, type LayoutWorker } from '../../src/layout/layout-client.js';
 import { STORAGE_KEY } from '../../src/layout/layout-cache.js';
-import { WARM_UP_GRAPH } from '../../src/layout/prewarm.js';
+import { WARM_UP_GRAPH, WARM_UP_ROUNDS } from '../../src/layout/prewarm.js';
 import { DataError } from '../../src/model/errors.js';
 import { scenarioTopology, withOtherLiveValues } from './support.js';
 
@@ -95,7 +95,7 @@ describe('LayoutClient', () => {
     expect(client.active).toBe(false); // not in the connecting task: at the next idle moment
     await expect(warm).resolves.toBe(true);
     expect(workers).toHaveLength(1);
-    expect(workers[0].received.map((r) => r.graph)).toEqual([WARM_UP_GRAPH]);
+    expect(workers[0].received.map((r) => r.graph)).toEqual(Array(WARM_UP_ROUNDS).fill(WARM_UP_GRAPH));
     expect(client.runs).toBe(0);
     // The real layout goes to the warm worker.
     const scene = await client.layout(buildGraph(await scenarioTopology('production')));
@@ -103,6 +103,25 @@ describe('LayoutClient', () => {
     expect(workers).toHaveLength(1);
     expect(client.runs).toBe(1);
     await expect(client.prewarm()).resolves.toBe(true);
+  });
+
+  it('stops warming up when a real layout is asked for, so it waits for one warm-up round at most', async () => {
+    // Answers only when the test says so.
+    const worker = new InProcessWorker();
+    const held: LayoutRequest[] = [];
+    const answer = InProcessWorker.prototype.postMessage.bind(worker);
+    worker.postMessage = (message) => void held.push(message);
+    const client = new LayoutClient(() => worker);
+    client.acquire();
+    const warm = client.prewarm();
+    await vi.waitUntil(() => held.length === 1);
+    const graph = buildGraph(await scenarioTopology('production'));
+    const scene = client.layout(graph);
+    expect(held.map((r) => r.graph === WARM_UP_GRAPH)).toEqual([true, false]);
+    for (const message of held.splice(0)) answer(message);
+    await expect(warm).resolves.toBe(true);
+    expect((await scene).nodes).toHaveLength(4);
+    expect(held).toHaveLength(0); // no further warm-up rounds
   });
 
   it('does not prewarm for a diagram that left before the page was idle, and stops a warm-up cut short', async () => {

@@ -28,5 +28,5 @@ it('the element and its engine reach no elkjs module; only the worker does', () 
   expect(element.has(resolve('src/layout/layout.worker.ts'))).toBe(false);
   expect([...reachable(resolve('src/layout/layout.worker.ts'))].filter((f) => f.includes('elkjs'))).toEqual(['elkjs/lib/elk.bundled.js']);
   // The worker is loaded the way bundlers and strict CSP understand: a module worker from a URL relative to the module.
-  expect(readFileSync('src/layout/layout-client.ts', 'utf8')).toContain("new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module'");
+  expect(readFileSync('src/layout/worker-loader.ts', 'utf8')).toContain("new Worker(new URL('./layout.worker.ts', import.meta.url), { type: 'module'");
 });

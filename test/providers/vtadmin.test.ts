@@ -137,6 +137,7 @@ describe('VTAdminProvider: errors', () => {
     expect([bad.kind, bad.status]).toEqual(['http', 502]);
     const missing = await topologyError({ '/api/workflows': { status: 404, body: '404 page not found\n' } });
     expect(missing.kind).toBe('not-found');
+    expect(missing.message).toBe("VTAdmin /api/workflows answered HTTP 404: 404 page not found. Either the url is not VTAdmin's API server, or this VTAdmin is older than Vitess 10 (this provider reads VTAdmin of Vitess 10 to 21).");
   });
 
   it('an empty gates answer (the list omitted) is zero vtgates, not an error', async () => {

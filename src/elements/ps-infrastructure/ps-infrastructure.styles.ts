@@ -101,6 +101,10 @@ export const styles = css`
     display: flex;
     flex-direction: column;
   }
+  .panel-body:focus-visible {
+    outline: 2px solid var(--ps-color-focus);
+    outline-offset: -2px;
+  }
   /* The shard list fills a tall panel (its own height is the least it takes), so it scrolls rather than the panel. */
   .panel-body > ps-shard-stack {
     flex: 1 0 auto;

@@ -158,7 +158,8 @@ export class PsInfrastructure extends LitElement {
           ${panel.view === 'shards' && !panel.shard ? this.renderShardViewSwitch() : nothing}
           <button class="ps-button icon-button" type="button" aria-label="Close panel" @click=${() => this.select('')}>✕</button>
         </div>
-        <div class="panel-body">${this.renderPanelBody(panel)}</div>
+        <!-- Focusable: a long panel (a resize's shard table) must scroll from the keyboard even with nothing to tab to. -->
+        <div class="panel-body" tabindex="0">${this.renderPanelBody(panel)}</div>
       </aside>
     `;
   }

@@ -13,7 +13,7 @@ import type { DataProvider, RequestOptions } from '../provider.js';
 import { defaultFetch, getJson, joinUrl, requireOption, type FetchLike } from '../shared/http.js';
 import { buildVitessTopology, type CellMap } from '../shared/vitess-topology.js';
 import { decodeClusters, decodeEnvelope, decodeGates, decodeKeyspaces, decodeReplicationLag, decodeTablets, fromVTAdmin, type VTAdminShard, type VTAdminTablet } from './decode.js';
-import { decodeWorkflows, resizeFromWorkflows, type VTAdminWorkflow } from './workflows.js';
+import { decodeWorkflows, resizeFromWorkflows, SUPPORTED_VITESS, type VTAdminWorkflow } from './workflows.js';
 
 export interface VTAdminProviderOptions {
   /** Base URL of VTAdmin's API server (without `/api`), e.g. `http://vtadmin:14200` or a same-origin proxy path `/vtadmin`. */
@@ -140,7 +140,14 @@ export class VTAdminProvider implements DataProvider {
 
   /** Every workflow VTAdmin lists for `keyspace` (a Reshard's forward and `_reverse` workflows both live there). */
   private async workflows(keyspace: string, signal: AbortSignal): Promise<VTAdminWorkflow[]> {
-    const result = await this.get('/api/workflows', { keyspace }, signal);
+    const result = await this.get('/api/workflows', { keyspace }, signal).catch((error: unknown) => {
+      // The route came with VTAdmin's workflows (vitessio/vitess#7662, Vitess 10): a 404 page means an older VTAdmin.
+      if (error instanceof DataError && error.status === 404) {
+        const why = `Either the url is not VTAdmin's API server, or this VTAdmin is older than Vitess 10 (this provider reads VTAdmin of ${SUPPORTED_VITESS}).`;
+        throw new DataError('not-found', `${error.message}. ${why}`, { status: 404, cause: error });
+      }
+      throw error;
+    });
     return fromVTAdmin('/api/workflows', () => decodeWorkflows(result).workflows);
   }
 
