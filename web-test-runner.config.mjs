@@ -13,7 +13,7 @@ async function viteServer() {
     configFile: 'vite.config.ts', logLevel: 'warn',
     // WTR's own browser helpers import its server's absolute paths; pre-bundling would rewrite them.
     // Lit is excluded too so that the tests and @open-wc/testing share one copy of it.
-    optimizeDeps: { exclude: ['@open-wc/testing', '@web/test-runner-commands', 'lit', 'lit-html', 'lit-element', '@lit/reactive-element'] },
+    optimizeDeps: { exclude: ['@open-wc/testing', '@web/test-runner-commands', 'lit', 'lit-html', 'lit-element', '@lit/reactive-element', '@lit/task'] },
     plugins: [{
       name: 'wtr-own-paths',
       resolveId: (id) => (id.startsWith('/__web-dev-server') ? { id, external: true } : undefined),
@@ -41,7 +41,8 @@ function forwardToVite() {
 // test/robustness: the strict-CSP page is its own document (WTR's runner page needs inline scripts), served with the
 // policy as a header; modules and the layout worker it loads (Referer: that page) get the same header.
 const CSP_PAGE = '/csp/page.html';
-const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; worker-src 'self'; connect-src 'self'; require-trusted-types-for 'script'";
+// As the README gives it: `img-src 'self' blob:` is what `toPNG()` needs (it draws the SVG through a blob: image).
+const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:; worker-src 'self'; connect-src 'self'; require-trusted-types-for 'script'";
 
 function strictCspPage() {
   return async (ctx, next) => {

@@ -57,3 +57,17 @@ describe('panelFor', () => {
     expect(panelFor(await topologyOf('resizing'), 'resize')).toEqual({ view: 'resize' });
   });
 });
+
+describe('panelFor: a region whose replicas are drawn as one card', () => {
+  it('opens the shard\'s tablet list, and a tablet from it goes Back to that card', async () => {
+    const topology = await topologyOf('production');
+    const shard = topology.shards[0];
+    const replica = shard.tablets.find((t) => t.role === 'replica')!;
+    const crowded: Topology = { ...topology, shards: [{ ...shard, tablets: [...shard.tablets, ...Array.from({ length: 6 }, (_, i) => ({ ...replica, id: `extra-${i}` }))] }] };
+    expect(panelFor(crowded, `replicas:${replica.region}`)).toEqual({ view: 'shards', shard: shard.name, region: replica.region });
+    const panel = panelFor(crowded, `tablet:${replica.id}`);
+    expect(panel.view === 'metrics' && panel.back).toBe(`replicas:${replica.region}`);
+    // Not crowded: no such card, no such panel.
+    expect(panelFor(topology, `replicas:${replica.region}`)).toEqual({ view: 'none' });
+  });
+});

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LoadController } from '../src/controllers/load-controller.js';
 import { DataError } from '../src/model/errors.js';
 
@@ -23,14 +23,30 @@ class Host implements ReactiveControllerHost {
   disconnect(): void {
     for (const controller of this.controllers) controller.hostDisconnected?.();
   }
+  connect(): void {
+    for (const controller of this.controllers) controller.hostConnected?.();
+  }
 }
 
-/** A load whose answers the test gives by hand, recording each call's arguments and signal. */
+/**
+ * A load whose answers the test gives by hand, recording each call's arguments and signal; an abort rejects it, as the
+ * provider boundary does for every element load.
+ */
 function manualLoad<T>() {
   const calls: { args: readonly [string]; signal: AbortSignal; resolve: (value: T) => void; reject: (error: unknown) => void }[] = [];
-  const load = (args: readonly [string], signal: AbortSignal) => new Promise<T>((resolve, reject) => calls.push({ args, signal, resolve, reject }));
+  const load = (args: readonly [string], signal: AbortSignal) => new Promise<T>((resolve, reject) => {
+    calls.push({ args, signal, resolve, reject });
+    signal.addEventListener('abort', () => reject(DataError.aborted()));
+  });
   return { calls, load };
 }
+
+/** Lets every pending promise reaction run (a macrotask, even while timers are faked). */
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('LoadController', () => {
   it('loads once per change of arguments, aborting the previous run and keeping only the newest answer', async () => {
@@ -102,12 +118,13 @@ describe('LoadController', () => {
     expect(loader.loading).toBe(true);
     const updates = host.updatesRequested;
     key = undefined;
-    void loader.reload();
+    await loader.reload();
     expect(calls[2].signal.aborted).toBe(true);
     expect(calls).toHaveLength(3);
     expect(loader.loading).toBe(false);
-    expect(host.updatesRequested).toBe(updates + 1);
+    expect(host.updatesRequested).toBeGreaterThan(updates);
     expect(loader.value).toBe('a');
+    expect(loader.error).toBeUndefined();
   });
 
   it('settled() waits for the newest run, not the one it was called during', async () => {
@@ -131,12 +148,16 @@ describe('LoadController', () => {
 
   it('disconnecting aborts the run under way; connected again, the same arguments load again', async () => {
     const host = new Host();
+    const errors: DataError[] = [];
     const { calls, load } = manualLoad<string>();
-    const loader = new LoadController(host, { args: () => ['a'] as const, load });
+    const loader = new LoadController(host, { args: () => ['a'] as const, load, onError: (e) => errors.push(e) });
     host.update();
     host.disconnect();
     expect(calls[0].signal.aborted).toBe(true);
+    await loader.settled();
     expect(loader.loading).toBe(false);
+    expect(errors).toEqual([]);
+    host.connect();
     host.update();
     expect(calls).toHaveLength(2);
     calls[1].resolve('a');
@@ -145,7 +166,74 @@ describe('LoadController', () => {
 
     // A finished load is not repeated by a disconnect and reconnect.
     host.disconnect();
+    host.connect();
     host.update();
     expect(calls).toHaveLength(2);
+  });
+
+  it('refresh() during a run starts one run after it, however often it is called, instead of aborting the run', async () => {
+    const host = new Host();
+    const { calls, load } = manualLoad<number>();
+    const loader = new LoadController(host, { args: () => ['x'] as const, load });
+    host.update();
+    for (let i = 0; i < 50; i++) void loader.refresh();
+    expect(calls).toHaveLength(1);
+    expect(calls[0].signal.aborted).toBe(false);
+    calls[0].resolve(1);
+    await flush();
+    expect(loader.value).toBe(1);
+    expect(calls).toHaveLength(2);
+    const settled = loader.settled();
+    calls[1].resolve(2);
+    await settled;
+    expect(loader.value).toBe(2);
+    expect(calls).toHaveLength(2);
+    // Idle, a refresh loads at once.
+    void loader.refresh();
+    expect(calls).toHaveLength(3);
+  });
+
+  it('says it is slow after a third of the timeout (at most 5 s), and stops saying so when the answer comes', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const timers = { advance: (ms: number) => vi.advanceTimersByTime(ms), get pending() { return vi.getTimerCount(); } };
+    const host = new Host();
+    const { calls, load } = manualLoad<string>();
+    const loader = new LoadController(host, { args: () => ['x'] as const, load, timeoutMs: () => 3_000 });
+    host.update();
+    timers.advance(999);
+    expect(loader.slow).toBe(false);
+    timers.advance(1);
+    expect(loader.slow).toBe(true);
+    calls[0].resolve('x');
+    await loader.settled();
+    expect(loader.slow).toBe(false);
+
+    const long = new LoadController(new Host(), { args: () => ['y'] as const, load, timeoutMs: () => 60_000 });
+    void long.reload();
+    timers.advance(4_999);
+    expect(long.slow).toBe(false);
+    timers.advance(1);
+    expect(long.slow).toBe(true);
+    // A newer run starts its own wait (once the superseded run has settled).
+    void long.reload();
+    await flush();
+    expect(long.slow).toBe(false);
+    expect(timers.pending).toBe(1);
+    timers.advance(5_000);
+    expect(long.slow).toBe(true);
+  });
+
+  it('a load that throws synchronously fails with that message', async () => {
+    const host = new Host();
+    let fail: () => Promise<string> = () => {
+      throw new Error('boom');
+    };
+    const loader = new LoadController(host, { args: () => ['x'] as const, load: () => fail() });
+    host.update();
+    await loader.settled();
+    expect(loader.error?.message).toBe('boom');
+    fail = () => Promise.resolve('fine');
+    await loader.reload();
+    expect([loader.value, loader.error]).toEqual(['fine', undefined]);
   });
 });

@@ -12,6 +12,7 @@ import { elementTags, libraryEntries, providerNames } from '../scripts/package-l
 import { manifestElements, wrapperFiles } from '../scripts/react-wrappers.mjs';
 import { buildLayoutWorker, WORKER_FILE } from '../scripts/layout-worker-file.mjs';
 import { bundledPackages, noticesText, packageOf } from '../scripts/third-party-notices.mjs';
+import { svelteTypes, templateElements, vueTypes } from '../scripts/framework-types.mjs';
 import { ELK_MARKER } from '../scripts/size.mjs';
 
 const run = promisify(execFile);
@@ -258,6 +259,23 @@ describe('Custom Elements Manifest and React wrappers', () => {
       const file = join(ROOT, 'src/react', name);
       expect(existsSync(file) && readFileSync(file, 'utf8'), `src/react/${name} is stale: run \`npm run manifest && npm run react\``).toBe(expected);
     }
+  });
+
+  it.each(tags)('declares <%s> for Vue and Svelte templates with each of its events', (tag) => {
+    const elements = templateElements(manifest, tags);
+    const element = elements.find((candidate) => candidate.tag === tag)!;
+    const vue = vueTypes(elements);
+    const svelte = svelteTypes(elements);
+    expect(vue).toContain(`'${tag}': DefineComponent<ElementProps<${element.className}`);
+    expect(svelte).toContain(`'${tag}': HTMLAttributes<${element.className}> & ElementProps<${element.className}`);
+    for (const event of element.events) {
+      const prop = `on${event.split('-').map((word) => word[0].toUpperCase() + word.slice(1)).join('')}`;
+      expect(vue).toContain(`${prop}?: (event: PsEvent<'${event}'>) => void;`);
+      expect(svelte).toContain(`'on${event}'?: (event: PsEvent<'${event}'>) => void;`);
+    }
+    // Exported for applications' type references; written by `npm run build` (scripts/build.mjs).
+    expect(exportTarget('./vue', 'types')).toBe('./dist/types/frameworks/vue.d.ts');
+    expect(exportTarget('./svelte', 'types')).toBe('./dist/types/frameworks/svelte.d.ts');
   });
 
   it.each(tags)('react/%s imports only its own element', (tag) => {

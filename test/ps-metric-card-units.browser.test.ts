@@ -75,7 +75,8 @@ async function tableCells(card: PsMetricCard, id: MetricId): Promise<string[]> {
   const toggle = [...card.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'View as table')!;
   if (toggle.getAttribute('aria-pressed') !== 'true') {
     toggle.click();
-    await card.updateComplete;
+    // The table's code loads when first asked for; settled() waits for it.
+    await card.settled();
   }
   return [...card.shadowRoot!.querySelectorAll(`section[data-metric="${id}"] td`)].map((td) => td.textContent!.trim()).filter((t) => t !== '—');
 }

@@ -268,7 +268,8 @@ describe('ps-metric-card', () => {
     const card = await mount({ provider: new RecordingProvider(), target: vtgates, range: '1h', expanded: true, locale: 'en-US' });
     const toggle = [...card.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === 'View as table')!;
     toggle.click();
-    await card.updateComplete;
+    // The table's code loads when first asked for.
+    await card.settled();
     expect(toggle.getAttribute('aria-pressed')).to.equal('true');
     const cpuSection = section(card, 'cpu');
     expect(cpuSection.querySelector<HTMLElement>('.plot')!.hidden).to.equal(true);

@@ -266,18 +266,22 @@ describe('<ps-topology>', () => {
     }
   });
 
-  it('a topology another element already loaded is drawn without validating it again', async () => {
+  it('a provider\'s answer is validated once, and what was drawn is handed to another element without validating it again', async () => {
     const topology = await scenarioTopology('sharded', 64);
     let reads = 0;
     const { keyspaces } = topology;
-    // parseTopology reads every field; the diagram itself never reads the keyspace list.
+    // parseTopology reads every field once; the diagram itself never reads the keyspace list.
     Object.defineProperty(topology, 'keyspaces', { enumerable: true, get: () => (reads++, keyspaces) });
     const provider: DataProvider = { getTopology: async () => topology, getMetrics: () => Promise.reject(new Error('unused')) };
     const loaded = await mount({ provider, database: 'shop', branch: 'main' });
     expect(nodeNames(loaded)).to.include('Shard stack, 64 shards');
-    const handedOn = await mount({ topology });
+    // A user's provider is checked at the element's boundary: once, not on every render.
+    expect(reads).to.equal(1);
+    // What the element drew (as `<ps-infrastructure>` hands it to its diagram) is not checked again.
+    const drawn = (loaded as unknown as { source: { value: Topology } }).source.value;
+    const handedOn = await mount({ topology: drawn });
     expect(nodeNames(handedOn)).to.include('Shard stack, 64 shards');
-    expect(reads).to.equal(0);
+    expect(reads).to.equal(1);
     // Plain data nobody validated yet is parsed (and would be rejected if bad).
     const fresh = await mount({ topology: { ...topology, keyspaces } });
     expect(nodeNames(fresh)).to.include('Shard stack, 64 shards');

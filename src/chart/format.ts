@@ -3,9 +3,17 @@ import type { Unit } from '../model/types.js';
 
 const IEC = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
+/**
+ * Beyond a thousand trillion a number is no measurement anyone reads (a broken source's 1e308 would print 309 digits):
+ * it reads "over 1,000T".
+ */
+const ABSURD = 1e15;
+const overOrUnder = (value: number, limit: string) => `${value < 0 ? 'under -' : 'over '}${limit}`;
+
 const numberFormats = new Map<string, Intl.NumberFormat>();
 /** `toLocaleString` builds a formatter per call; legends and axes format hundreds of numbers per frame, so reuse them. */
 function number(value: number, maximumFractionDigits: number, locale?: string): string {
+  if (Math.abs(value) >= ABSURD) return overOrUnder(value, '1,000T');
   const key = `${locale ?? ''}|${maximumFractionDigits}`;
   let format = numberFormats.get(key);
   if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, { maximumFractionDigits, minimumFractionDigits: 0 })));
@@ -30,11 +38,15 @@ export function pluralize(count: number, one: string, many = `${one}s`): string 
   return `${formatCount(count)} ${count === 1 ? one : many}`;
 }
 
-/** `0.4s`, `12s`, `3m 20s`, `120ms`; `—` when unknown. Used for replication lag and latency. */
+/** A thousand years in seconds: any lag or latency beyond it reads "over 1,000 years". */
+const MILLENNIUM = 31_557_600_000;
+
+/** `0.4s`, `12s`, `3m 20s`, `52h 12m`, `120ms`; `—` when unknown. Used for replication lag and latency. */
 export function formatSeconds(seconds: number | null | undefined, locale?: string): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
   const abs = Math.abs(seconds);
   if (abs === 0) return '0s';
+  if (abs >= MILLENNIUM) return overOrUnder(seconds, '1,000 years');
   if (abs < 1) {
     const ms = seconds * 1000;
     return Math.abs(ms) < 10 ? `${number(ms, 1, locale)}ms` : `${number(ms, 0, locale)}ms`;
@@ -50,17 +62,23 @@ export function formatSeconds(seconds: number | null | undefined, locale?: strin
   return `${seconds < 0 ? '-' : ''}${hours}h${minutes ? ` ${minutes}m` : ''}`;
 }
 
-/** Replication lag for the diagram: `0.4s`, `12s`, `—`; sub-second lag stays in seconds to be read at a glance. */
+/**
+ * Replication lag for the diagram: `0.4s`, `12s`, `—`; sub-second lag stays in seconds to be read at a glance. A
+ * negative lag is no lag: it reads `invalid`, on screen as to screen readers (`describeLag`).
+ */
 export function formatLag(seconds: number | null | undefined, locale?: string): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  if (seconds < 0) return 'invalid';
   if (seconds < 0.05) return '0s';
   if (seconds < 60) return `${number(seconds, seconds < 10 ? 1 : 0, locale)}s`;
   return formatSeconds(seconds, locale);
 }
 
-/** Spoken form of a lag for accessible names: "0.4 seconds", "unknown". */
+/** Spoken form of a lag for accessible names: "0.4 seconds", "unknown", "invalid", "over 1,000 years". */
 export function describeLag(seconds: number | null | undefined, locale?: string): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return 'unknown';
+  if (seconds < 0) return 'invalid';
+  if (seconds >= MILLENNIUM) return overOrUnder(seconds, '1,000 years');
   const value = number(seconds, seconds < 10 ? 1 : 0, locale);
   return `${value} ${value === '1' ? 'second' : 'seconds'}`;
 }
@@ -81,7 +99,7 @@ export function formatBytes(bytes: number, locale?: string): string {
 export function formatCompact(value: number, locale?: string): string {
   if (!Number.isFinite(value)) return '—';
   const abs = Math.abs(value);
-  if (abs < 1000) return number(value, fractionDigits(abs), locale);
+  if (abs < 1000 || abs >= ABSURD) return number(value, fractionDigits(abs), locale);
   return value.toLocaleString(locale, { notation: 'compact', maximumFractionDigits: 1 });
 }
 

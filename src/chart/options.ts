@@ -37,15 +37,42 @@ export const FALLBACK_PALETTE: ChartPalette = {
   font: 'system-ui, sans-serif',
 };
 
-/** The series a chart draws, in column order: the spec's that the frame has, then any the spec does not know. */
+/**
+ * Most series a chart draws. A query may answer with hundreds (one per label set); a chart of 200 lines reads as a
+ * blur and took 250 ms to create (2.6 s for a card of five), so beyond this the highest ones are drawn and the card
+ * says how many are left out.
+ */
+export const MAX_DRAWN_SERIES = 10;
+
+const drawnSeries = new WeakMap<MetricFrame, { spec: MetricSpec; series: SeriesSpec[] }>();
+
+/**
+ * The series a chart draws, in column order: the spec's that the frame has, then any the spec does not know — of
+ * those, when there are more than `MAX_DRAWN_SERIES` in all, the ones that peak highest.
+ */
 export function chartSeries(spec: MetricSpec, frame: MetricFrame | undefined): SeriesSpec[] {
   if (!frame) return spec.series;
+  const cached = drawnSeries.get(frame);
+  if (cached?.spec === spec) return cached.series;
   const labels = new Set(frame.series.map((s) => s.label));
   const known = spec.series.filter((s) => labels.has(s.label));
-  const extra = frame.series
-    .filter((s) => !spec.series.some((k) => k.label === s.label))
-    .map((s, i) => ({ label: s.label, name: s.label, color: ((known.length + i) % 5) + 1 }));
-  return [...known, ...extra];
+  let extra = frame.series.filter((s) => !spec.series.some((k) => k.label === s.label));
+  const room = Math.max(0, MAX_DRAWN_SERIES - known.length);
+  if (extra.length > room) {
+    const peaks = new Map(extra.map((s) => [s, peak(s.values)]));
+    const highest = new Set([...extra].sort((a, b) => peaks.get(b)! - peaks.get(a)!).slice(0, room));
+    extra = extra.filter((s) => highest.has(s));
+  }
+  const series = [...known, ...extra.map((s, i) => ({ label: s.label, name: s.label, color: ((known.length + i) % 5) + 1 }))];
+  drawnSeries.set(frame, { spec, series });
+  return series;
+}
+
+/** The highest finite value of a column (−∞ for none). */
+function peak(values: Float64Array): number {
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  return max;
 }
 
 /**

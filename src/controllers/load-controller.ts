@@ -1,13 +1,23 @@
 /**
- * The one way elements load data: a run per change of its arguments, with an AbortSignal.
+ * The one way elements load data: an `@lit/task` run per change of its arguments, with an AbortSignal.
  *
- * Changing the arguments aborts the previous run, and only the newest run's answer is kept. The last good value stays
- * on screen through errors and reloads (`value` + `stale`), every failure becomes a `DataError`, and aborts, which are
- * not failures, are ignored. (It follows `@lit/task`'s model, which an earlier version wrapped; what we need of it is
- * this file, and the wrapper plus the package cost a kilobyte of every element's bundle.)
+ * `@lit/task` runs the load when the arguments change, aborts the previous run and drops every answer but the
+ * newest. What it lacks, added here:
+ * - the last good value stays on screen through errors and reloads (`value` + `stale`; a failed Task forgets its value);
+ * - every failure is a `DataError`, and an abort this controller asked for is not a failure;
+ * - disconnecting aborts the run under way (a Task keeps running), and reconnecting loads again;
+ * - `slow`: the run has taken long enough to say "still waiting…" (the requests themselves time out, see
+ *   `provider-call.ts`);
+ * - `refresh()` coalesces: pushes and polling start at most one run while one is under way, instead of aborting it
+ *   (a `watch` firing faster than the source answers would otherwise never let an answer through);
+ * - `settled()` waits for the newest run and never rejects (a Task's `taskComplete` rejects on errors).
  */
+import { Task, TaskStatus, initialState } from '@lit/task';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { DataError, toDataError } from '../model/errors.js';
+
+/** After this long a load says "still waiting…" (or after a third of the timeout, when that is sooner). */
+export const STILL_WAITING_MS = 5_000;
 
 export interface LoadOptions<A extends readonly unknown[], T> {
   /** Arguments read on every host update; `undefined` means "nothing to load yet". */
@@ -17,31 +27,51 @@ export interface LoadOptions<A extends readonly unknown[], T> {
   onError?: (error: DataError) => void;
   /** Compares arguments; default: shallow `===` per item. */
   argsEqual?: (a: A, b: A) => boolean;
+  /** The element's per-request timeout in ms (0 = none): `slow` turns on at a third of it, at most `STILL_WAITING_MS`. */
+  timeoutMs?: () => number;
 }
 
-interface Run {
-  abort: AbortController;
-  done: Promise<void>;
-}
+type MaybeArgs<A> = readonly [A | undefined];
 
 export class LoadController<A extends readonly unknown[], T> implements ReactiveController {
   /** The newest value that loaded, kept through later errors and reloads. */
   value: T | undefined;
   /** The newest failure, cleared by the next success. */
   error: DataError | undefined;
-  /** The run under way, if any. */
-  private current: Run | undefined;
-  /** The arguments of the newest run; `ran` is false until the first host update (or after an aborted disconnect). */
-  private args: A | undefined;
-  private ran = false;
+  /** The run under way has waited long enough to say so ("still waiting…"). */
+  slow = false;
+  private readonly task: Task<MaybeArgs<A>, T | undefined>;
+  /** A run was cut short by a disconnect: the next connection loads again, even with the same arguments. */
+  private resumeOnConnect = false;
+  /** A `refresh()` arrived during a run: one more run follows it. */
+  private trailing = false;
 
   constructor(private readonly host: ReactiveControllerHost, private readonly options: LoadOptions<A, T>) {
+    const equal = options.argsEqual ?? shallowEqual;
+    this.task = new Task<MaybeArgs<A>, T | undefined>(host, {
+      args: () => [options.args()] as const,
+      argsEqual: ([a], [b]) => (a === undefined || b === undefined ? a === b : equal(a, b)),
+      task: ([args], { signal }) => (args === undefined ? this.idle() : this.run(args, signal)),
+      onComplete: (value) => {
+        this.value = value;
+        this.error = undefined;
+        this.afterRun();
+      },
+      onError: (thrown) => {
+        const error = toDataError(thrown);
+        if (error.kind !== 'aborted') {
+          this.error = error;
+          options.onError?.(error);
+        }
+        this.afterRun();
+      },
+    });
     host.addController(this);
   }
 
   /** True while a load is under way (the previous value, if any, is still shown). */
   get loading(): boolean {
-    return this.current !== undefined;
+    return this.task.status === TaskStatus.PENDING;
   }
 
   /** True when the value on screen is not the answer to the current arguments (an error or a reload). */
@@ -49,14 +79,25 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
     return this.value !== undefined && (this.loading || this.error !== undefined);
   }
 
-  /** Loads again with the current arguments: Retry buttons and polling call this. */
+  /** Loads again with the current arguments, aborting a run under way: Retry buttons call this. */
   reload(): Promise<void> {
-    return this.start(this.options.args());
+    this.trailing = false;
+    return this.task.run();
   }
 
-  /** Resolves once the current run settles, whatever its outcome (for tests and `updateComplete` overrides). */
+  /**
+   * Loads again unless a run is under way, in which case one more run follows it (however often this is called
+   * meanwhile): `watch` notifications and polling call this.
+   */
+  refresh(): Promise<void> {
+    if (!this.loading) return this.reload();
+    this.trailing = true;
+    return this.settled();
+  }
+
+  /** Resolves once the newest run settles, whatever its outcome (for tests and `updateComplete` overrides). */
   async settled(): Promise<void> {
-    while (this.current) await this.current.done;
+    while (this.loading || this.trailing) await this.task.taskComplete.then(noop, noop);
   }
 
   /** Replaces the value without loading (plain-data mode, or a caller that merged new data in). */
@@ -65,62 +106,53 @@ export class LoadController<A extends readonly unknown[], T> implements Reactive
     this.error = undefined;
   }
 
-  hostUpdate(): void {
-    const args = this.options.args();
-    if (this.ran && this.sameArgs(args, this.args)) return;
-    void this.start(args);
+  hostConnected(): void {
+    if (!this.resumeOnConnect) return;
+    this.resumeOnConnect = false;
+    void this.reload();
   }
 
   hostDisconnected(): void {
-    // An aborted run is not an answer: connected again, the element loads its arguments again.
-    if (this.current) this.ran = false;
-    this.current?.abort.abort(DataError.aborted());
-    this.current = undefined;
+    if (!this.loading) return;
+    this.resumeOnConnect = true;
+    this.trailing = false;
+    this.task.abort(DataError.aborted());
   }
 
-  private sameArgs(a: A | undefined, b: A | undefined): boolean {
-    if (a === undefined || b === undefined) return a === b;
-    return (this.options.argsEqual ?? shallowEqual)(a, b);
+  /** No arguments: nothing to load; the last value stays and the task is idle again. */
+  private idle(): Promise<typeof initialState> {
+    this.trailing = false;
+    return Promise.resolve(initialState);
   }
 
-  private start(args: A | undefined): Promise<void> {
-    this.ran = true;
-    this.args = args;
-    const previous = this.current;
-    previous?.abort.abort(DataError.aborted());
-    this.current = undefined;
-    // No arguments: nothing to load, and the last value stays (no longer loading, if it was).
-    if (args === undefined) {
-      if (previous) this.host.requestUpdate();
-      return Promise.resolve();
-    }
-    const abort = new AbortController();
-    const run: Run = { abort, done: Promise.resolve() };
-    this.current = run;
-    run.done = this.options.load(args, abort.signal).then(
-      (value) => {
-        if (this.current !== run) return;
-        this.value = value;
-        this.error = undefined;
-      },
-      (thrown: unknown) => {
-        if (this.current !== run) return;
-        const error = toDataError(thrown);
-        if (error.kind !== 'aborted') {
-          this.error = error;
-          this.options.onError?.(error);
-        }
-      },
-    ).finally(() => {
-      if (this.current !== run) return;
-      this.current = undefined;
+  /**
+   * One run, saying "still waiting…" (`slow`) after a while. Loads go through the provider boundary (`askProvider`),
+   * which settles as soon as `signal` aborts, so a superseded run is over before the next one's wait could end.
+   */
+  private async run(args: A, signal: AbortSignal): Promise<T> {
+    const timeout = this.options.timeoutMs?.() ?? 0;
+    const timer = setTimeout(() => {
+      this.slow = true;
       this.host.requestUpdate();
-    });
-    // Show the loading state (a no-op when called from the host's own update, which renders it anyway).
-    this.host.requestUpdate();
-    return run.done;
+    }, timeout > 0 ? Math.min(STILL_WAITING_MS, timeout / 3) : STILL_WAITING_MS);
+    try {
+      return await this.options.load(args, signal);
+    } catch (thrown) {
+      throw toDataError(thrown);
+    } finally {
+      clearTimeout(timer);
+      this.slow = false;
+    }
+  }
+
+  private afterRun(): void {
+    // After the Task has recorded this run's outcome (onComplete/onError run just before it does); `trailing` stays
+    // set until then, so `settled()` waits for that run too.
+    if (this.trailing) queueMicrotask(() => this.trailing && void this.reload());
   }
 }
+
+function noop(): void {}
 
 function shallowEqual(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((item, i) => Object.is(item, b[i]));

@@ -1,6 +1,8 @@
 /**
  * Topology → the graph the diagram lays out: one VTGates node, then the primary and its replicas (read-only regions
- * as groups), or one shard-stack node for a sharded keyspace, so the graph stays small however many shards exist.
+ * as groups), or one shard-stack node for a sharded keyspace, so the graph stays small however many shards exist;
+ * likewise a region with more than a handful of replicas draws them as one stacked card, so it stays small however
+ * many tablets a shard has (ELK's layered layout took 9 s for 500 tablets and never finished 5 000).
  */
 import { pluralize } from '../chart/format.js';
 import type { Tablet, TabletRole, Topology } from '../model/types.js';
@@ -21,6 +23,9 @@ export const VTGATES_ID = 'vtgates';
 export const SHARD_STACK_ID = 'shard-stack';
 export const tabletNodeId = (tabletId: string): string => `tablet:${tabletId}`;
 export const regionGroupId = (region: string): string => `region:${region}`;
+export const replicaGroupId = (region: string): string => `replicas:${region}`;
+/** Replicas drawn one by one per region; more than this and the region's replicas are one stacked card. */
+export const MAX_REPLICAS_DRAWN = 4;
 
 /** Shortens text for a card, keeping the start (region and zone names share long prefixes at the end). */
 export function truncate(text: string, max = MAX_LABEL_CHARS): string {
@@ -115,24 +120,66 @@ export function buildGraph(topology: Topology): TopologyGraph {
     || (a.region < b.region ? -1 : a.region > b.region ? 1 : 0)
     || ROLE_ORDER[a.role] - ROLE_ORDER[b.role]);
   const primaries = tablets.filter((t) => t.role === 'primary');
+  const grouped = groupedReplicas(topology);
+  /** The replicas (tablet nodes, or one group node per crowded region) in drawing order. */
+  const replicaIds: string[] = [];
   for (const tablet of tablets) {
-    const node = tabletNode(tablet, shard.name);
+    const crowd = tablet.role === 'primary' ? undefined : grouped.get(tablet.region);
+    if (crowd && crowd[0] !== tablet) continue;
+    const node = crowd ? replicaGroupNode(crowd, shard.name) : tabletNode(tablet, shard.name);
     nodes.push(node);
+    if (tablet.role !== 'primary') replicaIds.push(node.id);
     if (node.group && !groups.some((g) => g.id === node.group)) {
       const region = topology.readOnlyRegions.find((r) => r.slug === tablet.region);
       groups.push({ id: node.group, region: tablet.region, title: truncate(tablet.region), subtitle: region?.name });
     }
   }
-  // VTGates route to the primary; without one (mid-failover) they reach the tablets directly.
+  // VTGates route to the primary; without one (mid-failover) they reach the replicas directly.
   if (primaries.length) {
     for (const primary of primaries) edge(VTGATES_ID, tabletNodeId(primary.id), false);
-    for (const tablet of tablets) {
-      if (tablet.role !== 'primary') edge(tabletNodeId(primaries[0].id), tabletNodeId(tablet.id), true);
-    }
+    for (const id of replicaIds) edge(tabletNodeId(primaries[0].id), id, true);
   } else {
-    for (const tablet of tablets) edge(VTGATES_ID, tabletNodeId(tablet.id), false);
+    for (const id of replicaIds) edge(VTGATES_ID, id, false);
   }
   return { nodes, edges, groups };
+}
+
+/**
+ * The replicas of an unsharded keyspace's shard drawn as one card, by region: only regions with more than
+ * `MAX_REPLICAS_DRAWN` replicas (a sharded keyspace is one stack node anyway). Tablets in the shard's order.
+ */
+export function groupedReplicas(topology: Topology): Map<string, Tablet[]> {
+  const byRegion = new Map<string, Tablet[]>();
+  if (topology.shards.length !== 1) return byRegion;
+  for (const tablet of topology.shards[0].tablets) {
+    if (tablet.role === 'primary') continue;
+    const list = byRegion.get(tablet.region);
+    if (list) list.push(tablet);
+    else byRegion.set(tablet.region, [tablet]);
+  }
+  for (const [region, list] of byRegion) if (list.length <= MAX_REPLICAS_DRAWN) byRegion.delete(region);
+  return byRegion;
+}
+
+function replicaGroupNode(tablets: Tablet[], shard: string): GraphNode {
+  const { region, readOnlyRegion } = tablets[0];
+  const readOnly = tablets.filter((t) => t.role === 'rdonly').length;
+  return {
+    id: replicaGroupId(region),
+    kind: 'replica-group',
+    width: STACK_WIDTH,
+    height: STACK_HEIGHT,
+    label: {
+      title: pluralize(tablets.length, 'replica', 'replicas'),
+      subtitle: truncate(region),
+      detail: readOnly ? truncate(`${pluralize(readOnly, 'read-only replica', 'read-only replicas')} among them`) : undefined,
+      name: `${pluralize(tablets.length, 'replica', 'replicas')} in ${region}${readOnlyRegion ? ', read-only region' : ''}`,
+    },
+    group: readOnlyRegion ? regionGroupId(region) : undefined,
+    shard,
+    region,
+    readOnlyRegion,
+  };
 }
 
 /** Identifies a graph's shape: equal signatures lay out identically, so a layout can be reused. */

@@ -4,7 +4,8 @@
  */
 import type { TabletRole } from '../model/types.js';
 
-export type DiagramNodeKind = 'vtgates' | 'tablet' | 'shard-stack';
+/** `replica-group`: a region's replicas drawn as one stacked card, when there are more than a handful of them. */
+export type DiagramNodeKind = 'vtgates' | 'tablet' | 'shard-stack' | 'replica-group';
 
 /** Text drawn on a node; `name` is its accessible name before live facts (lag, serving) are appended. */
 export interface NodeLabel {
@@ -16,7 +17,7 @@ export interface NodeLabel {
 }
 
 export interface GraphNode {
-  /** `vtgates`, `tablet:<tabletId>` or `shard-stack`: the ids `ps-select` and `selected` use. */
+  /** `vtgates`, `tablet:<tabletId>`, `shard-stack` or `replicas:<region>`: the ids `ps-select` and `selected` use. */
   id: string;
   kind: DiagramNodeKind;
   width: number;
@@ -28,6 +29,8 @@ export interface GraphNode {
   shard?: string;
   role?: TabletRole;
   readOnlyRegion?: boolean;
+  /** A replica group's region (its tablets are looked up in the topology when drawn, like every live fact). */
+  region?: string;
 }
 
 export interface GraphEdge {

@@ -50,6 +50,7 @@ export function nodeStatus(topology: Topology | undefined, node: GraphNode, lagW
     for (const shard of topology.shards) for (const tablet of shard.tablets) if (!tablet.serving) down++;
     return { serving: true, notServing: down, name: down ? `${node.label.name}, ${down} ${down === 1 ? 'tablet' : 'tablets'} not serving` : node.label.name };
   }
+  if (node.kind === 'replica-group' && topology) return replicaGroupStatus(topology, node, lagWarningSeconds);
   if (node.kind !== 'tablet' || !node.tabletId) return { serving: true, name: node.label.name };
   const tablet = topology ? findTablet(topology, node.tabletId)?.tablet : undefined;
   // A node that left the topology is drawn until the new layout arrives; nothing is known about it any more.
@@ -65,6 +66,22 @@ export function nodeStatus(topology: Topology | undefined, node: GraphNode, lagW
   return { serving, lag, name: parts.join(', ') };
 }
 
+/** A region's replicas drawn as one card: the worst lag among them (the one to worry about), and how many are not serving. */
+function replicaGroupStatus(topology: Topology, node: GraphNode, lagWarningSeconds: number): NodeStatus {
+  let worst: number | null = null;
+  let down = 0;
+  for (const tablet of topology.shards.length === 1 ? topology.shards[0].tablets : []) {
+    if (tablet.role === 'primary' || tablet.region !== node.region) continue;
+    if (!tablet.serving) down++;
+    if (typeof tablet.lagSeconds === 'number' && (worst === null || tablet.lagSeconds > worst)) worst = tablet.lagSeconds;
+  }
+  const lag = lagStatus(worst, lagWarningSeconds);
+  const parts = [node.label.name, `worst replication lag ${describeLag(lag.seconds)}`];
+  if (lag.warning) parts.push(`above the warning threshold of ${describeLag(lagWarningSeconds)}`);
+  if (down) parts.push(`${down} not serving`);
+  return { serving: true, notServing: down, lag, name: parts.join(', ') };
+}
+
 /** What `ps-select` carries for a node: a `ref` a `<ps-metric-card>` takes as its target, or the stack's keyspace. */
 export function selectableNode(topology: Topology, node: GraphNode): SelectableNode | undefined {
   const { database, branch, keyspace } = topology;
@@ -73,6 +90,10 @@ export function selectableNode(topology: Topology, node: GraphNode): SelectableN
       return { kind: 'vtgates', id: node.id, ref: { kind: 'vtgates', database, branch, keyspace } };
     case 'shard-stack':
       return { kind: 'shard-stack', id: node.id, keyspace: { database, branch, keyspace }, shardCount: topology.shards.length };
+    case 'replica-group': {
+      const replicas = topology.shards[0]?.tablets.filter((t) => t.role !== 'primary' && t.region === node.region).length ?? 0;
+      return { kind: 'replica-group', id: node.id, keyspace: { database, branch, keyspace }, shard: node.shard ?? '', region: node.region ?? '', replicas };
+    }
     case 'tablet': {
       const found = node.tabletId === undefined ? undefined : findTablet(topology, node.tabletId);
       if (!found) return undefined;

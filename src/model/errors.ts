@@ -1,6 +1,7 @@
 /** Errors are values: providers reject with a `DataError`, elements show it and never throw it. */
 
-export type DataErrorKind = 'network' | 'http' | 'invalid-data' | 'not-found' | 'aborted';
+/** `timeout`: no answer within the element's `timeout` (the request was then cancelled). */
+export type DataErrorKind = 'network' | 'http' | 'invalid-data' | 'not-found' | 'aborted' | 'timeout';
 
 export interface DataErrorOptions {
   /** Where in the payload the problem is, e.g. `shards[3].tablets[0].role`. */
@@ -33,7 +34,7 @@ export function isDataError(value: unknown): value is DataError {
   return value instanceof DataError;
 }
 
-/** Any thrown value as a `DataError`; an `AbortError` becomes kind `aborted`. */
+/** Any thrown value as a `DataError`; an `AbortError` becomes kind `aborted`. (A provider's failures get their words at the provider boundary, `error-words.ts`.) */
 export function toDataError(value: unknown): DataError {
   if (value instanceof DataError) return value;
   if (value instanceof DOMException && value.name === 'AbortError') return DataError.aborted();

@@ -253,4 +253,6 @@ export type SelectableNode =
   | { kind: 'tablet'; id: string; ref: TabletRef; role: TabletRole; region: string }
   | { kind: 'shard-stack'; id: string; keyspace: KeyspaceRef; shardCount: number }
   /** One shard (id `shard:<name>`), as `<ps-keyspace-heatmap>` selects it; `<ps-infrastructure>` opens it in the shard list. */
-  | { kind: 'shard'; id: string; keyspace: KeyspaceRef; shard: string; keyRange: KeyRange };
+  | { kind: 'shard'; id: string; keyspace: KeyspaceRef; shard: string; keyRange: KeyRange }
+  /** A region's replicas drawn as one card (more than a handful of them); its shard's list names each one. */
+  | { kind: 'replica-group'; id: string; keyspace: KeyspaceRef; shard: string; region: string; replicas: number };

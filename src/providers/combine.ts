@@ -2,6 +2,7 @@
 import { DataError, toDataError } from '../model/errors.js';
 import type { DataProvider } from './provider.js';
 import { scrapeTargets } from './scrape-targets.js';
+import { answersValidated, markValidatedAnswers } from './trust.js';
 
 export interface CombinedSources {
   /** Answers `getTopology` (and `watch`). */
@@ -37,20 +38,32 @@ export function combineProviders(sources: CombinedSources): DataProvider {
   const events = [sources.events, metrics, topology].find((p) => typeof p?.getEvents === 'function');
   const heatmap = [sources.heatmap, metrics, topology].find((p) => typeof p?.getKeyspaceHeatmap === 'function');
 
+  // Each delegate's method is taken once, here: a combined method answers validated data exactly when the method it
+  // calls does (a built-in provider's), and what it calls cannot change afterwards.
+  const getTopology = topology.getTopology;
+  const getMetrics = metrics.getMetrics;
+  const getResizeStatus = resize?.getResizeStatus;
+  const getEvents = events?.getEvents;
+  const getKeyspaceHeatmap = heatmap?.getKeyspaceHeatmap;
   // A tablet target named by id alone gets its scrape target (Tablet.scrape) from the topology.
   const scrape = scrapeTargets(topology);
   const combined: DataProvider = {
     getTopology: (ref, opts) =>
       delegate(async () => {
-        const loaded = await topology.getTopology(ref, opts);
+        const loaded = await getTopology.call(topology, ref, opts);
         scrape.remember(ref, loaded);
         return loaded;
       }),
-    getMetrics: (query, opts) => delegate(async () => metrics.getMetrics(await scrape.fill(query, opts.signal), opts)),
+    getMetrics: (query, opts) => delegate(async () => getMetrics.call(metrics, await scrape.fill(query, opts.signal), opts)),
   };
-  if (resize) combined.getResizeStatus = (ref, opts) => delegate(() => resize.getResizeStatus!(ref, opts));
-  if (events) combined.getEvents = (ref, range, opts) => delegate(() => events.getEvents!(ref, range, opts));
-  if (heatmap) combined.getKeyspaceHeatmap = (query, opts) => delegate(() => heatmap.getKeyspaceHeatmap!(query, opts));
+  if (resize && getResizeStatus) combined.getResizeStatus = (ref, opts) => delegate(() => getResizeStatus.call(resize, ref, opts));
+  if (events && getEvents) combined.getEvents = (ref, range, opts) => delegate(() => getEvents.call(events, ref, range, opts));
+  if (heatmap && getKeyspaceHeatmap) combined.getKeyspaceHeatmap = (query, opts) => delegate(() => getKeyspaceHeatmap.call(heatmap, query, opts));
   if (typeof topology.watch === 'function') combined.watch = (ref, onChange, opts) => topology.watch!(ref, onChange, opts);
+  const delegates: [keyof DataProvider & string, unknown][] = [
+    ['getTopology', getTopology], ['getMetrics', getMetrics], ['getResizeStatus', getResizeStatus], ['getEvents', getEvents],
+    ['getKeyspaceHeatmap', getKeyspaceHeatmap],
+  ];
+  markValidatedAnswers(combined, delegates.filter(([, method]) => answersValidated(method)).map(([name]) => name));
   return combined;
 }

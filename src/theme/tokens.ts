@@ -176,6 +176,8 @@ export const controlStyles = css`
     border-radius: var(--ps-radius-small);
     background: var(--ps-color-danger-soft);
     color: var(--ps-color-text);
+    /* A message may quote a URL or a query: it wraps anywhere rather than push Retry out of the box. */
+    overflow-wrap: anywhere;
   }
 `;
 

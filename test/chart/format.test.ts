@@ -27,3 +27,33 @@ describe('formatTimeOfDay', () => {
     expect(formatTimeOfDay(1.944368297427004e82 / 1000)).toBe('—');
   });
 });
+
+describe('absurd numbers (issue 15, case 7)', () => {
+  it('clamps lags and durations beyond a thousand years into words, on screen and for screen readers alike', async () => {
+    const { describeLag, formatLag, formatSeconds } = await import('../../src/chart/format.js');
+    expect(formatLag(1e308)).toBe('over 1,000 years');
+    expect(describeLag(1e308)).toBe('over 1,000 years');
+    expect(formatSeconds(1e308)).toBe('over 1,000 years');
+    expect(formatSeconds(-1e308)).toBe('under -1,000 years');
+    expect(formatSeconds(7200)).toBe('2h');
+  });
+
+  it('says a negative lag is invalid, the same way on screen and to screen readers', async () => {
+    const { describeLag, formatLag } = await import('../../src/chart/format.js');
+    const { lagStatus } = await import('../../src/layout/status.js');
+    expect([formatLag(-5), describeLag(-5)]).toEqual(['invalid', 'invalid']);
+    expect(lagStatus(-5, 10).text).toBe('invalid');
+  });
+
+  it('never prints exponents or hundreds of digits, whatever the value and unit (property)', async () => {
+    const fc = (await import('fast-check')).default;
+    const { describeLag, formatAxisValue, formatLag, formatValue } = await import('../../src/chart/format.js');
+    const units = ['count', 'per_second', 'seconds', 'bytes', 'percent', 'cores', 'iops'] as const;
+    fc.assert(fc.property(fc.double({ noNaN: true }), fc.constantFrom(...units), (value, unit) => {
+      for (const text of [formatValue(value, unit), formatAxisValue(value, unit), formatLag(value), describeLag(value)]) {
+        expect(text, `${value} ${unit}`).not.toMatch(/e[+-]?\d|\d{16}/i);
+        expect(text.length, `${value} ${unit}: ${text}`).toBeLessThanOrEqual(32);
+      }
+    }), { numRuns: 500 });
+  }, 30_000);
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { appendFrame, continuesFrame, frameStep, tailRange } from '../../src/chart/frames.js';
+import { continuesFrame } from '../../src/chart/frames.js';
+import { appendFrame, frameStep, tailRange } from '../../src/chart/live-frames.js';
 import type { MetricFrame } from '../../src/model/types.js';
 
 const frame = (times: number[], reads: number[], writes?: number[]): MetricFrame => ({

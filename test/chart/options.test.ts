@@ -161,3 +161,24 @@ describe('data and thresholds', () => {
     expect(sparse.series[1].width).toBe(1.5);
   });
 });
+
+describe('a frame with hundreds of series (issue 15, case 6)', () => {
+  it('draws the spec\'s series and the highest of the others, at most MAX_DRAWN_SERIES in all, in the frame\'s order', async () => {
+    const { MAX_DRAWN_SERIES } = await import('../../src/chart/options.js');
+    const timestamps = Float64Array.from({ length: 50 }, (_, i) => 1_700_000_000 + i * 10);
+    const series = [
+      { label: 'writes', values: timestamps.map(() => 1) },
+      ...Array.from({ length: 200 }, (_, i) => ({ label: `instance ${i}`, values: timestamps.map((_, k) => (k === 7 ? (i * 37) % 200 : 0)) })),
+    ];
+    const frame = { metric: 'reads_writes' as const, unit: 'per_second' as const, timestamps, series };
+    const drawn = chartSeries(metricSpec('reads_writes'), frame);
+    expect(drawn).toHaveLength(MAX_DRAWN_SERIES);
+    expect(drawn[0].label).toBe('writes');
+    // Peaks (i × 37) mod 200: the highest nine are 199, 198, … 191, in the frame's order.
+    const expected = series.slice(1).filter((s) => s.values[7] >= 191).map((s) => s.label);
+    expect(drawn.slice(1).map((s) => s.label)).toEqual(expected);
+    // The same answer every time it is asked (legends, the chart and the table agree).
+    expect(chartSeries(metricSpec('reads_writes'), frame)).toBe(drawn);
+    expect(alignedData(metricSpec('reads_writes'), frame, 40).data).toHaveLength(1 + MAX_DRAWN_SERIES);
+  });
+});

@@ -92,6 +92,22 @@ describe('layoutGraph (elkjs)', () => {
     expect(scene.edges).toHaveLength(1);
   });
 
+  it('a shard with 5 000 tablets lays out as a handful of nodes: a card per crowded region (issue 15, case 6)', async () => {
+    const topology = await scenarioTopology('read-only-regions');
+    const shard = topology.shards[0];
+    const template = shard.tablets.filter((t) => t.role !== 'primary');
+    const tablets = [shard.tablets.find((t) => t.role === 'primary')!, ...Array.from({ length: 5_000 }, (_, i) => ({ ...template[i % template.length], id: `zone1-${10_000 + i}` }))];
+    const scene = await layoutGraph(elk, buildGraph({ ...topology, shards: [{ ...shard, tablets }] }));
+    expect(scene.nodes.filter((n) => n.kind === 'replica-group').length).toBeGreaterThan(0);
+    expect(scene.nodes.length).toBeLessThan(12);
+    for (const a of scene.nodes) for (const b of scene.nodes) if (a !== b) expect(overlaps(a, b), `${a.id} / ${b.id}`).toBe(false);
+    for (const group of scene.groups) {
+      for (const node of scene.nodes.filter((n) => n.group === group.id)) {
+        expect(node.x >= group.x && node.y >= group.y && node.x + node.width <= group.x + group.width && node.y + node.height <= group.y + group.height, node.id).toBe(true);
+      }
+    }
+  });
+
   it('turns child and edge coordinates relative to their containers into absolute ones', () => {
     const graph = {
       nodes: [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph, graphSignature, truncate } from '../../src/layout/graph.js';
+import { MAX_REPLICAS_DRAWN, buildGraph, graphSignature, truncate } from '../../src/layout/graph.js';
 import { nodeStatus, selectableNode } from '../../src/layout/status.js';
 import type { Topology } from '../../src/model/types.js';
 import { scenarioTopology, withOtherLiveValues } from './support.js';
@@ -160,5 +160,54 @@ describe('selectableNode', () => {
     expect(selectableNode(sharded, buildGraph(sharded).nodes[1])).toEqual({
       kind: 'shard-stack', id: 'shard-stack', keyspace: { database: 'shop', branch: 'main', keyspace: 'shop' }, shardCount: 64,
     });
+  });
+});
+
+/** One shard with `replicas` replicas spread over the primary region and a read-only region (every 7th not serving). */
+async function crowdedShard(replicas: number): Promise<Topology> {
+  const topology = await scenarioTopology('read-only-regions');
+  const shard = topology.shards[0];
+  const primary = shard.tablets.find((t) => t.role === 'primary')!;
+  const tablets = [primary, ...Array.from({ length: replicas }, (_, i) => ({
+    id: `zone${i % 3}-${1000 + i}`,
+    role: i % 10 === 9 ? ('rdonly' as const) : ('replica' as const),
+    region: i % 2 ? 'us-west-2' : primary.region,
+    readOnlyRegion: i % 2 === 1,
+    serving: i % 7 !== 3,
+    lagSeconds: i === 4 ? 120 : (i % 5) / 10,
+  }))];
+  return { ...topology, readOnlyRegions: [{ slug: 'us-west-2' }], shards: [{ ...shard, tablets }] };
+}
+
+describe('a shard with many tablets (issue 15, case 6)', () => {
+  it.each([5, 500, 5_000])('%i replicas: more than a handful per region become one card per region; the graph stays small', async (count) => {
+    const topology = await crowdedShard(count);
+    const graph = buildGraph(topology);
+    expect(graph.nodes.length).toBeLessThanOrEqual(2 + 2 * MAX_REPLICAS_DRAWN);
+    const groups = graph.nodes.filter((n) => n.kind === 'replica-group');
+    if (count <= 2 * MAX_REPLICAS_DRAWN) return expect(groups).toEqual([]);
+    const primary = graph.nodes.find((n) => n.role === 'primary')!;
+    const local = Math.ceil(count / 2);
+    expect(groups.map((g) => [g.id, g.label.title, g.group ?? null])).toEqual([
+      ['replicas:us-east-2', `${local.toLocaleString('en-US')} replicas`, null],
+      ['replicas:us-west-2', `${(count - local).toLocaleString('en-US')} replicas`, 'region:us-west-2'],
+    ]);
+    expect(graph.edges.map((e) => [e.from, e.to, e.replication])).toEqual([
+      ['vtgates', primary.id, false],
+      [primary.id, 'replicas:us-east-2', true],
+      [primary.id, 'replicas:us-west-2', true],
+    ]);
+    // Live facts: the worst lag among them, and how many are not serving.
+    const status = nodeStatus(topology, groups[0]);
+    const down = topology.shards[0].tablets.filter((t) => t.region === 'us-east-2' && t.role !== 'primary' && !t.serving).length;
+    expect(status.lag?.seconds).toBe(120);
+    expect(status.notServing).toBe(down);
+    expect(status.name).toBe(`${local.toLocaleString('en-US')} replicas in us-east-2, worst replication lag 120 seconds, above the warning threshold of 10 seconds, ${down} not serving`);
+    expect(selectableNode(topology, groups[1])).toEqual({
+      kind: 'replica-group', id: 'replicas:us-west-2', keyspace: { database: topology.database, branch: topology.branch, keyspace: topology.keyspace },
+      shard: topology.shards[0].name, region: 'us-west-2', replicas: count - local,
+    });
+    // Only the count is in the layout: lag and serving changes need no relayout.
+    expect(graphSignature(buildGraph(withOtherLiveValues(topology)))).toBe(graphSignature(graph));
   });
 });

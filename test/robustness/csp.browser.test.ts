@@ -59,6 +59,11 @@ describe('strict Content-Security-Policy', function () {
     expect(topology.facts.selectedAttribute).to.equal('vtgates');
   });
 
+  it('exports the diagram as a PNG under the README\'s policy (issue 15, case 7)', () => {
+    const topology = result.report.elements.find((e) => e.tag === 'ps-topology')!;
+    expect(topology.facts.png).to.equal(true);
+  });
+
   it('draws the metric card charts on canvases', () => {
     const card = result.report.elements.find((e) => e.tag === 'ps-metric-card')!;
     expect(card.facts.charts).to.equal(5); // VTGates: connections, latency, queries, CPU, memory

@@ -37,6 +37,11 @@ export const styles = css`
   .ps-error {
     margin: 10px 12px 0;
   }
+  .waiting {
+    margin: 10px 12px 0;
+    color: var(--ps-color-text-muted);
+    font-size: var(--ps-font-size-small);
+  }
   ps-topology {
     flex: 1;
     min-height: 420px;

@@ -1,6 +1,7 @@
 /** The whole infrastructure experience in one tag: the diagram, and a side panel wired to what is selected. */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query } from 'lit/decorators.js';
+import { timeoutOr } from '../../controllers/provider-call.js';
 import { TopologyController } from '../../controllers/topology-controller.js';
 import { DEFAULT_RANGE, refreshOrOff } from '../../model/time-range.js';
 import type { SelectableNode, Topology } from '../../model/types.js';
@@ -69,6 +70,9 @@ export class PsInfrastructure extends LitElement {
   /** Topology polling interval (`30s`, `0` = off); providers with `watch` push changes anyway. */
   @property() refresh = '0';
 
+  /** How long to wait for each answer, e.g. `30s` (default) or `2m`; `0` waits forever. Passed on to every child. */
+  @property() timeout = '';
+
   /** `light`, `dark` or `auto` (follows `prefers-color-scheme`). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
@@ -79,6 +83,7 @@ export class PsInfrastructure extends LitElement {
     ref: () => (this.database && this.branch ? { database: this.database, branch: this.branch, keyspace: this.keyspace || this.database } : undefined),
     data: () => this.topology,
     refreshMs: () => refreshOrOff(this.refresh),
+    timeoutMs: () => timeoutOr(this.timeout),
     onError: (error) => emit(this, 'ps-error', { error }),
   });
 
@@ -134,7 +139,7 @@ export class PsInfrastructure extends LitElement {
   /** Loading or validation failed: say so above the diagram, which keeps the last good topology. */
   private renderError(): TemplateResult | typeof nothing {
     const error = this.source.error;
-    if (!error) return nothing;
+    if (!error) return this.source.slow ? html`<p class="waiting" role="status">Still waiting for the data source…</p>` : nothing;
     const what = error.kind === 'invalid-data' ? 'The topology is invalid' : 'Could not load the topology';
     return html`<div class="ps-error" part="error" role="alert">
       <span>${what}: ${error.message}</span>
@@ -172,6 +177,7 @@ export class PsInfrastructure extends LitElement {
         return html`<ps-metric-card
           theme=${this.theme}
           expanded
+          timeout=${this.timeout}
           .provider=${this.provider}
           .node=${panel.node}
           range=${this.range}
@@ -215,6 +221,9 @@ export class PsInfrastructure extends LitElement {
   /** The diagram highlights the stack for anything inside it. */
   private diagramSelection(): string {
     const panel = this.panel;
+    // A grouped region's replicas: its card, from its list and from one of its tablets.
+    if (panel.view === 'metrics' && panel.back?.startsWith('replicas:')) return panel.back;
+    if (this.selected.startsWith('replicas:')) return this.selected;
     if (panel.view === 'shards' || (panel.view === 'metrics' && panel.back?.startsWith('shard:'))) return 'shard-stack';
     if (panel.view === 'resize') return '';
     return this.selected;
@@ -251,7 +260,7 @@ function panelTitle(panel: PanelView): string {
     case 'metrics':
       return 'Metrics and performance';
     case 'shards':
-      return panel.shard ? `Shard ${panel.shard}` : 'Shards';
+      return panel.region ? `Replicas in ${panel.region}` : panel.shard ? `Shard ${panel.shard}` : 'Shards';
     case 'resize':
       return 'Resize progress';
     default:

@@ -1,14 +1,15 @@
 /**
  * What `<ps-infrastructure>`'s side panel shows for a selection id, and where its Back button leads.
- * Ids are the diagram's node ids (`vtgates`, `tablet:<id>`, `shard-stack`, `shard:<name>`) plus `resize`,
+ * Ids are the diagram's node ids (`vtgates`, `tablet:<id>`, `shard-stack`, `replicas:<region>`, `shard:<name>`) plus `resize`,
  * so a host page can keep the whole state in its URL.
  */
+import { groupedReplicas, replicaGroupId } from '../../layout/graph.js';
 import type { SelectableNode, TabletRef, Topology } from '../../model/types.js';
 
 export type PanelView =
   | { view: 'none' }
   | { view: 'metrics'; node: Extract<SelectableNode, { kind: 'vtgates' | 'tablet' }>; back?: string }
-  | { view: 'shards'; shard?: string; back?: string }
+  | { view: 'shards'; shard?: string; back?: string; region?: string }
   | { view: 'resize' };
 
 export const RESIZE_PANEL_ID = 'resize';
@@ -56,10 +57,16 @@ export function panelFor(topology: Topology | undefined, selected: string): Pane
       ? { view: 'shards', shard, back: 'shard-stack' }
       : { view: 'none' };
   }
+  // A region's replicas drawn as one card: the shard's tablet list, to pick one from.
+  if (selected.startsWith('replicas:')) {
+    const region = selected.slice('replicas:'.length);
+    return groupedReplicas(topology).has(region) ? { view: 'shards', shard: topology.shards[0].name, region } : { view: 'none' };
+  }
   if (selected.startsWith('tablet:')) {
     const node = tabletNode(topology, selected.slice('tablet:'.length));
     if (!node) return { view: 'none' };
-    return { view: 'metrics', node, back: sharded ? `shard:${node.ref.shard}` : undefined };
+    const group = !sharded && node.role !== 'primary' && groupedReplicas(topology).has(node.region) ? replicaGroupId(node.region) : undefined;
+    return { view: 'metrics', node, back: sharded ? `shard:${node.ref.shard}` : group };
   }
   return { view: 'none' };
 }

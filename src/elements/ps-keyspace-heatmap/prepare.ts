@@ -22,17 +22,21 @@ export interface PreparedHeatmap {
   windows?: WindowTop[];
 }
 
-/** Validates `input` (an `invalid-data` DataError names the first problem) and lays it out. */
+/** Validates `input` (an `invalid-data` DataError names the first problem) and lays it out: plain data. */
 export function* prepareSteps(input: unknown): Sliced<PreparedHeatmap> {
-  const heatmap = yield* readKeyspaceHeatmap(input);
+  return yield* layOutSteps(yield* readKeyspaceHeatmap(input));
+}
+
+/** Lays out a heatmap already validated (in key order): geometry, then the colour domain. */
+export function* layOutSteps(heatmap: KeyspaceHeatmap): Sliced<PreparedHeatmap> {
   const geometry = yield* geometrySteps(heatmap);
   yield;
   return { heatmap, geometry, domain: valueDomain(heatmap.values) };
 }
 
-/** `prepareSteps` in slices; rejects with an `aborted` DataError once `signal` fires. */
-export async function prepareInSlices(input: unknown, signal?: AbortSignal): Promise<PreparedHeatmap> {
-  const prepared = await runSliced(prepareSteps(input), () => signal?.aborted === true);
+/** `layOutSteps` in slices (a provider's checked answer); rejects with an `aborted` DataError once `signal` fires. */
+export async function layOutInSlices(heatmap: KeyspaceHeatmap, signal?: AbortSignal): Promise<PreparedHeatmap> {
+  const prepared = await runSliced(layOutSteps(heatmap), () => signal?.aborted === true);
   if (!prepared) throw DataError.aborted();
   return prepared;
 }

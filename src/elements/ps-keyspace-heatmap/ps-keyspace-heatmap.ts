@@ -9,10 +9,11 @@ import { colourScale, legendTicks, scaleDomain, type ColourScale, type ScaleKind
 import { PALETTE_NAMES, type PaletteName } from '../../chart/heatmap/palettes.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
+import { askProvider, hasMethod, timeoutOr } from '../../controllers/provider-call.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
 import { SizeController } from '../../controllers/size-controller.js';
 import { DataError, toDataError } from '../../model/errors.js';
-import { HEATMAP_METRICS, isAdditiveHeatmapMetric, type HeatmapMetric, type KeyspaceHeatmap } from '../../model/heatmap.js';
+import { HEATMAP_METRICS, isAdditiveHeatmapMetric, parseKeyspaceHeatmapInSlices, type HeatmapMetric, type KeyspaceHeatmap } from '../../model/heatmap.js';
 import { runSliced } from '../../model/sliced.js';
 import { DEFAULT_RANGE, RANGE_PRESETS, RANGE_PRESET_LABELS, isRangePreset, rangeFromPreset, refreshOrOff } from '../../model/time-range.js';
 import type { TimeRange } from '../../model/types.js';
@@ -24,7 +25,7 @@ import { emit } from '../events.js';
 import { HeatmapNavigation, type FocusCell } from './navigation.js';
 import { stepOf } from './readout.js';
 import { HeatmapPainter } from './painter.js';
-import { prepareInSlices, prepareSteps, type PreparedHeatmap } from './prepare.js';
+import { layOutInSlices, prepareSteps, type PreparedHeatmap } from './prepare.js';
 import { heatmapOverlays } from './overlays.js';
 import { styles } from './ps-keyspace-heatmap.styles.js';
 import { METRIC_LABELS, cellReadout, describeGridChange, speakReadout, summarySentences } from './readout.js';
@@ -108,6 +109,9 @@ export class PsKeyspaceHeatmap extends LitElement {
   /** Reload period (`30s`, `0` = off). */
   @property() refresh = '0';
 
+  /** How long to wait for the provider's answer, e.g. `30s` (default) or `2m`; `0` waits forever. Then: an error with Retry. */
+  @property() timeout = '';
+
   /** Shows the busiest shards per window as a table. Reflects. */
   @property({ type: Boolean, reflect: true }) table = false;
 
@@ -152,16 +156,22 @@ export class PsKeyspaceHeatmap extends LitElement {
       return [provider, this.database, this.branch, this.keyspace || this.database, this.metric, window];
     },
     load: async ([provider, database, branch, keyspace, metric], signal) => {
-      if (typeof provider.getKeyspaceHeatmap !== 'function') {
+      if (!hasMethod(provider, 'getKeyspaceHeatmap')) {
         throw new DataError('not-found', 'This data source has no per-shard metrics (it has no getKeyspaceHeatmap); VTAdmin and PlanetScale need a Prometheus provider beside them.');
       }
       const range = this.timeRange ?? rangeFromPreset(isRangePreset(this.range) ? this.range : DEFAULT_RANGE);
-      return prepareInSlices(await provider.getKeyspaceHeatmap({ keyspace: { database, branch, keyspace }, metric, range }, { signal }), signal);
+      // Through the provider boundary: checked in slices (a week of 1 024 shards is 1.5 M values), timed out, and any
+      // failure in words; then laid out in slices too.
+      const heatmap = await askProvider(provider, 'getKeyspaceHeatmap', [{ keyspace: { database, branch, keyspace }, metric, range }], {
+        signal, timeoutMs: timeoutOr(this.timeout), what: 'the heatmap', check: (answer) => parseKeyspaceHeatmapInSlices(answer, signal),
+      });
+      return layOutInSlices(heatmap, signal);
     },
     onError: (error) => emit(this, 'ps-error', { error }),
+    timeoutMs: () => timeoutOr(this.timeout),
   });
 
-  private readonly poller = new IntervalController(this, () => (this.hasPlainData ? 0 : refreshOrOff(this.refresh)), () => void this.loader.reload());
+  private readonly poller = new IntervalController(this, () => (this.hasPlainData ? 0 : refreshOrOff(this.refresh)), () => void this.loader.refresh());
 
   /** Plain data was given (anything but null/undefined, so that garbage is shown as an error, not ignored). */
   private get hasPlainData(): boolean {

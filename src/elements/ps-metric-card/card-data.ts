@@ -1,12 +1,14 @@
 /**
  * What a metric card loads and how: every metric of its target in parallel (storage over its own week), the target's
- * role and region from the topology when not given, and cluster events; one failing metric never hides the others.
+ * role and region from the topology when not given, and cluster events; one failing metric never hides the others,
+ * and the optional answers (events, the topology) never hold up the metrics: when they come later they are merged in.
+ * Every answer passes the provider boundary (`askProvider`): checked, and timed out.
  */
 import { metricsFor, type MetricSpec, type TargetInfo } from '../../chart/catalogue.js';
-import { appendFrame, tailRange } from '../../chart/frames.js';
+import { DEFAULT_TIMEOUT_MS, askProvider, hasMethod } from '../../controllers/provider-call.js';
 import { DataError, toDataError } from '../../model/errors.js';
 import { rangeFromPreset, type RangePreset } from '../../model/time-range.js';
-import type { ClusterEvent, ElementRef, MetricFrame, TimeRange, Topology } from '../../model/types.js';
+import type { ClusterEvent, ElementRef, KeyspaceRef, MetricFrame, TimeRange, Topology } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
 
 /** A preset that slides with the clock, or a fixed window. */
@@ -23,6 +25,8 @@ export interface MetricState {
 }
 
 export interface CardData {
+  /** Which load this data came from: live refresh and Retry keep it, so late answers know where they belong. */
+  loadId: number;
   targetKey: string;
   /** The card's window (epoch ms). */
   range: TimeRange;
@@ -71,43 +75,108 @@ export interface LoadInput {
   previous?: CardData;
   now: number;
   signal: AbortSignal;
+  /** How long each request may take, in ms (0 = no limit; default `DEFAULT_TIMEOUT_MS`). */
+  timeoutMs?: number;
+  /**
+   * Called for each optional answer that comes after the metrics: the load it belongs to, and the change it makes.
+   * Without it, the load waits for the optional answers too.
+   */
+  late?: (loadId: number, apply: (data: CardData) => CardData) => void;
 }
 
-/** Loads a whole card. Rejects only when aborted; per-metric failures land in `MetricState.error`. */
+let loads = 0;
+
+/**
+ * Loads a whole card. Rejects only when aborted; per-metric failures land in `MetricState.error`. Optional answers
+ * (events, the topology's role and region) that are not in when the metrics are go to `late` when they come.
+ */
 export async function loadCardData(input: LoadInput): Promise<CardData> {
-  const { provider, target, known, signal } = input;
+  const { provider, target, known, signal, timeoutMs = DEFAULT_TIMEOUT_MS } = input;
   const range = 'preset' in input.range ? rangeFromPreset(input.range.preset, input.now) : input.range.absolute;
   const key = targetKey(target);
   const previous = input.previous?.targetKey === key ? input.previous : undefined;
+  const keyspace = keyspaceOf(target);
 
-  const topology = needsTopology(target, known)
-    ? provider.getTopology({ database: target.database, branch: target.branch, keyspace: target.keyspace }, { signal })
+  const topology = track(needsTopology(target, known)
+    ? askProvider(provider, 'getTopology', [keyspace], { signal, timeoutMs, what: 'the topology', check: checkTopology })
       .then((t) => infoFromTopology(target, t, known), () => known)
-    : Promise.resolve(known);
-  const events = provider.getEvents
-    ? provider.getEvents({ database: target.database, branch: target.branch, keyspace: target.keyspace }, range, { signal }).catch(() => [])
-    : Promise.resolve([]);
+    : Promise.resolve(known));
+  const events = track(loadEvents(provider, target, range, signal, timeoutMs).then((list) => list, () => []));
   const specs = metricsFor(target, known.role);
-  const metrics = specs.map((spec) => loadMetric(provider, target, spec, metricRange(spec, range), previous, signal));
-
-  const [info, eventList, ...states] = await Promise.all([topology, events, ...metrics]);
+  const states = await Promise.all(specs.map((spec) => loadMetric(provider, target, spec, metricRange(spec, range), previous, signal, timeoutMs)));
   if (signal.aborted) throw DataError.aborted();
-  // A primary found through the topology has no lag chart, whatever the source answered; nor has a tablet of unknown
-  // role whose source has no lag for it (most likely a primary: nothing to name).
-  const loaded = states.filter((s) => s.spec.id !== 'replication_lag' || (info.role !== 'primary' && (info.role || s.error?.kind !== 'not-found')));
+  // Let answers that came with the last metric settle their trackers. A caller that takes no late answers (a test, a
+  // script) gets them all now: it waits for the optional ones too, each bounded by its timeout.
+  if (input.late) await Promise.resolve();
+  else await Promise.all([topology.promise, events.promise]);
+
+  const info = topology.done ? topology.value! : known;
+  const loaded = withRoleKnown(states, info, topology.done);
   // Charts the source has nothing for (`not-found`) leave, named in one line; when every chart says so, the target
   // itself is likely unknown to the source, so each keeps its message.
   const missing = loaded.filter((s) => s.error?.kind === 'not-found');
   const some = missing.length > 0 && missing.length < loaded.length;
-  return {
+  const data: CardData = {
+    loadId: ++loads,
     targetKey: key,
     range,
     relative: 'preset' in input.range,
     metrics: some ? loaded.filter((s) => !missing.includes(s)) : loaded,
     ...(some ? { unavailable: missing.map((s) => s.spec.title) } : {}),
-    events: eventsFor(target, eventList),
+    events: events.done ? events.value! : [],
     info,
   };
+  const late = input.late ?? (() => {});
+  if (!topology.done) {
+    void topology.promise.then((found) => late(data.loadId, (d) => {
+      // The lag chart stayed while the role was unknown; now it is known whether there is one to name.
+      const lag = found.role === 'replica' || found.role === 'rdonly' ? undefined : specs.find((spec) => spec.id === 'replication_lag')?.title;
+      const unavailable = d.unavailable?.filter((title) => title !== lag);
+      const { unavailable: _, ...rest } = d;
+      return { ...rest, info: found, metrics: withRoleKnown(d.metrics, found, true), ...(unavailable?.length ? { unavailable } : {}) };
+    }));
+  }
+  if (!events.done) void events.promise.then((list) => late(data.loadId, (d) => ({ ...d, events: list })));
+  return data;
+}
+
+/**
+ * A primary found through the topology has no lag chart, whatever the source answered; nor has a tablet of unknown
+ * role whose source has no lag for it (most likely a primary: nothing to name) — once the role is known to stay
+ * unknown (`final`: the topology answered, or failed).
+ */
+function withRoleKnown(metrics: MetricState[], info: TargetInfo, final: boolean): MetricState[] {
+  return metrics.filter((m) => m.spec.id !== 'replication_lag'
+    || (info.role !== 'primary' && (info.role !== undefined || !final || m.error?.kind !== 'not-found')));
+}
+
+/** A promise whose outcome can be read once it settled. */
+export function track<T>(promise: Promise<T>): { promise: Promise<T>; done: boolean; value?: T } {
+  const tracked: { promise: Promise<T>; done: boolean; value?: T } = { promise, done: false };
+  void promise.then((value) => {
+    tracked.done = true;
+    tracked.value = value;
+  });
+  return tracked;
+}
+
+function keyspaceOf(target: ElementRef): KeyspaceRef {
+  return { database: target.database, branch: target.branch, keyspace: target.keyspace };
+}
+
+/** The parsers for a user's provider's answers, loaded the first time such an answer comes. */
+const checks = () => import('./frames-input.js');
+
+function checkTopology(answer: unknown): Promise<Topology> {
+  return checks().then((c) => c.parseTopologyInSlices(answer));
+}
+
+/** The window's events for this target, or a rejection (the caller drops the markers, nothing else). */
+export function loadEvents(provider: DataProvider, target: ElementRef, range: TimeRange, signal: AbortSignal, timeoutMs: number): Promise<ClusterEvent[]> {
+  if (!hasMethod(provider, 'getEvents')) return Promise.resolve([]);
+  return askProvider(provider, 'getEvents', [keyspaceOf(target), { ...range }], {
+    signal, timeoutMs, what: 'the cluster events', check: (answer) => checks().then((c) => c.parseClusterEvents(answer)),
+  }).then((list) => eventsFor(target, list));
 }
 
 /** The events a target's charts mark: the keyspace's, and of a tablet's only its own shard's. */
@@ -115,15 +184,15 @@ function eventsFor(target: ElementRef, events: ClusterEvent[]): ClusterEvent[] {
   return events.filter((e) => e.shard === undefined || target.kind === 'vtgates' || e.shard === target.shard);
 }
 
-function sameEvents(a: readonly ClusterEvent[], b: readonly ClusterEvent[]): boolean {
+export function sameEvents(a: readonly ClusterEvent[], b: readonly ClusterEvent[]): boolean {
   return a.length === b.length && a.every((e, i) => e.at === b[i].at && e.kind === b[i].kind && e.label === b[i].label && e.shard === b[i].shard);
 }
 
 /** One metric: its frame, or its error with the last frame loaded kept (stale). */
 export async function loadMetric(provider: DataProvider, target: ElementRef, spec: MetricSpec, range: TimeRange,
-  previous: CardData | undefined, signal: AbortSignal): Promise<MetricState> {
+  previous: CardData | undefined, signal: AbortSignal, timeoutMs: number): Promise<MetricState> {
   try {
-    const frame = await provider.getMetrics({ target, metric: spec.id, range }, { signal });
+    const frame = await askMetric(provider, { target, metric: spec.id, range }, spec, signal, timeoutMs);
     return { spec, range, frame, stale: false };
   } catch (thrown) {
     const error = toDataError(thrown);
@@ -133,41 +202,9 @@ export async function loadMetric(provider: DataProvider, target: ElementRef, spe
   }
 }
 
-/**
- * Live refresh of a sliding card: asks each metric only for samples newer than it holds and appends them, dropping
- * what slid out of the window, and asks again for the window's cluster events (a failover may just have happened).
- * Metrics in error are left for Retry; events that fail to load stay as they were. Resolves to the same object when
- * nothing changed.
- */
-export async function refreshCardData(provider: DataProvider, target: ElementRef, data: CardData, now: number, signal: AbortSignal): Promise<CardData> {
-  const length = data.range.to - data.range.from;
-  const range = { from: now - length, to: now };
-  let changed = false;
-  const events = provider.getEvents
-    ? provider.getEvents({ database: target.database, branch: target.branch, keyspace: target.keyspace }, range, { signal })
-      .then((list) => eventsFor(target, list), () => data.events)
-    : Promise.resolve(data.events);
-  const metrics = await Promise.all(data.metrics.map(async (state) => {
-    if (!state.frame || state.error) return state;
-    const window = metricRange(state.spec, range);
-    const tail = tailRange(state.frame, now, window.from);
-    if (!tail) return state;
-    const step = state.frame.timestamps.length >= 2 ? state.frame.timestamps[1] - state.frame.timestamps[0] : undefined;
-    try {
-      const fresh = await provider.getMetrics({ target, metric: state.spec.id, range: tail, stepSeconds: step }, { signal });
-      const frame = appendFrame(state.frame, fresh, window.from);
-      if (frame === state.frame) return state;
-      changed = true;
-      return { ...state, range: window, frame };
-    } catch {
-      if (signal.aborted) throw DataError.aborted();
-      // A failed tick keeps what is on screen; the next tick asks again for the whole tail.
-      return state;
-    }
-  }));
-  const eventList = await events;
-  if (signal.aborted) throw DataError.aborted();
-  const eventsChanged = !sameEvents(eventList, data.events);
-  if (!changed && !eventsChanged) return data;
-  return { ...data, range: changed ? range : data.range, metrics, events: eventsChanged ? eventList : data.events };
+export function askMetric(provider: DataProvider, query: { target: ElementRef; metric: MetricSpec['id']; range: TimeRange; stepSeconds?: number },
+  spec: MetricSpec, signal: AbortSignal, timeoutMs: number): Promise<MetricFrame> {
+  return askProvider(provider, 'getMetrics', [query], {
+    signal, timeoutMs, what: `the ${spec.title} metric`, check: (answer) => checks().then((c) => c.parseFrameAnswer(answer, spec.id)),
+  });
 }

@@ -8,6 +8,7 @@ import { lastValue, sparklinePath } from '../../chart/stats.js';
 import { chartScheduler } from '../../controllers/chart-scheduler.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
+import { timeoutOr } from '../../controllers/provider-call.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
 import { SizeController } from '../../controllers/size-controller.js';
 import { DataError, toDataError } from '../../model/errors.js';
@@ -19,12 +20,11 @@ import type { DataProvider } from '../../providers/provider.js';
 import { themeStyles, controlStyles, readToken } from '../../theme/tokens.js';
 import { emit } from '../events.js';
 import {
-  loadCardData, loadMetric, metricRange, rangeKey, refreshCardData, targetKey,
+  loadCardData, loadMetric, metricRange, rangeKey, targetKey,
   type CardData, type MetricState, type RangeChoice,
 } from './card-data.js';
-import { MetricChart } from './metric-chart.js';
+import type { MetricChart } from './metric-chart.js';
 import { styles } from './ps-metric-card.styles.js';
-import { renderTable } from './table-view.js';
 
 const CHART_HEIGHT = 168;
 const SPARK_WIDTH = 120;
@@ -77,6 +77,7 @@ export class PsMetricCard extends LitElement {
     timeRange: { attribute: false },
     expanded: { type: Boolean, reflect: true },
     refresh: {},
+    timeout: {},
     theme: { reflect: true },
     locale: {},
     frames: { attribute: false },
@@ -124,6 +125,8 @@ export class PsMetricCard extends LitElement {
   expanded = false;
   /** Live refresh period for relative ranges (`30s` default, `0` off). */
   refresh = DEFAULT_REFRESH;
+  /** How long to wait for each answer, e.g. `30s` (default) or `2m`; `0` waits forever. Then: that chart's error, with Retry. */
+  timeout = '';
   /** `light`, `dark` or `auto` (follows the OS). */
   theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Locale for numbers and times (default: the browser's). */
@@ -147,7 +150,8 @@ export class PsMetricCard extends LitElement {
   private readonly syncKey = newSyncKey();
   private readonly scheduler = chartScheduler();
   private refreshAbort?: AbortController;
-  private retryAbort?: AbortController;
+  /** Cancels the charts' retries under way; a new load or a disconnect does, another chart's Retry does not. */
+  private retryAbort = new AbortController();
   private colorScheme?: MediaQueryList;
 
   constructor() {
@@ -163,14 +167,16 @@ export class PsMetricCard extends LitElement {
         && JSON.stringify(a[3]) === JSON.stringify(b[3]),
       load: ([provider, target, range, known], signal) => {
         this.refreshAbort?.abort();
-        this.retryAbort?.abort();
-        return loadCardData({ provider, target, range, known, previous: this.loader.value, now: Date.now(), signal }).then((data) => {
+        this.abortRetries();
+        return loadCardData({ provider, target, range, known, previous: this.loader.value, now: Date.now(), signal, timeoutMs: this.timeoutMs,
+          late: (loadId, apply) => this.applyLate(loadId, apply) }).then((data) => {
           const failed = data.metrics.find((m) => m.error);
           if (failed?.error) emit(this, 'ps-error', { error: failed.error });
           return data;
         });
       },
       onError: (error) => emit(this, 'ps-error', { error }),
+      timeoutMs: () => this.timeoutMs,
     });
     new IntervalController(this, () => this.refreshMs, () => void this.tick());
     new SizeController(this, () => this.resizeCharts());
@@ -215,6 +221,10 @@ export class PsMetricCard extends LitElement {
     return errors;
   }
 
+  private get timeoutMs(): number {
+    return timeoutOr(this.timeout);
+  }
+
   private get refreshMs(): number {
     const data = this.data;
     if (!data?.relative || this.zoom || this.hasFrames) return 0;
@@ -250,7 +260,7 @@ export class PsMetricCard extends LitElement {
 
   private checkFrames(input: unknown): void {
     const check = import('./frames-input.js')
-      .then(({ parseFrames }) => ({ input, data: this.cardDataOf(parseFrames(input)) }))
+      .then(({ frameData }) => ({ input, ...frameData(input, this.events, this.resolvedTarget?.kind, this.knownInfo) }))
       .catch((thrown: unknown) => ({ input, error: toDataError(thrown) }))
       .then((result: NonNullable<typeof this.framesCache>) => {
         this.framesCheck = undefined;
@@ -262,36 +272,16 @@ export class PsMetricCard extends LitElement {
     this.framesCheck = check;
   }
 
-  private cardDataOf(frames: MetricFrame[]): CardData {
-    const kind = this.resolvedTarget?.kind ?? (frames.some((f) => f.metric === 'reads_writes') ? 'tablet' : 'vtgates');
-    const specs = metricsFor({ kind }, this.knownInfo.role);
-    let from = Infinity;
-    let to = -Infinity;
-    for (const f of frames) {
-      if (f.timestamps.length === 0 || f.metric === 'storage') continue;
-      from = Math.min(from, f.timestamps[0] * 1000);
-      to = Math.max(to, f.timestamps[f.timestamps.length - 1] * 1000);
-    }
-    const range = Number.isFinite(from) && to > from ? { from, to } : rangeFromPreset(DEFAULT_RANGE);
-    const metrics: MetricState[] = [];
-    for (const spec of specs) {
-      const frame = frames.find((f) => f.metric === spec.id);
-      if (!frame) continue;
-      const t = frame.timestamps;
-      const own = t.length > 1 ? { from: t[0] * 1000, to: t[t.length - 1] * 1000 } : range;
-      metrics.push({ spec, range: spec.window ? own : range, frame, stale: false });
-    }
-    return { targetKey: '', range, relative: false, metrics, events: this.events ?? [], info: this.knownInfo };
-  }
-
   /** Resolves once the current load (if any) settled and the charts for it exist. */
   async settled(): Promise<void> {
     await this.updateComplete;
+    if (this.tableView) await this.tables;
     while (this.framesCheck) {
       await this.framesCheck;
       await this.updateComplete;
     }
     await this.loader.settled();
+    if (this.expanded) await this.loadChartCode();
     await this.updateComplete;
     // Charts are drawn in frames shared with every card on the page; off screen they wait until the card is shown.
     while (this.scheduler.pending(this)) await new Promise((resolve) => requestAnimationFrame(resolve));
@@ -309,13 +299,15 @@ export class PsMetricCard extends LitElement {
     super.connectedCallback();
     this.colorScheme = matchMedia('(prefers-color-scheme: dark)');
     this.colorScheme.addEventListener('change', this.onSchemeChange);
+    // Charts were taken down when the card left; back on the page, draw them again.
+    if (this.expanded) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.colorScheme?.removeEventListener('change', this.onSchemeChange);
     this.refreshAbort?.abort();
-    this.retryAbort?.abort();
+    this.abortRetries();
     this.destroyCharts();
   }
 
@@ -375,7 +367,9 @@ export class PsMetricCard extends LitElement {
    */
   private syncCharts(): void {
     const data = this.data;
-    if (!this.expanded || !data) {
+    if (this.expanded && !this.chartCode) void this.loadChartCode();
+    // Not connected (the chart code arrived after the card left): nothing to draw, and nothing for the scheduler to hold.
+    if (!this.expanded || !data || !this.chartCode || !this.isConnected) {
       this.destroyCharts();
       return;
     }
@@ -401,6 +395,27 @@ export class PsMetricCard extends LitElement {
       queueMicrotask(() => this.requestUpdate());
     }
     if (pending || [...wanted.keys()].some((id) => !this.charts.has(id))) this.scheduler.request(this, this.chartStep);
+  }
+
+  /**
+   * The chart code (uPlot, its plugins, the per-pixel reduction: four fifths of the card's bundle), loaded when the card
+   * is first expanded, while its data loads: a collapsed card (values and sparklines) never downloads it.
+   */
+  private chartCode?: typeof import('./metric-chart.js');
+  private chartCodeLoading?: Promise<unknown>;
+
+  private loadChartCode(): Promise<unknown> {
+    return (this.chartCodeLoading ??= import('./metric-chart.js').then(
+      (code) => {
+        this.chartCode = code;
+        if (this.isConnected) this.requestUpdate();
+      },
+      (thrown: unknown) => {
+        // Asked for again at the next expand or update.
+        this.chartCodeLoading = undefined;
+        emit(this, 'ps-error', { error: toDataError(thrown) });
+      },
+    ));
   }
 
   private legendsChanged = false;
@@ -446,7 +461,7 @@ export class PsMetricCard extends LitElement {
 
   private createChart(state: MetricState, data: CardData, container: HTMLElement, width: number): MetricChart {
     const id = state.spec.id;
-    return new MetricChart(container, {
+    return new this.chartCode!.MetricChart(container, {
       spec: state.spec,
       frame: state.frame!,
       view: this.viewOf(state, data),
@@ -502,17 +517,35 @@ export class PsMetricCard extends LitElement {
     emit(this, 'ps-range-change', { range: value });
   }
 
+  /** An optional answer (events, the topology) that came after the metrics, applied once its load is on screen, if it still is. */
+  private applyLate(loadId: number, apply: (data: CardData) => CardData): void {
+    void this.loader.settled().then(() => {
+      const current = this.loader.value;
+      if (current?.loadId !== loadId) return;
+      this.loader.setValue(apply(current));
+      // Charts read markers when they draw.
+      for (const chart of this.charts.values()) chart.redraw();
+      this.requestUpdate();
+    });
+  }
+
+  private abortRetries(): void {
+    this.retryAbort.abort();
+    this.retryAbort = new AbortController();
+  }
+
+  /** Loads one metric again; other charts' retries go on (each merges its answer into whatever is shown then). */
   private async retry(state: MetricState): Promise<void> {
     const data = this.loader.value;
     const provider = this.providers.provider;
     const target = this.resolvedTarget;
     if (!data || !provider || !target) return;
-    this.retryAbort?.abort();
-    const abort = (this.retryAbort = new AbortController());
+    const { signal } = this.retryAbort;
     try {
-      const next = await loadMetric(provider, target, state.spec, metricRange(state.spec, data.range), data, abort.signal);
-      if (abort.signal.aborted || this.loader.value !== data) return;
-      this.loader.setValue({ ...data, metrics: data.metrics.map((m) => (m.spec.id === state.spec.id ? next : m)) });
+      const next = await loadMetric(provider, target, state.spec, metricRange(state.spec, data.range), data, signal, this.timeoutMs);
+      const current = this.loader.value;
+      if (signal.aborted || current?.loadId !== data.loadId) return;
+      this.loader.setValue({ ...current, metrics: current.metrics.map((m) => (m.spec.id === state.spec.id ? next : m)) });
       if (next.error) emit(this, 'ps-error', { error: next.error });
       this.requestUpdate();
     } catch {
@@ -528,7 +561,8 @@ export class PsMetricCard extends LitElement {
     if (!data || !provider || !target || this.loader.loading || this.zoom || this.refreshAbort) return;
     const abort = (this.refreshAbort = new AbortController());
     try {
-      const next = await refreshCardData(provider, target, data, Date.now(), abort.signal);
+      const { refreshCardData } = await import('./live-refresh.js');
+      const next = await refreshCardData(provider, target, data, Date.now(), abort.signal, this.timeoutMs);
       if (!abort.signal.aborted && this.loader.value === data && next !== data) {
         this.loader.setValue(next);
         // Charts read events when they draw; new markers need charts whose data did not change redrawn too.
@@ -595,7 +629,7 @@ export class PsMetricCard extends LitElement {
               </select>
             </label>
             ${this.expanded ? html`<button class="ps-button" type="button" aria-pressed=${String(this.tableView)}
-              @click=${() => { this.tableView = !this.tableView; }}>View as table</button>` : nothing}
+              @click=${() => this.toggleTable()}>View as table</button>` : nothing}
             <button class="ps-button expand" type="button" aria-expanded=${String(this.expanded)} aria-controls="body"
               @click=${() => { this.expanded = !this.expanded; }}>
               ${this.expanded ? 'Collapse' : 'Expand'}
@@ -622,7 +656,8 @@ export class PsMetricCard extends LitElement {
     const specs = target ? metricsFor(target, this.knownInfo.role) : [];
     return html`<div class=${this.expanded ? 'charts' : 'summary'} aria-hidden="true">
       ${specs.map((spec) => html`<div class="skeleton-item ${this.expanded ? 'tall' : ''}"><span class="skeleton-text">${spec.title}</span><span class="skeleton-block"></span></div>`)}
-    </div><p class="visually-hidden" role="status">Loading metrics…</p>`;
+    </div>${this.loader.slow ? html`<p class="empty" role="status">Still waiting for the data source…</p>`
+      : html`<p class="visually-hidden" role="status">Loading metrics…</p>`}`;
   }
 
   private renderSummary(data: CardData): TemplateResult {
@@ -661,6 +696,7 @@ export class PsMetricCard extends LitElement {
   private renderChart(state: MetricState, data: CardData): TemplateResult {
     const id = state.spec.id;
     const frame = state.frame;
+    const drawnCount = chartSeries(state.spec, frame).length;
     const series = chartSeries(state.spec, frame).filter((s) => !s.optional || this.showP99);
     // Stats come from the chart's own decimation pass; until the chart exists (one per frame) legends wait. While a
     // live tick's update is pending the chart's figures are one tick old, which beats blanking them for a few frames.
@@ -695,6 +731,7 @@ export class PsMetricCard extends LitElement {
             <span class="legend-stat"><span class="k">max</span> ${st ? this.fmt(st.max, state) : '—'}</span>`}
           </li>`;
         })}
+        ${frame.series.length > drawnCount ? html`<li class="legend-item"><span class="legend-name">and ${frame.series.length - drawnCount} lower series, not drawn</span></li>` : nothing}
       </ul>` : nothing}
       <p id="s-${id}" class="visually-hidden">${summary}</p>
       ${state.error ? html`<div class="ps-error chart-error" role="alert"><span>${state.error.message}${state.stale ? ' Showing the last data loaded.' : ''}</span>
@@ -707,10 +744,23 @@ export class PsMetricCard extends LitElement {
     </section>`;
   }
 
-  private renderTable(state: MetricState, data: CardData): TemplateResult {
-    return renderTable({
+  /** The table listing, loaded the first time a reader asks for it (most never do); `settled()` waits for it. */
+  private tables?: Promise<typeof import('./table-view.js')>;
+  private tableModule?: typeof import('./table-view.js');
+
+  private toggleTable(): void {
+    this.tableView = !this.tableView;
+    this.tables ??= import('./table-view.js').then((module) => {
+      this.tableModule = module;
+      this.requestUpdate();
+      return module;
+    });
+  }
+
+  private renderTable(state: MetricState, data: CardData): TemplateResult | typeof nothing {
+    return this.tableModule ? this.tableModule.renderTable({
       spec: state.spec, frame: state.frame!, view: this.viewOf(state, data), rangeLabel: this.rangeLabel(state, data),
       format: (value) => this.fmt(value, state), locale: this.locale,
-    });
+    }) : nothing;
   }
 }

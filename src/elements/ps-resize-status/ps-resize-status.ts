@@ -6,11 +6,12 @@ import { shardPhaseOf } from '../../model/resize.js';
 import { cssomStyle } from '../cssom-style.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
+import { askProvider, hasMethod, timeoutOr } from '../../controllers/provider-call.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
 import { DataError } from '../../model/errors.js';
-import { parseResizeStatus } from '../../model/parse.js';
+import { parseResizeStatus, parseTopology } from '../../model/parse.js';
 import { parseRefresh, refreshOrOff } from '../../model/time-range.js';
-import type { KeyspaceRef, ResizeStatus, ShardResize } from '../../model/types.js';
+import type { KeyspaceRef, ResizeStatus, ShardResize, ShardResizePhase } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
 import { controlStyles, themeStyles } from '../../theme/tokens.js';
 import { emit } from '../events.js';
@@ -25,6 +26,9 @@ import {
   summarizeResize,
   type ResizeSummary,
 } from './resize-rows.js';
+
+/** Phases whose row has a percent, a lag or words for the progress column. */
+const TALKING_PHASES: ReadonlySet<ShardResizePhase> = new Set(['copying', 'replicating', 'switched', 'stopped', 'error']);
 
 /** Rows drawn before "Show all": enough for any resize a person reads row by row, cheap for 1024 shards. */
 const FIRST_ROWS = 100;
@@ -77,6 +81,9 @@ export class PsResizeStatus extends LitElement {
   /** Polling interval while a resize is in progress (`5s`; `0` = off). */
   @property() refresh = '5s';
 
+  /** How long to wait for the provider's answer, e.g. `30s` (default) or `2m`; `0` waits forever. Then: an error with Retry. */
+  @property() timeout = '';
+
   /** `light`, `dark` or `auto` (follows `prefers-color-scheme`). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
 
@@ -96,15 +103,16 @@ export class PsResizeStatus extends LitElement {
       if (this.status !== undefined || !provider || !this.database || !this.branch) return undefined;
       return [provider, this.database, this.branch, this.keyspace || this.database] as const;
     },
-    load: ([provider, database, branch, keyspace], signal) => loadResizeStatus(provider, { database, branch, keyspace }, signal),
+    load: ([provider, database, branch, keyspace], signal) => loadResizeStatus(provider, { database, branch, keyspace }, signal, timeoutOr(this.timeout)),
     onError: (error) => emit(this, 'ps-error', { error }),
+    timeoutMs: () => timeoutOr(this.timeout),
   });
   private parsed: { input: unknown; status?: ResizeStatus | null; error?: DataError } | undefined;
   private lastGood: ResizeStatus | null | undefined;
 
   constructor() {
     super();
-    new IntervalController(this, () => (this.inProgress && this.status === undefined ? refreshOrOff(this.refresh) : 0), () => void this.load.reload());
+    new IntervalController(this, () => (this.inProgress && this.status === undefined ? refreshOrOff(this.refresh) : 0), () => void this.load.refresh());
     // Elapsed times move every second while a resize runs; a render is all it takes.
     new IntervalController(this, () => (this.inProgress ? CLOCK_TICK_MS : 0), () => this.requestUpdate());
   }
@@ -204,7 +212,11 @@ export class PsResizeStatus extends LitElement {
   }
 
   private renderDetail(status: ResizeStatus | null | undefined): TemplateResult | typeof nothing {
-    if (status === undefined) return this.load.loading ? html`<div class="empty" aria-busy="true">Loading resize status…</div>` : nothing;
+    if (status === undefined) {
+      return this.load.loading
+        ? html`<div class="empty" aria-busy="true">${this.load.slow ? html`<span role="status">Still waiting for the data source…</span>` : 'Loading resize status…'}</div>`
+        : nothing;
+    }
     if (status === null) {
       const keyspace = this.keyspace || this.database;
       return html`<div class="empty" role="status">No resize in progress${keyspace ? html` for keyspace <strong>${keyspace}</strong>` : nothing}.</div>`;
@@ -217,8 +229,8 @@ export class PsResizeStatus extends LitElement {
     const count = (phase: keyof ResizeSummary['phases']) => summary.phases[phase] ?? 0;
     const fact = (label: string, value: string | number) => html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
     const lag = status.lagSeconds;
-    // A source with states only has nothing for a progress column to say.
-    const detailed = status.shards.some((shard) => shard.phase !== undefined || shard.message !== undefined);
+    // Only shards copying, copied, switched, stopped or failed have something for the progress column to say.
+    const detailed = status.shards.some((shard) => TALKING_PHASES.has(shardPhaseOf(shard)));
     return html`
       <!-- A group, not a region landmark: a page may show several resizes. -->
       <div class="summary" part="summary" role="group" aria-label="Resize summary">
@@ -284,9 +296,14 @@ export class PsResizeStatus extends LitElement {
   }
 }
 
-async function loadResizeStatus(provider: DataProvider, ref: KeyspaceRef, signal: AbortSignal): Promise<ResizeStatus | null> {
-  if (provider.getResizeStatus) return provider.getResizeStatus(ref, { signal });
-  const topology = await provider.getTopology(ref, { signal });
+/** The status from `getResizeStatus`, else from the topology's `resize`; checked at the provider boundary either way. */
+async function loadResizeStatus(provider: DataProvider, ref: KeyspaceRef, signal: AbortSignal, timeoutMs: number): Promise<ResizeStatus | null> {
+  if (hasMethod(provider, 'getResizeStatus')) {
+    return askProvider(provider, 'getResizeStatus', [{ ...ref }], {
+      signal, timeoutMs, what: 'the resize status', check: (answer) => (answer === null ? null : parseResizeStatus(answer)),
+    });
+  }
+  const topology = await askProvider(provider, 'getTopology', [{ ...ref }], { signal, timeoutMs, what: 'the topology', check: parseTopology });
   return topology.resize ?? null;
 }
 

@@ -3,6 +3,7 @@ import { LitElement, html, nothing, type PropertyValues, type SVGTemplateResult,
 import { property, query, state } from 'lit/decorators.js';
 import { classMap } from 'lit/directives/class-map.js';
 import { describeLag, formatLag } from '../../chart/format.js';
+import { timeoutOr } from '../../controllers/provider-call.js';
 import { TopologyController } from '../../controllers/topology-controller.js';
 import { VirtualListController } from '../../controllers/virtual-list-controller.js';
 import { DEFAULT_LAG_WARNING_SECONDS } from '../../layout/status.js';
@@ -155,6 +156,9 @@ export class PsShardStack extends LitElement {
   /** Topology polling interval, e.g. `30s`; `0` (default) turns it off. Providers with `watch` push changes anyway. */
   @property() refresh = '0';
 
+  /** How long to wait for the provider's answer, e.g. `30s` (default) or `2m`; `0` waits forever. Then: an error with Retry. */
+  @property() timeout = '';
+
   /** BCP 47 locale for numbers; the page's when unset. */
   @property() locale?: string;
 
@@ -174,6 +178,7 @@ export class PsShardStack extends LitElement {
     ref: () => (this.hasShards || !this.database || !this.branch ? undefined : { database: this.database, branch: this.branch, keyspace: this.keyspace || this.database }),
     data: () => (this.hasShards ? undefined : this.topology),
     refreshMs: () => (this.hasShards ? 0 : refreshOrOff(this.refresh)),
+    timeoutMs: () => timeoutOr(this.timeout),
     onError: (error) => emit(this, 'ps-error', { error }),
   });
   private readonly virtual = new VirtualListController(this, {
@@ -442,7 +447,7 @@ export class PsShardStack extends LitElement {
     const filtered = this.filter.trim() !== '';
     return html`
       <div class="toolbar" part="toolbar">
-        <div class="counts" role="status">${shards ? summaryText(summary, filtered ? view.length : undefined) : loading ? 'Loading shards…' : ''}</div>
+        <div class="counts" role="status">${shards ? summaryText(summary, filtered ? view.length : undefined) : loading ? (this.source.slow ? 'Still waiting for the data source…' : 'Loading shards…') : ''}</div>
         <label class="filter">
           ${icon(searchIcon)}
           <input

@@ -3,6 +3,7 @@
  * XMLSerializer, never through innerHTML) and as a PNG (that SVG drawn onto a canvas).
  */
 import type { Scene } from '../../layout/scene.js';
+import { DataError } from '../../model/errors.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 /** Everything the stylesheet decides that a standalone file must carry itself. */
@@ -57,12 +58,18 @@ function removeComments(root: Node): void {
   for (const comment of comments) comment.parentNode?.removeChild(comment);
 }
 
+/**
+ * The SVG drawn onto a canvas through a `blob:` image: a page whose Content-Security-Policy sets `img-src` must allow
+ * `blob:` there (the README's policy does); otherwise the image is blocked and this says so.
+ */
 export async function exportPNG(svgText: string, scene: Scene, pixelRatio = 2): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }));
   try {
     const image = new Image();
     image.src = url;
-    await image.decode();
+    await image.decode().catch((cause: unknown) => {
+      throw new DataError('invalid-data', "The diagram could not be drawn as an image: if the page has a Content-Security-Policy, its img-src must allow blob: (toPNG draws the SVG through a blob: image).", { cause });
+    });
     const canvas = document.createElement('canvas');
     canvas.width = Math.ceil(scene.width * pixelRatio);
     canvas.height = Math.ceil(scene.height * pixelRatio);

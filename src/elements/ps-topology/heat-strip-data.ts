@@ -5,6 +5,7 @@
  */
 import { svg, type SVGTemplateResult } from 'lit';
 import { formatRatio, formatValue } from '../../chart/format.js';
+import { askProvider } from '../../controllers/provider-call.js';
 import { heatmapGeometry } from '../../chart/heatmap/geometry.js';
 import { colourScale, cssColour } from '../../chart/heatmap/scale.js';
 import { HOT_RATIO } from '../../chart/heatmap/stats.js';
@@ -22,11 +23,12 @@ export const STRIP_MINUTES = 15;
 /** Where the strip sits on the stack's front card: along its left edge, inside the border, clear of the icon tile. */
 const STRIP = { x: 5, width: 5, inset: 10 };
 
-/** Queries per shard over the last STRIP_MINUTES, validated like the heatmap's data. */
-export async function loadHeatStrip(provider: DataProvider, keyspace: KeyspaceRef, now: number, signal: AbortSignal): Promise<HeatStrip> {
+/** Queries per shard over the last STRIP_MINUTES, through the provider boundary like every request (checked, timed out). */
+export async function loadHeatStrip(provider: DataProvider, keyspace: KeyspaceRef, now: number, timeoutMs: number, signal: AbortSignal): Promise<HeatStrip> {
   const range = { from: now - STRIP_MINUTES * 60_000, to: now };
-  const answer = await provider.getKeyspaceHeatmap!({ keyspace, metric: 'queries', range }, { signal });
-  const heatmap = await parseKeyspaceHeatmapInSlices(answer, signal);
+  const heatmap = await askProvider(provider, 'getKeyspaceHeatmap', [{ keyspace, metric: 'queries', range }], {
+    signal, timeoutMs, what: 'the heat strip', check: (answer) => parseKeyspaceHeatmapInSlices(answer, signal),
+  });
   // A quarter hour is a few dozen steps: the geometry of even 1 024 shards takes a millisecond or two at once.
   return heatStrip(heatmap, heatmapGeometry(heatmap));
 }

@@ -7,6 +7,7 @@
  */
 import { nothing, type ReactiveController, type ReactiveControllerHost, type SVGTemplateResult } from 'lit';
 import { LoadController } from '../../controllers/load-controller.js';
+import { hasMethod } from '../../controllers/provider-call.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
 import type { HeatStrip } from '../../chart/heatmap/strip.js';
 import type { Topology } from '../../model/types.js';
@@ -28,6 +29,8 @@ export interface HeatStripOptions {
   topology: () => Topology | undefined;
   /** The element's `theme`: its colours are read again when it changes. */
   theme: () => string;
+  /** The element's per-request timeout in ms (0 = none). */
+  timeoutMs: () => number;
 }
 
 export class HeatStripController implements ReactiveController {
@@ -42,13 +45,13 @@ export class HeatStripController implements ReactiveController {
       args: () => {
         const provider = providers.provider;
         const topology = options.topology();
-        if (!provider || !topology || topology.shards.length < 2 || typeof provider.getKeyspaceHeatmap !== 'function') return undefined;
+        if (!provider || !topology || topology.shards.length < 2 || !hasMethod(provider, 'getKeyspaceHeatmap')) return undefined;
         return [provider, topology];
       },
       load: async ([provider, topology], signal) => {
         const code = await import('./heat-strip-data.js');
         const ref = { database: topology.database, branch: topology.branch, keyspace: topology.keyspace };
-        return { keyspace: topology.keyspace, strip: await code.loadHeatStrip(provider, ref, Date.now(), signal), code };
+        return { keyspace: topology.keyspace, strip: await code.loadHeatStrip(provider, ref, Date.now(), options.timeoutMs(), signal), code };
       },
     });
   }

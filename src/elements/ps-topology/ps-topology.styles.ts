@@ -156,6 +156,13 @@ export const styles = css`
   .skeleton rect {
     fill: var(--ps-color-skeleton);
   }
+  .waiting {
+    position: absolute;
+    inset: 10px 0 auto;
+    text-align: center;
+    color: var(--ps-color-text-muted);
+    font-size: var(--ps-font-size-small);
+  }
 
   .controls {
     position: absolute;
@@ -369,10 +376,15 @@ export const styles = css`
     stroke: var(--ps-color-border);
     stroke-width: 1;
   }
+  /* A region's replicas as one card, stacked like the shards but in the replicas' own colours. */
+  .replica-group .card-behind {
+    fill: var(--ps-color-surface);
+    stroke: var(--ps-color-border);
+  }
 
   @media (forced-colors: active) {
     .card,
-    .shard-stack .card-behind {
+    .card-behind {
       stroke: CanvasText;
     }
     .node.selected .card {

@@ -5,6 +5,7 @@ import { classMap } from 'lit/directives/class-map.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssomStyle } from '../cssom-style.js';
 import { SizeController } from '../../controllers/size-controller.js';
+import { timeoutOr } from '../../controllers/provider-call.js';
 import { TopologyController } from '../../controllers/topology-controller.js';
 import { DataError, toDataError } from '../../model/errors.js';
 import { refreshOrOff } from '../../model/time-range.js';
@@ -85,6 +86,9 @@ export class PsTopology extends LitElement {
   /** Topology polling interval, e.g. `30s`; `0` turns it off. Providers with `watch` push changes anyway. */
   @property() refresh = '0';
 
+  /** How long to wait for the provider's answer, e.g. `30s` (default) or `2m`; `0` waits forever. Then: an error with Retry. */
+  @property() timeout = '';
+
   /** Replication lag (seconds) above which a replica's lag is flagged with a warning. */
   @property({ type: Number, attribute: 'lag-warning' }) lagWarning = DEFAULT_LAG_WARNING_SECONDS;
 
@@ -107,10 +111,13 @@ export class PsTopology extends LitElement {
     ref: () => (this.database && this.branch ? { database: this.database, branch: this.branch, keyspace: this.keyspace || this.database } : undefined),
     data: () => this.topology,
     refreshMs: () => refreshOrOff(this.refresh),
+    timeoutMs: () => timeoutOr(this.timeout),
     onError: (error) => emit(this, 'ps-error', { error }),
   });
   private readonly size = new SizeController(this, () => this.autoFit(), () => this.viewportElement ?? null);
-  private readonly heat = new HeatStripController(this, { provider: () => this.provider, topology: () => this.source.value, theme: () => this.theme });
+  private readonly heat = new HeatStripController(this, {
+    provider: () => this.provider, topology: () => this.source.value, theme: () => this.theme, timeoutMs: () => timeoutOr(this.timeout),
+  });
 
   private graphOf?: { topology: Topology; graph: TopologyGraph; signature: string };
   /** The signature of the newest layout asked for; answers for older ones are dropped. */
@@ -260,7 +267,9 @@ export class PsTopology extends LitElement {
         <span class="branch"><svg viewBox="0 0 16 16" aria-hidden="true">${branchIcon}</svg><span class="visually-hidden">Branch</span>${topology.branch}</span>
         <span class=${classMap({ badge: true, production })}>${production ? 'Production' : 'Development'}</span>
       </div>
-      ${this.source.loading && this.scene ? html`<span class="updating" aria-hidden="true">Updating…</span>` : nothing}
+      ${this.source.loading && this.scene
+        ? html`<span class="updating" role=${this.source.slow ? 'status' : nothing} aria-hidden=${this.source.slow ? nothing : 'true'}>${this.source.slow ? 'Still waiting for the data source…' : 'Updating…'}</span>`
+        : nothing}
     </div>`;
   }
 
@@ -289,7 +298,9 @@ export class PsTopology extends LitElement {
         <rect x="32" y="272" width="232" height="64" rx="10" />
         <rect x="296" y="272" width="232" height="64" rx="10" />
       </svg>
-      <span class="visually-hidden" role="status">Loading the diagram…</span>`;
+      ${this.source.slow
+        ? html`<span class="waiting" role="status">Still waiting for the data source…</span>`
+        : html`<span class="visually-hidden" role="status">${this.source.value ? 'Laying out the diagram…' : 'Loading the diagram…'}</span>`}`;
   }
 
   private diagramLabel(): string {
@@ -338,7 +349,8 @@ export class PsTopology extends LitElement {
   private renderNode(node: SceneNode, status: NodeStatus, activeId: string | undefined): SVGTemplateResult {
     const selected = node.id === this.selected;
     const classes = { node: true, [node.kind]: true, primary: node.role === 'primary', selected, down: !status.serving };
-    const stack = node.kind === 'shard-stack';
+    // The shard stack and a region's replica group are drawn as a stack of cards.
+    const stack = node.kind === 'shard-stack' || node.kind === 'replica-group';
     const w = stack ? node.width - 12 : node.width;
     const h = stack ? node.height - 12 : node.height;
     const icon = node.kind === 'vtgates' ? routerIcon : cylinderIcon;
@@ -372,8 +384,8 @@ export class PsTopology extends LitElement {
             <svg class="globe" x=${w - 27} y="13" width="14" height="14" viewBox="0 0 16 16">${globeIcon}</svg>`
         : nothing}
       ${stack
-        ? svg`<circle class=${classMap({ dot: true, 'dot-down': Boolean(status.notServing) })} cx=${w - 18} cy="18" r="3.5" />
-            ${status.notServing ? svg`<text class="down-text" x="58" y=${textTop + 18 * 3}>${status.notServing} ${status.notServing === 1 ? 'tablet' : 'tablets'} not serving</text>` : nothing}`
+        ? svg`<circle class=${classMap({ dot: true, 'dot-down': Boolean(status.notServing) })} cx=${node.readOnlyRegion ? w - 40 : w - 18} cy="18" r="3.5" />
+            ${status.notServing ? svg`<text class="down-text" x="58" y=${textTop + 18 * (lines.length + 1)}>${status.notServing} ${status.notServing === 1 ? 'tablet' : 'tablets'} not serving</text>` : nothing}`
         : renderServing(status, node.readOnlyRegion ? w - 36 : w - 14)}
     </g></g>`;
   }

@@ -63,6 +63,7 @@ import {
 } from './decode.js';
 import { answerError } from './errors.js';
 import { frameFrom, metricsQuery, planMetric, stepsFor, type TabletIdentity } from './metrics.js';
+import { markValidatedAnswers } from '../trust.js';
 
 export interface PlanetScaleProviderOptions {
   /** Your proxy's base URL standing for `https://api.planetscale.com/v1`, e.g. `/planetscale`. */
@@ -130,6 +131,11 @@ export function resizeStatusFrom(resize: PlanetScaleResize, rollout: PlanetScale
 }
 
 export class PlanetScaleProvider implements DataProvider {
+  static {
+    // Topology, resize status and frames pass the model's parsers where they are decoded; events are built from checked resizes.
+    markValidatedAnswers(this.prototype, ['getTopology', 'getMetrics', 'getResizeStatus', 'getEvents']);
+  }
+
   private readonly options: PlanetScaleProviderOptions;
   private readonly fetchImpl: FetchLike;
   /** Per branch: its pods (or `undefined`: no infrastructure route), shared by the charts of a card loading together. */

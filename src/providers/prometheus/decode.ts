@@ -1,4 +1,8 @@
-/** Reading Prometheus HTTP API answers (`/api/v1/query_range`, `/api/v1/query`): the envelope, its errors and warnings, matrices and vectors. */
+/**
+ * Reading Prometheus HTTP API answers (`/api/v1/query_range`, `/api/v1/query`): the envelope, its errors and warnings,
+ * matrices and vectors. A matrix is read in slices (`Slices`): 200 series of 11 000 samples are two million samples,
+ * too many for one task on the main thread.
+ */
 import { DataError } from '../../model/errors.js';
 import {
   childPath,
@@ -9,9 +13,11 @@ import {
   expected,
   invalidData,
   MAX_ARRAY_LENGTH,
+  readArrayItems,
   readRecord,
   type Check,
 } from '../../model/validate.js';
+import { Slices } from '../../model/slices.js';
 import { httpError, type JsonAnswer } from '../shared/http.js';
 
 export type Labels = Record<string, string>;
@@ -66,7 +72,11 @@ function readSample(value: unknown, pathOf: () => string): [number, number] {
   return [time, Number.isNaN(number) ? readSampleValue(text, childPath(pathOf(), 1)) : number];
 }
 
-const readRangeSeries = expectRecord((r): RangeSeries => {
+/** Samples read between two looks at the slice's clock. */
+const SAMPLES_PER_LOOK = 4096;
+
+async function readRangeSeries(value: unknown, path: string, slices: Slices): Promise<RangeSeries> {
+  const r = readRecord(value, path);
   const labels = r.required('metric', readLabels);
   const valuesPath = childPath(r.path, 'values');
   const values = r.get('values');
@@ -75,6 +85,7 @@ const readRangeSeries = expectRecord((r): RangeSeries => {
   let infinite = 0;
   const samples = new Array<[number, number]>(values.length);
   for (let i = 0; i < values.length; i++) {
+    if (i % SAMPLES_PER_LOOK === SAMPLES_PER_LOOK - 1 && slices.due(SAMPLES_PER_LOOK)) await slices.pause();
     const sample = readSample(values[i], () => childPath(valuesPath, i));
     if (sample[1] === Infinity || sample[1] === -Infinity) {
       infinite++;
@@ -82,8 +93,9 @@ const readRangeSeries = expectRecord((r): RangeSeries => {
     }
     samples[i] = sample;
   }
+  if (slices.due(values.length % SAMPLES_PER_LOOK)) await slices.pause();
   return { labels, samples, infinite };
-});
+}
 
 const readInstantSample = expectRecord((r): InstantSample => {
   const [, value] = readSample(r.get('value'), () => childPath(r.path, 'value'));
@@ -115,8 +127,14 @@ function decodeAnswer<T>(answer: JsonAnswer, query: string, type: 'matrix' | 've
   return { result: data.required('result', readResult), warnings };
 }
 
-export function decodeMatrix(answer: JsonAnswer, query: string): Decoded<RangeSeries[]> {
-  return decodeAnswer(answer, query, 'matrix', expectArrayOf(readRangeSeries));
+/** A matrix answer, read in slices (the page gets a turn between them). */
+export async function decodeMatrix(answer: JsonAnswer, query: string, slices = new Slices()): Promise<Decoded<RangeSeries[]>> {
+  const decoded = decodeAnswer(answer, query, 'matrix', async (value, path) => {
+    const series: RangeSeries[] = [];
+    for (const [i, item] of readArrayItems(value, path).entries()) series.push(await readRangeSeries(item, childPath(path, i), slices));
+    return series;
+  });
+  return { result: await decoded.result, warnings: decoded.warnings };
 }
 
 export function decodeVector(answer: JsonAnswer, query: string): Decoded<InstantSample[]> {

@@ -29,6 +29,7 @@ import { DEFAULT_PRESET, resolvePreset, type PrometheusPreset } from './presets/
 import { missingSelectorError, presetSelectors } from './selectors.js';
 import type { HeatmapMetric, KeyspaceHeatmap, KeyspaceHeatmapQuery } from '../../model/heatmap.js';
 import { prometheusHeatmap, tabletShards } from './heatmap.js';
+import { markValidatedAnswers } from '../trust.js';
 
 export interface PrometheusProviderOptions {
   /** Base URL of the HTTP API, e.g. `http://prometheus:9090` or a same-origin proxy path such as `/prometheus`. */
@@ -59,6 +60,12 @@ export interface PrometheusProviderOptions {
 }
 
 export class PrometheusProvider implements DataProvider {
+  static {
+    // Frames are built on a regular time axis from decoded answers; topologies pass parseTopology (shared/vitess-topology);
+    // heatmaps pass parseKeyspaceHeatmap (heatmap.ts).
+    markValidatedAnswers(this.prototype, ['getTopology', 'getMetrics', 'getKeyspaceHeatmap']);
+  }
+
   private readonly url: string;
   private readonly fetchImpl: FetchLike;
   private readonly headers?: Record<string, string>;
@@ -174,9 +181,9 @@ export class PrometheusProvider implements DataProvider {
 }
 
 /** Decoding errors name the payload path; say it is Prometheus' answer that is malformed. */
-function decodeMatrixOrVector<T>(decode: () => T): T {
+async function decodeMatrixOrVector<T>(decode: () => T | Promise<T>): Promise<T> {
   try {
-    return decode();
+    return await decode();
   } catch (error) {
     if (error instanceof DataError && error.kind === 'invalid-data') {
       throw new DataError('invalid-data', `Prometheus sent an answer this provider cannot read: ${error.message}`, { path: error.path, cause: error });

@@ -1,5 +1,6 @@
 /** Fetching JSON for the real providers: the one place where network failures, aborts, HTTP statuses and malformed JSON become DataErrors. */
 import { DataError, throwIfAborted } from '../../model/errors.js';
+import { parseJsonInSlices } from '../../model/json-slices.js';
 
 /** The part of `fetch` the providers use; inject your own to add auth, retries or recorded responses. */
 export type FetchLike = (url: string, init: { signal: AbortSignal; headers?: Record<string, string> }) => Promise<Response>;
@@ -68,8 +69,10 @@ export async function getJson(
   const excerpt = text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH)}…` : text;
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    // A big answer (a week of 200 series is tens of megabytes) is parsed in slices, so the page keeps responding.
+    body = await parseJsonInSlices(text, { signal });
   } catch (error) {
+    if (signal.aborted) throw DataError.aborted();
     if (!response.ok) return { status: response.status, ok: false, body: undefined, excerpt, headers: response.headers };
     const reason = error instanceof Error ? error.message : String(error);
     throw new DataError('invalid-data', `${source} sent a response that is not valid JSON (${reason}): ${JSON.stringify(excerpt)}`, { cause: error });

@@ -14,6 +14,7 @@ import { defaultFetch, getJson, joinUrl, requireOption, type FetchLike } from '.
 import { buildVitessTopology, type CellMap } from '../shared/vitess-topology.js';
 import { decodeClusters, decodeEnvelope, decodeGates, decodeKeyspaces, decodeReplicationLag, decodeTablets, fromVTAdmin, type VTAdminShard, type VTAdminTablet } from './decode.js';
 import { decodeWorkflows, resizeFromWorkflows, SUPPORTED_VITESS, type VTAdminWorkflow } from './workflows.js';
+import { markValidatedAnswers } from '../trust.js';
 
 export interface VTAdminProviderOptions {
   /** Base URL of VTAdmin's API server (without `/api`), e.g. `http://vtadmin:14200` or a same-origin proxy path `/vtadmin`. */
@@ -62,6 +63,11 @@ const CROSS_ORIGIN_HINT = (origin: string) =>
   `Start vtadmin with --http-origin=${origin} (or put it behind a proxy on this page's origin, as the demo's PS_VTADMIN_URL does).`;
 
 export class VTAdminProvider implements DataProvider {
+  static {
+    // Topology and resize status pass the model's parsers where they are decoded; events are built from checked workflows.
+    markValidatedAnswers(this.prototype, ['getTopology', 'getResizeStatus', 'getEvents']);
+  }
+
   private readonly options: VTAdminProviderOptions;
   private readonly fetchImpl: FetchLike;
 
