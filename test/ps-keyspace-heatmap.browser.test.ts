@@ -217,6 +217,19 @@ describe('<ps-keyspace-heatmap>', () => {
     expect(calls).to.equal(1);
   });
 
+  it('new data is checked and laid out in slices after the update: the picture shown stays until the new one is ready', async () => {
+    const el = await mount((e) => { e.heatmap = heatmapOf(evenKeyRanges(4), 10, () => 3); });
+    el.heatmap = heatmapOf(evenKeyRanges(1024), 300, (s, t) => 1 + ((s + t) % 7));
+    await el.updateComplete;
+    // Nothing of the 300 000 values was read in the update's own task.
+    expect(el.data!.shards).to.have.length(4);
+    await el.settled();
+    expect(el.data!.shards).to.have.length(1024);
+    const at = pointOf(el, 150, 0.5);
+    expect(el.cellAt(at.clientX, at.clientY)?.row.name).to.equal(evenKeyRanges(1024)[512]);
+    expect(text(el, '.summary')).to.not.contain('Summarizing');
+  });
+
   it('bad data: a clear error, and the picture already shown stays', async () => {
     const el = await mount((e) => { e.heatmap = heatmapOf(evenKeyRanges(4), 10, () => 3); });
     const errors: string[] = [];

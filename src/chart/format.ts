@@ -168,3 +168,9 @@ export function formatTimestamp(epochSeconds: number, locale?: string, timeZone?
   return dateFormat(locale, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', timeZone })
     .format(new Date(epochSeconds * 1000));
 }
+
+/** A ratio to a median: `1.5×`, `12×`, or `far above` when the median is zero. */
+export function formatRatio(ratio: number): string {
+  if (!Number.isFinite(ratio)) return ratio > 0 ? 'far above' : '—';
+  return `${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}×`;
+}

@@ -3,6 +3,7 @@ import type { KeyRange, KeyspaceRef, TimeRange, Unit } from './types.js';
 import { compareKeyRanges, readShardName } from './key-range.js';
 import { DataError } from './errors.js';
 import { describeValue, invalidData } from './invalid-data.js';
+import { runSliced, runToEnd, type Sliced } from './sliced.js';
 
 /**
  * What a heatmap can show per shard. `queries`, `reads`, `writes` and `errors` are rates (per second) and add up
@@ -78,20 +79,39 @@ export function heatmapStepSeconds(range: TimeRange, stepSeconds?: number): numb
 /** Most cells a heatmap may hold: 1 024 shards × 7 days at 5 min is ≈ 2 M; four times that is a hostile payload, not data. */
 export const MAX_HEATMAP_CELLS = 8_000_000;
 
+/** Values checked between yields of the sliced validation (a fraction of a millisecond each). */
+const VALUES_PER_PIECE = 65_536;
+
 /**
  * Checks a heatmap from any provider (a user's own may be broken) and returns it with its shards in key-range order
- * and values rearranged to match; throws an `invalid-data` DataError naming the first problem.
+ * and values rearranged to match; throws an `invalid-data` DataError naming the first problem. Already sorted data
+ * (every built-in provider's) is returned as it is, not copied.
  */
 export function parseKeyspaceHeatmap(input: unknown): KeyspaceHeatmap {
+  return runToEnd(readKeyspaceHeatmap(input));
+}
+
+/**
+ * `parseKeyspaceHeatmap` in slices of a few milliseconds (a million values take tens of them): the same result and
+ * the same first error. Rejects with an `aborted` DataError when `signal` fires between slices.
+ */
+export async function parseKeyspaceHeatmapInSlices(input: unknown, signal?: AbortSignal): Promise<KeyspaceHeatmap> {
+  const heatmap = await runSliced(readKeyspaceHeatmap(input), () => signal?.aborted === true);
+  if (!heatmap) throw DataError.aborted();
+  return heatmap;
+}
+
+/** The sliced validation behind both: yields between pieces of the value checks and of the key-order copy. */
+export function* readKeyspaceHeatmap(input: unknown): Sliced<KeyspaceHeatmap> {
   try {
-    return readHeatmap(input);
+    return yield* readHeatmap(input);
   } catch (error) {
     if (error instanceof DataError) throw error;
     throw invalidData('heatmap', 'could not be read');
   }
 }
 
-function readHeatmap(input: unknown): KeyspaceHeatmap {
+function* readHeatmap(input: unknown): Sliced<KeyspaceHeatmap> {
   if (typeof input !== 'object' || input === null) throw invalidData('heatmap', `expected an object, got ${describeValue(input)}`);
   const raw = input as Record<string, unknown>;
   const metric = raw.metric as HeatmapMetric;
@@ -125,26 +145,35 @@ function readHeatmap(input: unknown): KeyspaceHeatmap {
   if (values.length !== shards.length * columns) {
     throw invalidData('values', `expected ${shards.length} × ${columns} = ${shards.length * columns} values (shard-major), got ${values.length}`);
   }
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
-    // NaN fails both comparisons and is a gap; negatives and infinities are not data.
-    if (value < 0 || value === Infinity) {
-      throw invalidData(`values[${i}]`, `shard ${shards[Math.floor(i / columns)].name} at step ${i % columns}: expected a value ≥ 0 or NaN, got ${value}`);
+  for (let from = 0; from < values.length; from += VALUES_PER_PIECE) {
+    if (from > 0) yield;
+    const to = Math.min(values.length, from + VALUES_PER_PIECE);
+    for (let i = from; i < to; i++) {
+      const value = values[i];
+      // NaN fails both comparisons and is a gap; negatives and infinities are not data.
+      if (value < 0 || value === Infinity) {
+        throw invalidData(`values[${i}]`, `shard ${shards[Math.floor(i / columns)].name} at step ${i % columns}: expected a value ≥ 0 or NaN, got ${value}`);
+      }
     }
   }
   const warnings = Array.isArray(raw.warnings) ? raw.warnings.filter((w): w is string => typeof w === 'string') : undefined;
-  const heatmap = inKeyOrder({ metric, unit, timestamps, shards, values });
+  const heatmap = yield* inKeyOrder({ metric, unit, timestamps, shards, values });
   if (warnings?.length) heatmap.warnings = warnings;
   return heatmap;
 }
 
 /** The same heatmap with shards sorted by key range (then name), values moved with them; the input when already sorted. */
-function inKeyOrder(heatmap: KeyspaceHeatmap): KeyspaceHeatmap {
+function* inKeyOrder(heatmap: KeyspaceHeatmap): Sliced<KeyspaceHeatmap> {
   const order = heatmap.shards.map((_, i) => i).sort((a, b) => compareShards(heatmap.shards[a], heatmap.shards[b]));
   if (order.every((from, to) => from === to)) return heatmap;
   const columns = heatmap.timestamps.length;
   const values = new Float32Array(heatmap.values.length);
-  order.forEach((from, to) => values.set(heatmap.values.subarray(from * columns, (from + 1) * columns), to * columns));
+  const shardsPerPiece = Math.max(1, Math.floor(VALUES_PER_PIECE / Math.max(1, columns)));
+  for (let to = 0; to < order.length; to++) {
+    if (to > 0 && to % shardsPerPiece === 0) yield;
+    const from = order[to];
+    values.set(heatmap.values.subarray(from * columns, (from + 1) * columns), to * columns);
+  }
   return { ...heatmap, shards: order.map((i) => heatmap.shards[i]), values };
 }
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { keyTicks, timeTicks } from '../../src/chart/heatmap/axes.js';
 import { heatmapGeometry, liveRows, rowAt } from '../../src/chart/heatmap/geometry.js';
-import { colourize, fullView, rasterize, runToEnd, type PixelValues } from '../../src/chart/heatmap/raster.js';
+import { colourize, fullView, rasterize, type PixelValues } from '../../src/chart/heatmap/raster.js';
+import { runToEnd } from '../../src/model/sliced.js';
 import { colourScale, legendTicks, packRgb, paletteColours, valueDomain } from '../../src/chart/heatmap/scale.js';
 import { columnMedians, median, summarizeHeatmap, topShardsPerWindow } from '../../src/chart/heatmap/stats.js';
 import { HEATMAP_UNITS, keyFraction, parseKeyspaceHeatmap, type HeatmapMetric, type KeyspaceHeatmap } from '../../src/model/heatmap.js';

@@ -2,7 +2,7 @@
 // changes the grid; deterministic by seed and clock. Plus combineProviders passing the method through.
 import { describe, expect, it } from 'vitest';
 import { heatmapGeometry } from '../../src/chart/heatmap/geometry.js';
-import { runToEnd } from '../../src/chart/heatmap/raster.js';
+import { runToEnd } from '../../src/model/sliced.js';
 import { columnMedians, summarizeHeatmap } from '../../src/chart/heatmap/stats.js';
 import { DataError } from '../../src/model/errors.js';
 import { HEATMAP_METRICS, HEATMAP_UNITS, parseKeyspaceHeatmap, type HeatmapMetric, type KeyspaceHeatmapQuery } from '../../src/model/heatmap.js';
@@ -60,6 +60,10 @@ describe('SimulatedProvider: keyspace heatmap', () => {
     expect(after / before).toBeGreaterThan(0.8);
     expect(after / before).toBeLessThan(1.25);
     expect(columns).toBeGreaterThanOrEqual(1000);
+    // Shards come in key order (each source between its two targets), so validating them copies nothing.
+    const parsed = parseKeyspaceHeatmap(heatmap);
+    expect(parsed.shards.map((s) => s.name)).toEqual(heatmap.shards.map((s) => s.name));
+    expect(parsed.values).toBe(heatmap.values);
   });
 
   it('the hot spot is the hottest shard now, hot since the known time; the daily cycle moves every shard', async () => {

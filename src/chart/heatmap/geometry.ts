@@ -5,6 +5,7 @@
  */
 import { keyFraction, type KeyspaceHeatmap } from '../../model/heatmap.js';
 import { keyRangeCoverage, type KeyRangeIssue } from '../../model/key-range.js';
+import { runToEnd, type Sliced } from '../../model/sliced.js';
 import type { KeyRange } from '../../model/types.js';
 
 export interface HeatmapRow {
@@ -53,16 +54,26 @@ export interface HeatmapGeometry {
 /** Stretches of time whose coverage is checked; more changes than this (a flapping source) are merged into the last one. */
 export const MAX_SEGMENTS = 64;
 
+/** Rows scanned between yields of the sliced geometry (a shard's scan reads at most its columns). */
+const ROWS_PER_PIECE = 64;
+
 export function heatmapGeometry(heatmap: KeyspaceHeatmap): HeatmapGeometry {
+  return runToEnd(geometrySteps(heatmap));
+}
+
+/** `heatmapGeometry` as a sliced computation: yields between pieces of rows and between segments. */
+export function* geometrySteps(heatmap: KeyspaceHeatmap): Sliced<HeatmapGeometry> {
   const columns = heatmap.timestamps.length;
-  const rows: HeatmapRow[] = heatmap.shards.map((shard, index) => {
+  const rows: HeatmapRow[] = [];
+  for (const [index, shard] of heatmap.shards.entries()) {
+    if (index > 0 && index % ROWS_PER_PIECE === 0) yield;
     const values = heatmap.values.subarray(index * columns, (index + 1) * columns);
     let first = 0;
     while (first < columns && Number.isNaN(values[first])) first++;
     let last = columns - 1;
     while (last > first && Number.isNaN(values[last])) last--;
     if (first === columns) [first, last] = [0, columns - 1];
-    return {
+    rows.push({
       shard: index,
       name: shard.name,
       keyRange: shard.keyRange,
@@ -70,8 +81,8 @@ export function heatmapGeometry(heatmap: KeyspaceHeatmap): HeatmapGeometry {
       bottom: keyFraction(shard.keyRange.end, true),
       first,
       last,
-    };
-  });
+    });
+  }
   // Shards arrive in key order (parseKeyspaceHeatmap sorts them); keep it, so row order is key order.
   const boundaries = new Set<number>([0]);
   for (const row of rows) {
@@ -79,7 +90,9 @@ export function heatmapGeometry(heatmap: KeyspaceHeatmap): HeatmapGeometry {
     if (row.last < columns - 1) boundaries.add(row.last + 1);
   }
   const starts = [...boundaries].filter((step) => step < Math.max(1, columns)).sort((a, b) => a - b).slice(0, MAX_SEGMENTS);
-  const segments: HeatmapSegment[] = starts.map((from, i) => {
+  const segments: HeatmapSegment[] = [];
+  for (const [i, from] of starts.entries()) {
+    yield;
     const to = i + 1 < starts.length ? starts[i + 1] - 1 : columns - 1;
     const live: number[] = [];
     rows.forEach((row, r) => {
@@ -90,8 +103,8 @@ export function heatmapGeometry(heatmap: KeyspaceHeatmap): HeatmapGeometry {
       top: keyFraction(issue.start, false),
       bottom: keyFraction(issue.end, true),
     }));
-    return { from, to, rows: live, issues };
-  });
+    segments.push({ from, to, rows: live, issues });
+  }
   const changes: GridChange[] = [];
   for (const step of starts) {
     if (step === 0) continue;

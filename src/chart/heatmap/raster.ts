@@ -5,6 +5,7 @@
  * slices of work, so a caller can spread a million cells over several tasks.
  */
 import type { KeyspaceHeatmap } from '../../model/heatmap.js';
+import type { Sliced } from '../../model/sliced.js';
 import type { HeatmapGeometry } from './geometry.js';
 import type { ColourScale } from './scale.js';
 
@@ -40,9 +41,9 @@ export function pixelSteps(view: HeatmapView, width: number): Int32Array {
 
 /**
  * Fills `out` (width × height, row-major) with the value under each pixel. Yields after every few shards;
- * iterate it to the end (or use `runToEnd`) for the whole picture.
+ * iterate it to the end (`runToEnd`) for the whole picture.
  */
-export function* rasterize(heatmap: KeyspaceHeatmap, geometry: HeatmapGeometry, view: HeatmapView, out: PixelValues): Generator<void, PixelValues> {
+export function* rasterize(heatmap: KeyspaceHeatmap, geometry: HeatmapGeometry, view: HeatmapView, out: PixelValues): Sliced<PixelValues> {
   const { width, height, values: pixels } = out;
   pixels.fill(-Infinity);
   if (width === 0 || height === 0) return out;
@@ -91,7 +92,7 @@ const PIXEL_ROWS_PER_SLICE = 64;
  * Colours `pixels` into `rgba` (a Uint32Array over an ImageData's buffer, little-endian ABGR). Gaps get a hatch so
  * they never read as a value; no-data pixels a flat neutral.
  */
-export function* colourize(pixels: PixelValues, scale: ColourScale, rgba: Uint32Array): Generator<void, void> {
+export function* colourize(pixels: PixelValues, scale: ColourScale, rgba: Uint32Array): Sliced<void> {
   const { width, height, values } = pixels;
   const { lut, noData, gap, gapStripe } = scale;
   const last = lut.length - 1;
@@ -107,13 +108,5 @@ export function* colourize(pixels: PixelValues, scale: ColourScale, rgba: Uint32
       }
     }
     if ((y + 1) % PIXEL_ROWS_PER_SLICE === 0) yield;
-  }
-}
-
-/** Runs a sliced computation to its end at once (tests, small pictures, workers). */
-export function runToEnd<T>(work: Generator<void, T>): T {
-  for (;;) {
-    const step = work.next();
-    if (step.done) return step.value;
   }
 }

@@ -119,14 +119,16 @@ const DOMAIN_SAMPLES = 32_768;
  */
 export function valueDomain(values: Float32Array): [number, number] {
   const stride = Math.max(1, Math.floor(values.length / DOMAIN_SAMPLES));
-  const sample: number[] = [];
+  const picked = new Float32Array(Math.ceil(values.length / stride));
+  let n = 0;
   for (let i = 0; i < values.length; i += stride) {
     const value = values[i];
-    if (value > 0) sample.push(value);
+    if (value > 0) picked[n++] = value;
   }
-  if (sample.length === 0) return [0, 1];
-  sample.sort((a, b) => a - b);
-  const at = (q: number) => sample[Math.min(sample.length - 1, Math.floor(q * sample.length))];
+  if (n === 0) return [0, 1];
+  // A typed array sorts numerically without a comparator call per comparison (a few times faster than number[]).
+  const sample = picked.subarray(0, n).sort();
+  const at = (q: number) => sample[Math.min(n - 1, Math.floor(q * n))];
   const high = at(0.995);
   return [Math.min(at(0.01), high), high > 0 ? high : 1];
 }

@@ -4,13 +4,16 @@
  * table view. Pure functions of the heatmap and its geometry.
  */
 import { isAdditiveHeatmapMetric, type KeyspaceHeatmap } from '../../model/heatmap.js';
+import { runToEnd, type Sliced } from '../../model/sliced.js';
 import type { HeatmapGeometry, HeatmapRow } from './geometry.js';
 
 /** Steps whose medians are computed between yields (~64 × 1 024 values). */
 const STEPS_PER_SLICE = 64;
+/** Rows whose means are taken between yields (~64 × 1 000 values). */
+const ROWS_PER_PIECE = 64;
 
 /** The median over live shards at each step (NaN where no shard has a sample). */
-export function* columnMedians(heatmap: KeyspaceHeatmap, out: Float32Array): Generator<void, Float32Array> {
+export function* columnMedians(heatmap: KeyspaceHeatmap, out: Float32Array): Sliced<Float32Array> {
   const columns = heatmap.timestamps.length;
   const shards = heatmap.shards.length;
   const scratch = new Float64Array(shards);
@@ -133,6 +136,11 @@ function medianOf(values: number[]): number {
 }
 
 export function summarizeHeatmap(heatmap: KeyspaceHeatmap, geometry: HeatmapGeometry, medians: Float32Array): HeatmapSummary {
+  return runToEnd(summarySteps(heatmap, geometry, medians));
+}
+
+/** `summarizeHeatmap` as a sliced computation: the passes over every cell yield between pieces of rows. */
+export function* summarySteps(heatmap: KeyspaceHeatmap, geometry: HeatmapGeometry, medians: Float32Array): Sliced<HeatmapSummary> {
   const columns = geometry.columns;
   if (columns === 0 || geometry.rows.length === 0) return {};
   const rowValues = (row: HeatmapRow) => heatmap.values.subarray(row.shard * columns, (row.shard + 1) * columns);
@@ -171,7 +179,11 @@ export function summarizeHeatmap(heatmap: KeyspaceHeatmap, geometry: HeatmapGeom
   summary.hottest = hottest;
 
   // Busiest over the whole window, by mean.
-  const means = geometry.rows.map((row) => meanOf(rowValues(row), row.first, row.last));
+  const means: number[] = [];
+  for (const row of geometry.rows) {
+    if (means.length > 0 && means.length % ROWS_PER_PIECE === 0) yield;
+    means.push(meanOf(rowValues(row), row.first, row.last));
+  }
   const medianMean = medianOf(means.filter((m) => m === m));
   let best = -1;
   means.forEach((mean, i) => {
@@ -203,16 +215,17 @@ export function summarizeHeatmap(heatmap: KeyspaceHeatmap, geometry: HeatmapGeom
   // Skew over the current grid, for metrics that add up.
   if (isAdditiveHeatmapMetric(heatmap.metric)) {
     const segment = geometry.segments[geometry.segments.length - 1];
-    const totals = segment.rows
-      .map((r) => geometry.rows[r])
-      .filter((row) => row.last === columns - 1)
-      .map((row) => {
-        const values = rowValues(row);
-        let total = 0;
-        for (let t = segment.from; t < columns; t++) if (values[t] === values[t]) total += values[t];
-        return total;
-      })
-      .sort((a, b) => b - a);
+    const totals: number[] = [];
+    for (const r of segment.rows) {
+      const row = geometry.rows[r];
+      if (row.last !== columns - 1) continue;
+      if (totals.length > 0 && totals.length % ROWS_PER_PIECE === 0) yield;
+      const values = rowValues(row);
+      let total = 0;
+      for (let t = segment.from; t < columns; t++) if (values[t] === values[t]) total += values[t];
+      totals.push(total);
+    }
+    totals.sort((a, b) => b - a);
     const all = totals.reduce((a, b) => a + b, 0);
     if (totals.length > 1 && all > 0) {
       const top = Math.max(1, Math.ceil(totals.length / 100));
@@ -239,13 +252,19 @@ export interface WindowTop {
 
 /** The `count` busiest shards in each of `windows` equal windows, newest first (the table view). */
 export function topShardsPerWindow(heatmap: KeyspaceHeatmap, geometry: HeatmapGeometry, windows = 12, count = 3): WindowTop[] {
+  return runToEnd(windowTopSteps(heatmap, geometry, windows, count));
+}
+
+/** `topShardsPerWindow` as a sliced computation (it reads every cell once): yields between pieces of rows. */
+export function* windowTopSteps(heatmap: KeyspaceHeatmap, geometry: HeatmapGeometry, windows = 12, count = 3): Sliced<WindowTop[]> {
   const columns = geometry.columns;
   const size = Math.max(1, Math.ceil(columns / windows));
   const result: WindowTop[] = [];
   for (let from = 0; from < columns; from += size) {
     const to = Math.min(columns, from + size) - 1;
     const means: { row: HeatmapRow; mean: number }[] = [];
-    for (const row of geometry.rows) {
+    for (const [r, row] of geometry.rows.entries()) {
+      if (r > 0 && r % (ROWS_PER_PIECE * windows) === 0) yield;
       if (row.last < from || row.first > to) continue;
       const mean = meanOf(heatmap.values.subarray(row.shard * columns, (row.shard + 1) * columns), from, to);
       if (mean === mean) means.push({ row, mean });

@@ -7,7 +7,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { liveRows, type HeatmapRow } from '../../chart/heatmap/geometry.js';
 import type { HeatmapView } from '../../chart/heatmap/raster.js';
 import { windowSteps } from '../../chart/heatmap/stats.js';
-import type { PreparedHeatmap } from './painter.js';
+import type { PreparedHeatmap } from './prepare.js';
 
 /** A cell: the shard's index in the heatmap and a step. */
 export interface FocusCell {

@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { HeatmapView } from '../../chart/heatmap/raster.js';
 import { cssomStyle } from '../cssom-style.js';
 import type { FocusCell } from './navigation.js';
-import type { PreparedHeatmap } from './painter.js';
+import type { PreparedHeatmap } from './prepare.js';
 import { cellReadout, describeGridChange, stepOf, type CellReadout } from './readout.js';
 
 export interface OverlayInput {

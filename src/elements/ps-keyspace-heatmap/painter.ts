@@ -3,61 +3,21 @@
  * slices of a few milliseconds, each in its own task. A new picture (data, view or size) rasterizes and colours; a
  * new colour scale (theme, scale kind, brightness, palette) only colours again; hovering never redraws.
  */
-import { heatmapGeometry, type HeatmapGeometry } from '../../chart/heatmap/geometry.js';
 import { colourize, rasterize, type HeatmapView, type PixelValues } from '../../chart/heatmap/raster.js';
-import { valueDomain, type ColourScale } from '../../chart/heatmap/scale.js';
-import { columnMedians, summarizeHeatmap, type HeatmapSummary } from '../../chart/heatmap/stats.js';
-import type { KeyspaceHeatmap } from '../../model/heatmap.js';
-
-/** Work per task: well under the 50 ms of a long task, with room for the browser's own work in the same frame. */
-export const SLICE_MS = 8;
-
-/** Yields to the event loop through a message (not clamped like nested setTimeout). */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
-/** Runs a sliced computation, yielding whenever a slice has run SLICE_MS; resolves undefined if `cancelled()` turns true. */
-export async function runSliced<T>(work: Generator<void, T>, cancelled: () => boolean): Promise<T | undefined> {
-  let start = performance.now();
-  for (;;) {
-    const step = work.next();
-    if (step.done) return step.value;
-    if (performance.now() - start >= SLICE_MS) {
-      await nextTask();
-      if (cancelled()) return undefined;
-      start = performance.now();
-    }
-  }
-}
-
-/** What the heatmap's data gives once, independent of view and colours. */
-export interface PreparedHeatmap {
-  heatmap: KeyspaceHeatmap;
-  geometry: HeatmapGeometry;
-  domain: [number, number];
-  /** Filled in slices after the first paint; undefined until then. */
-  medians?: Float32Array;
-  summary?: HeatmapSummary;
-}
-
-export function prepareHeatmap(heatmap: KeyspaceHeatmap): PreparedHeatmap {
-  return { heatmap, geometry: heatmapGeometry(heatmap), domain: valueDomain(heatmap.values) };
-}
+import type { ColourScale } from '../../chart/heatmap/scale.js';
+import { runSliced } from '../../model/sliced.js';
+import { statsSteps, type PreparedHeatmap } from './prepare.js';
 
 export class HeatmapPainter {
+  /**
+   * Kept between jobs: the pixel values so that a new colour scale needs no rasterizing, and the RGBA image they are
+   * coloured into, reused (a brightness drag recolours on every input event: a new 3 MB image each time would keep
+   * the garbage collector busy).
+   */
   private pixels: PixelValues | undefined;
   private image: ImageData | undefined;
   /** Incremented by every new job; a job whose number is no longer current stops at its next slice. */
   private job = 0;
-  private statsFor: PreparedHeatmap | undefined;
   /** The picture last asked for, and whether its pixels are ready for colouring again. */
   private current: { canvas: HTMLCanvasElement; prepared: PreparedHeatmap; view: HeatmapView; rasterized: boolean } | undefined;
   /** Resolves when the newest picture is on the canvas (tests and benchmarks await it). */
@@ -106,29 +66,22 @@ export class HeatmapPainter {
     this.job++;
   }
 
-  /** Bytes the picture holds: pixel values and the RGBA image (the data itself is the provider's). */
+  /** Bytes the picture keeps between redraws: pixel values and the RGBA image (the data itself is the provider's). */
   get pictureBytes(): number {
     return (this.pixels?.values.byteLength ?? 0) + (this.image?.data.byteLength ?? 0);
   }
 
   private async colour(canvas: HTMLCanvasElement, scale: ColourScale, cancelled: () => boolean): Promise<void> {
     const image = this.image!;
-    const rgba = new Uint32Array(image.data.buffer);
-    const done = await runSliced(colourize(this.pixels!, scale, rgba), cancelled);
+    const done = await runSliced(colourize(this.pixels!, scale, new Uint32Array(image.data.buffer)), cancelled);
     if (done === undefined && cancelled()) return;
     canvas.getContext('2d')?.putImageData(image, 0, 0);
   }
 
   private async computeStats(prepared: PreparedHeatmap, cancelled: () => boolean): Promise<void> {
-    if (this.statsFor === prepared && prepared.summary) return;
-    this.statsFor = prepared;
-    const medians = await runSliced(columnMedians(prepared.heatmap, new Float32Array(prepared.geometry.columns)), cancelled);
-    if (!medians) {
-      this.statsFor = undefined;
-      return;
-    }
-    prepared.medians = medians;
-    prepared.summary = summarizeHeatmap(prepared.heatmap, prepared.geometry, medians);
-    this.onStats();
+    if (prepared.windows) return;
+    // Cancelled (a newer job), it stops; that job starts it again from the beginning.
+    await runSliced(statsSteps(prepared), cancelled);
+    if (prepared.windows) this.onStats();
   }
 }

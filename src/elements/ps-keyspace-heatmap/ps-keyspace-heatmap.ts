@@ -1,32 +1,34 @@
 /** `<ps-keyspace-heatmap>`: a Key Visualizer for Vitess — where in the key space the load is, and since when. */
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { formatAxisValue, formatTimeTick, pluralize } from '../../chart/format.js';
+import { formatAxisValue, formatRatio, formatTimeTick, pluralize } from '../../chart/format.js';
 import { keyTicks, timeTicks } from '../../chart/heatmap/axes.js';
 import { rowAt, type HeatmapRow } from '../../chart/heatmap/geometry.js';
 import { fullView, type HeatmapView } from '../../chart/heatmap/raster.js';
-import { colourScale, legendTicks, scaleDomain, type ColourScale, type Rgb, type ScaleKind } from '../../chart/heatmap/scale.js';
+import { colourScale, legendTicks, scaleDomain, type ColourScale, type ScaleKind } from '../../chart/heatmap/scale.js';
 import { PALETTE_NAMES, type PaletteName } from '../../chart/heatmap/palettes.js';
-import { topShardsPerWindow } from '../../chart/heatmap/stats.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
 import { askProvider, hasMethod, timeoutOr } from '../../controllers/provider-call.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
 import { SizeController } from '../../controllers/size-controller.js';
 import { DataError, toDataError } from '../../model/errors.js';
-import { HEATMAP_METRICS, isAdditiveHeatmapMetric, parseKeyspaceHeatmap, type HeatmapMetric, type KeyspaceHeatmap } from '../../model/heatmap.js';
+import { HEATMAP_METRICS, isAdditiveHeatmapMetric, parseKeyspaceHeatmapInSlices, type HeatmapMetric, type KeyspaceHeatmap } from '../../model/heatmap.js';
+import { runSliced } from '../../model/sliced.js';
 import { DEFAULT_RANGE, RANGE_PRESETS, RANGE_PRESET_LABELS, isRangePreset, rangeFromPreset, refreshOrOff } from '../../model/time-range.js';
 import type { TimeRange } from '../../model/types.js';
 import type { DataProvider } from '../../providers/provider.js';
-import { controlStyles, readToken, themeStyles } from '../../theme/tokens.js';
+import { controlStyles, themeStyles } from '../../theme/tokens.js';
 import { cssomStyle } from '../cssom-style.js';
+import { readThemeColours, type ThemeColours } from '../heatmap-colours.js';
 import { emit } from '../events.js';
 import { HeatmapNavigation, type FocusCell } from './navigation.js';
 import { stepOf } from './readout.js';
-import { HeatmapPainter, prepareHeatmap, type PreparedHeatmap } from './painter.js';
+import { HeatmapPainter } from './painter.js';
+import { layOutInSlices, prepareSteps, type PreparedHeatmap } from './prepare.js';
 import { heatmapOverlays } from './overlays.js';
 import { styles } from './ps-keyspace-heatmap.styles.js';
-import { METRIC_LABELS, cellReadout, describeGridChange, formatRatio, speakReadout, summarySentences } from './readout.js';
+import { METRIC_LABELS, cellReadout, describeGridChange, speakReadout, summarySentences } from './readout.js';
 import { heatmapTable } from './table.js';
 
 type LoadArgs = [DataProvider, string, string, string, HeatmapMetric, string];
@@ -135,7 +137,10 @@ export class PsKeyspaceHeatmap extends LitElement {
   private readonly size = new SizeController(this, () => this.requestUpdate(), () => this.area ?? null);
   private readonly navigation = new HeatmapNavigation(this);
   private prepared: PreparedHeatmap | undefined;
-  private plainValue: KeyspaceHeatmap | undefined;
+  /** Plain data once checked and laid out (in slices: `plainJob` counts the runs, the newest wins). */
+  private plainValue: PreparedHeatmap | undefined;
+  private plainJob = 0;
+  private plainRun: Promise<void> = Promise.resolve();
   private colourScaleInUse: ColourScale | undefined;
   private paintedKey = '';
   private colourKey = '';
@@ -143,7 +148,7 @@ export class PsKeyspaceHeatmap extends LitElement {
   private themeColours: ThemeColours | undefined;
   private pointerStart: { x: number; y: number } | undefined;
 
-  private readonly loader = new LoadController<LoadArgs, KeyspaceHeatmap>(this, {
+  private readonly loader = new LoadController<LoadArgs, PreparedHeatmap>(this, {
     args: () => {
       const provider = this.providers.provider;
       if (this.hasPlainData || !provider || !this.database || !this.branch) return undefined;
@@ -155,10 +160,12 @@ export class PsKeyspaceHeatmap extends LitElement {
         throw new DataError('not-found', 'This data source has no per-shard metrics (it has no getKeyspaceHeatmap); VTAdmin and PlanetScale need a Prometheus provider beside them.');
       }
       const range = this.timeRange ?? rangeFromPreset(isRangePreset(this.range) ? this.range : DEFAULT_RANGE);
-      // Through the provider boundary: checked (parseKeyspaceHeatmap), timed out, and any failure in words.
-      return askProvider(provider, 'getKeyspaceHeatmap', [{ keyspace: { database, branch, keyspace }, metric, range }], {
-        signal, timeoutMs: timeoutOr(this.timeout), what: 'the heatmap', check: parseKeyspaceHeatmap,
+      // Through the provider boundary: checked in slices (a week of 1 024 shards is 1.5 M values), timed out, and any
+      // failure in words; then laid out in slices too.
+      const heatmap = await askProvider(provider, 'getKeyspaceHeatmap', [{ keyspace: { database, branch, keyspace }, metric, range }], {
+        signal, timeoutMs: timeoutOr(this.timeout), what: 'the heatmap', check: (answer) => parseKeyspaceHeatmapInSlices(answer, signal),
       });
+      return layOutInSlices(heatmap, signal);
     },
     onError: (error) => emit(this, 'ps-error', { error }),
     timeoutMs: () => timeoutOr(this.timeout),
@@ -178,7 +185,10 @@ export class PsKeyspaceHeatmap extends LitElement {
 
   /** Resolves once data is loaded and the newest picture is on the canvas (tests, benchmarks, screenshots). */
   async settled(): Promise<void> {
+    // The first update starts the load or the plain data's preparation; each ends in another update.
+    await this.updateComplete;
     await this.loader.settled();
+    await this.plainRun;
     await this.updateComplete;
     // A picture shown for the first time waits for its size, which the resize observer reports a frame later.
     for (let frame = 0; frame < 5 && this.prepared && this.size.size.width === 0 && (this.area?.clientWidth ?? 0) > 0; frame++) {
@@ -232,27 +242,42 @@ export class PsKeyspaceHeatmap extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Theme tokens are read once per theme, not on every hover's render (getComputedStyle forces a style pass).
     if (changed.has('theme')) this.themeColours = undefined;
-    if (changed.has('heatmap')) {
-      this.plainError = undefined;
-      if (this.hasPlainData) {
-        try {
-          this.plainValue = parseKeyspaceHeatmap(this.heatmap);
-        } catch (error) {
-          this.plainError = toDataError(error);
-          emit(this, 'ps-error', { error: this.plainError });
-        }
-      } else this.plainValue = undefined;
-    }
+    if (changed.has('heatmap')) this.preparePlain();
     const value = this.hasPlainData ? this.plainValue : this.loader.value;
-    if (value && value !== this.prepared?.heatmap) {
-      const sameGrid = this.prepared && this.prepared.heatmap.shards.length === value.shards.length && this.prepared.heatmap.timestamps.length === value.timestamps.length;
-      this.prepared = prepareHeatmap(value);
+    if (value && value !== this.prepared) {
+      const sameGrid = this.prepared && this.prepared.heatmap.shards.length === value.heatmap.shards.length && this.prepared.heatmap.timestamps.length === value.heatmap.timestamps.length;
+      this.prepared = value;
       // A refresh of the same grid keeps the zoom; another keyspace, metric or window starts whole.
       if (!sameGrid) this.view = undefined;
       this.navigation.reset();
       this.hover = undefined;
     }
     if (changed.has('metric') || changed.has('range') || changed.has('timeRange') || changed.has('keyspace')) this.view = undefined;
+  }
+
+  /** Checks and lays out new plain data in slices; the picture shown stays until it is ready, and stays if it is bad. */
+  private preparePlain(): void {
+    const job = ++this.plainJob;
+    if (!this.hasPlainData) {
+      this.plainValue = undefined;
+      this.plainError = undefined;
+      return;
+    }
+    const current = () => job === this.plainJob;
+    this.plainRun = runSliced(prepareSteps(this.heatmap), () => !current()).then(
+      (prepared) => {
+        if (!prepared || !current()) return;
+        this.plainValue = prepared;
+        this.plainError = undefined;
+      },
+      (error: unknown) => {
+        if (!current()) return;
+        this.plainError = toDataError(error);
+        emit(this, 'ps-error', { error: this.plainError });
+      },
+    ).finally(() => {
+      if (current()) this.requestUpdate();
+    });
   }
 
   protected override updated(): void {
@@ -326,7 +351,7 @@ export class PsKeyspaceHeatmap extends LitElement {
       ${this.renderSummary(shown)}
       ${this.renderPlot(shown, error)}
       ${this.renderLegend(shown)}
-      ${this.table && shown ? heatmapTable(shown.heatmap, topShardsPerWindow(shown.heatmap, shown.geometry), this.locale || undefined) : nothing}
+      ${this.table && shown ? heatmapTable(shown.heatmap, shown.windows, this.locale || undefined) : nothing}
       <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }
@@ -529,36 +554,4 @@ function clamp(value: number, low: number, high: number): number {
 
 function formatLegend(value: number, unit: KeyspaceHeatmap['unit']): string {
   return formatAxisValue(value, unit);
-}
-
-/** What the canvas needs of the theme, as numbers. */
-interface ThemeColours {
-  /** Low values should fade into a dark background (true) or a light one. */
-  lowIsDark: boolean;
-  noData: Rgb;
-  gap: Rgb;
-  gapStripe: Rgb;
-  key: string;
-}
-
-function readThemeColours(element: Element): ThemeColours {
-  const bg = parseColour(readToken(element, '--ps-color-bg', '#ffffff'));
-  const colours = {
-    lowIsDark: 0.2126 * bg[0] + 0.7152 * bg[1] + 0.0722 * bg[2] < 128,
-    noData: parseColour(readToken(element, '--ps-color-skeleton', '#eceef2')),
-    gap: parseColour(readToken(element, '--ps-color-danger-soft', '#fdecec')),
-    gapStripe: parseColour(readToken(element, '--ps-color-danger', '#c0262d')),
-  };
-  return { ...colours, key: JSON.stringify(colours) };
-}
-
-/** `#rrggbb` or `rgb(a)(…)` → RGB; anything else black (tokens are always one of those). */
-export function parseColour(text: string): Rgb {
-  const hex = /^#([0-9a-f]{6})$/i.exec(text.trim());
-  if (hex) return [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16)) as unknown as Rgb;
-  const short = /^#([0-9a-f]{3})$/i.exec(text.trim());
-  if (short) return [0, 1, 2].map((i) => parseInt(short[1][i] + short[1][i], 16)) as unknown as Rgb;
-  const rgb = /rgba?\(\s*(\d+)[,\s]+(\d+)[,\s]+(\d+)/i.exec(text);
-  if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
-  return [0, 0, 0];
 }

@@ -1,5 +1,5 @@
 /** The heatmap's words: metric names, the summary sentences, a cell's readout and its spoken form. */
-import { formatCount, formatTimeTick, formatValue, pluralize } from '../../chart/format.js';
+import { formatCount, formatRatio, formatTimeTick, formatValue, pluralize } from '../../chart/format.js';
 import type { HeatmapRow } from '../../chart/heatmap/geometry.js';
 import type { HeatmapSummary } from '../../chart/heatmap/stats.js';
 import { isAdditiveHeatmapMetric, type HeatmapMetric, type KeyspaceHeatmap } from '../../model/heatmap.js';
@@ -26,12 +26,6 @@ const METRIC_NOUNS: Readonly<Record<HeatmapMetric, string>> = {
 /** Seconds between steps (60 for a single step). */
 export function stepOf(heatmap: KeyspaceHeatmap): number {
   return heatmap.timestamps.length > 1 ? heatmap.timestamps[1] - heatmap.timestamps[0] : 60;
-}
-
-/** `1.5×`, `12×`, `∞`. */
-export function formatRatio(ratio: number): string {
-  if (!Number.isFinite(ratio)) return ratio > 0 ? 'far above' : '—';
-  return `${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}×`;
 }
 
 /** `40 – 80`, `start – 80`, `80 – end`, `whole key space`. */

@@ -370,6 +370,12 @@ export const styles = css`
     stroke: var(--ps-color-accent);
     stroke-width: 2;
   }
+  /* The heat strip's track: its extent shows where the colours fade into the card. */
+  .heat-track {
+    fill: none;
+    stroke: var(--ps-color-border);
+    stroke-width: 1;
+  }
   /* A region's replicas as one card, stacked like the shards but in the replicas' own colours. */
   .replica-group .card-behind {
     fill: var(--ps-color-surface);

@@ -20,6 +20,7 @@ import { controlStyles, themeStyles } from '../../theme/tokens.js';
 import { emit } from '../events.js';
 import { describePhase, summarizeResize } from '../resize-summary.js';
 import { exportPNG, exportSVG } from './export.js';
+import { HeatStripController } from './heat-strip.js';
 import { branchIcon, cylinderIcon, globeIcon, routerIcon } from './icons.js';
 import { styles } from './ps-topology.styles.js';
 
@@ -114,6 +115,9 @@ export class PsTopology extends LitElement {
     onError: (error) => emit(this, 'ps-error', { error }),
   });
   private readonly size = new SizeController(this, () => this.autoFit(), () => this.viewportElement ?? null);
+  private readonly heat = new HeatStripController(this, {
+    provider: () => this.provider, topology: () => this.source.value, theme: () => this.theme, timeoutMs: () => timeoutOr(this.timeout),
+  });
 
   private graphOf?: { topology: Topology; graph: TopologyGraph; signature: string };
   /** The signature of the newest layout asked for; answers for older ones are dropped. */
@@ -171,6 +175,8 @@ export class PsTopology extends LitElement {
       await pending;
       await this.updateComplete;
     }
+    await this.heat.settled();
+    await this.updateComplete;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -357,7 +363,7 @@ export class PsTopology extends LitElement {
         class="hit"
         role="button"
         tabindex=${node.id === activeId ? '0' : '-1'}
-        aria-label=${status.name}
+        aria-label=${stack ? this.heat.label(status.name) : status.name}
         aria-pressed=${selected ? 'true' : 'false'}
       >
         <rect class="ring" x="-4" y="-4" width=${w + 8} height=${h + 8} rx="13" />
@@ -368,6 +374,7 @@ export class PsTopology extends LitElement {
         <rect class="card" x="0.5" y="0.5" width=${w - 1} height=${h - 1} rx="10" />
       </g>
       <g aria-hidden="true">
+      ${stack ? this.heat.render(h) : nothing}
       <rect class="tile" x="14" y=${(stack ? 14 : (h - 32) / 2)} width="32" height="32" rx="8" />
       <svg class="icon" x="22" y=${(stack ? 22 : (h - 16) / 2)} width="16" height="16" viewBox="0 0 16 16">${icon}</svg>
       <text class="title" x="58" y=${textTop}>${node.label.title}</text>

@@ -61,8 +61,9 @@ export interface PrometheusProviderOptions {
 
 export class PrometheusProvider implements DataProvider {
   static {
-    // Frames are built on a regular time axis from decoded answers; topologies pass parseTopology (shared/vitess-topology).
-    markValidatedAnswers(this.prototype, ['getTopology', 'getMetrics']);
+    // Frames are built on a regular time axis from decoded answers; topologies pass parseTopology (shared/vitess-topology);
+    // heatmaps pass parseKeyspaceHeatmap (heatmap.ts).
+    markValidatedAnswers(this.prototype, ['getTopology', 'getMetrics', 'getKeyspaceHeatmap']);
   }
 
   private readonly url: string;

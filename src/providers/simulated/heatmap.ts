@@ -7,6 +7,7 @@
 import { throwIfAborted } from '../../model/errors.js';
 import { HEATMAP_UNITS, heatmapStepSeconds, type HeatmapMetric, type HeatmapShard, type KeyspaceHeatmap } from '../../model/heatmap.js';
 import { evenKeyRanges, parseShardName } from '../../model/key-range.js';
+import { runSliced, type Sliced } from '../../model/sliced.js';
 import type { TimeRange } from '../../model/types.js';
 import { alignedTimestamps, demandAt } from './metrics.js';
 import { hashString, uniform } from './noise.js';
@@ -34,9 +35,6 @@ export function heatmapHistory(seed: number, origin: number, shardCount: number)
   };
 }
 
-/** Current shards handled per slice before yielding to the page (≈ 5 ms of work at 1 000 columns). */
-const SHARDS_PER_SLICE = 16;
-
 /**
  * The heatmap of a keyspace whose shards are now `shardNames` (in key-range order), over `range`.
  * Values of one shard at one step depend only on (seed, keyspace, shard, metric, time): overlapping ranges agree.
@@ -58,16 +56,17 @@ export async function simulateHeatmap(
   const sources = resharded ? evenKeyRanges(targets / 2) : [];
   const cut = resharded ? lowerIndex(timestamps, history.reshardAt) : 0;
   const shards: HeatmapShard[] = [];
-  // Rows in key-range order: a source shard precedes the two targets it split into.
+  // Rows in key-range order (compareKeyRanges: start, then end), so parseKeyspaceHeatmap need not copy the values into
+  // that order: a source shard sits between the two targets it split into (same start as the first, which ends sooner).
   const rowsOfTarget = new Int32Array(targets);
   const rowOfSource = new Int32Array(sources.length);
   for (let i = 0; i < targets; i++) {
+    rowsOfTarget[i] = shards.length;
+    shards.push({ name: shardNames[i], keyRange: parseShardName(shardNames[i]) });
     if (resharded && i % 2 === 0) {
       rowOfSource[i / 2] = shards.length;
       shards.push({ name: sources[i / 2], keyRange: parseShardName(sources[i / 2]) });
     }
-    rowsOfTarget[i] = shards.length;
-    shards.push({ name: shardNames[i], keyRange: parseShardName(shardNames[i]) });
   }
   const values = new Float32Array(shards.length * columns).fill(NaN);
 
@@ -79,11 +78,9 @@ export async function simulateHeatmap(
   const hotFrom = lowerIndex(timestamps, history.hotSpotAt);
   const rowValues = new Float64Array(columns);
 
-  for (let first = 0; first < targets; first += SHARDS_PER_SLICE) {
-    throwIfAborted(signal);
-    if (first > 0) await nextTask();
-    throwIfAborted(signal);
-    for (let i = first; i < Math.min(targets, first + SHARDS_PER_SLICE); i++) {
+  function* fill(): Sliced<void> {
+    for (let i = 0; i < targets; i++) {
+      if (i > 0) yield;
       const key = hashString(`${keyspace}/${shardNames[i]}/${metric}`);
       const hot = hotSpotFactor(i, history.hotSpotShard);
       for (let t = 0; t < columns; t++) {
@@ -103,6 +100,10 @@ export async function simulateHeatmap(
       }
     }
   }
+  // A shard per piece, a few milliseconds per task: a 1 024-shard week is ~100 ms of work, and the page stays responsive.
+  throwIfAborted(signal);
+  await runSliced(fill(), () => signal?.aborted === true);
+  throwIfAborted(signal);
   return { metric, unit: HEATMAP_UNITS[metric], timestamps, shards, values };
 }
 
@@ -169,9 +170,4 @@ function lowerIndex(timestamps: Float64Array, t: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** Yields to the event loop (a macrotask, so rendering and input get their turn). */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }

@@ -88,8 +88,9 @@ interface Watcher {
  */
 export class SimulatedProvider implements DataProvider {
   static {
-    // Built from the simulated cluster's own model objects: valid by construction (test/providers/simulated.test.ts parses them).
-    markValidatedAnswers(this.prototype, ['getTopology', 'getMetrics', 'getResizeStatus', 'getEvents']);
+    // Built from the simulated cluster's own model objects: valid by construction (test/providers/simulated.test.ts parses
+    // them; the heatmap, in key order, test/providers/simulated-heatmap.test.ts).
+    markValidatedAnswers(this.prototype, ['getTopology', 'getMetrics', 'getResizeStatus', 'getEvents', 'getKeyspaceHeatmap']);
   }
 
   readonly scenario: SimulatedScenario;
