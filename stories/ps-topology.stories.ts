@@ -5,6 +5,7 @@ import '../src/elements/ps-topology/define.js';
 import type { PsTopology } from '../src/elements/ps-topology/ps-topology.js';
 import type { Topology } from '../src/model/types.js';
 import { SimulatedProvider, type SimulatedScenario } from '../src/providers/simulated/index.js';
+import { realTopology } from '../scripts/real-topology.mjs';
 
 interface Args {
   theme: 'auto' | 'light' | 'dark';
@@ -85,6 +86,19 @@ export const LagWarningAndNotServing: Story = {
       style="--ps-topology-height: 520px; max-width: 1100px"></ps-topology>
   `,
 };
+
+/**
+ * A MySQL primary and replica with no Vitess in front (the `mysqld` Prometheus preset, `npm run demo:real`): no VTGates
+ * are reported, so none are drawn.
+ */
+export const MySqlOnly: Story = {
+  render: (args, { globals }) => html`
+    <ps-topology .topology=${realTopology()} theme=${themeOf(args, globals)} lag-warning=${args.lagWarning}
+      style="--ps-topology-height: 520px; max-width: 1100px"></ps-topology>
+  `,
+};
+
+export const MySqlOnlyDark: Story = { ...MySqlOnly, args: { theme: 'dark' } };
 
 /** Live actions on the simulated cluster; the diagram follows through `watch` and moves nodes smoothly. */
 export const LiveActions: Story = {
