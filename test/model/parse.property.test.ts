@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/model/errors.js';
 import { keyRangeCoverage } from '../../src/model/key-range.js';
-import { parseMetricFrame, parseTopology } from '../../src/model/parse.js';
+import { checkMetricFrame, parseMetricFrame, parseTopology } from '../../src/model/parse.js';
 import { arbTopology, metricFrame, topology } from './fixtures.js';
 
 type Key = string | number;
@@ -165,5 +165,9 @@ describe('parsers under mutation', () => {
 
   it('a mutated metric frame parses to a valid frame or fails with a DataError and a path', () => {
     fc.assert(mutationProperty(fc.constant(metricFrame()), parseMetricFrame), { numRuns: 1000 });
+  });
+
+  it('a mutated metric frame checked as a card keeps it parses to a valid frame or fails with a DataError and a path', () => {
+    fc.assert(mutationProperty(fc.constant(metricFrame()), checkMetricFrame), { numRuns: 1000 });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DataError } from '../../src/model/errors.js';
-import { parseMetricFrame, parseResizeStatus, parseShards, parseTopology, tryParseTopology } from '../../src/model/parse.js';
+import { checkMetricFrame, parseMetricFrame, parseResizeStatus, parseShards, parseTopology, tryParseTopology } from '../../src/model/parse.js';
 import { metricFrame, shard, tablet, topology } from './fixtures.js';
 
 /** Runs `parse` expecting an invalid-data DataError; returns it. */
@@ -185,12 +185,59 @@ describe('parseMetricFrame', () => {
     ['values that are not an array', (f) => (f.series[0].values = '1,2,3'), 'series[0].values', 'expected a Float64Array or an array of numbers, got "1,2,3"'],
     ['a BigInt64Array', (f) => (f.timestamps = new BigInt64Array(3)), 'timestamps', 'expected a Float64Array or an array of numbers, got a typed array'],
     ['a missing label', (f) => delete f.series[1].label, 'series[1].label', 'expected a string, got nothing'],
-  ])('rejects %s', (_, mutate, path, reason) => {
+  ])('rejects %s (and checkMetricFrame with the same words)', (_, mutate, path, reason) => {
     const input: Payload = metricFrame();
     mutate(input);
-    const error = failure(() => parseMetricFrame(input));
-    expect(error.path).toBe(path);
-    expect(error.message).toBe(`${path}: ${reason}`);
+    for (const parse of [parseMetricFrame, checkMetricFrame]) {
+      const error = failure(() => parse(input));
+      expect(error.path).toBe(path);
+      expect(error.message).toBe(`${path}: ${reason}`);
+    }
+  });
+});
+
+describe('checkMetricFrame (what a card keeps)', () => {
+  it('keeps Float64Array samples where they are: a view of the same memory, not a copy', () => {
+    const timestamps = new Float64Array([1, 2, 3]);
+    const frames = ['p50', 'p99'].map((label, i) => checkMetricFrame({ metric: 'latency', unit: 'seconds', timestamps, series: [{ label, values: new Float64Array([i, NaN, 2]) }] }));
+    // Two frames of one answer set share their timestamp column, as their source did.
+    expect(frames[0].timestamps.buffer).toBe(timestamps.buffer);
+    expect(frames[1].timestamps.buffer).toBe(timestamps.buffer);
+    expect(Array.from(frames[1].series[0].values)).toEqual([1, NaN, 2]);
+    // Of a larger buffer, only the view's own samples.
+    const pool = new Float64Array([9, 10, 20, 30, 9]);
+    const view = checkMetricFrame({ metric: 'cpu', unit: 'cores', timestamps: pool.subarray(1, 4), series: [] }).timestamps;
+    expect(view.buffer).toBe(pool.buffer);
+    expect(Array.from(view)).toEqual([10, 20, 30]);
+  });
+
+  it('keeps a plain Float64Array: a subclass or own properties of the input do not come along', () => {
+    class Sneaky extends Float64Array {
+      override subarray(): Float64Array<ArrayBuffer> {
+        throw new Error('hostile');
+      }
+    }
+    const values = Object.defineProperty(new Float64Array([1, 2, 3]), 'length', { value: 99 });
+    const frame = checkMetricFrame({ metric: 'cpu', unit: 'cores', timestamps: Sneaky.from([1, 2, 3]), series: [{ label: 'cpu', values }] });
+    expect(Object.getPrototypeOf(frame.timestamps)).toBe(Float64Array.prototype);
+    expect(frame.timestamps.subarray(1)).toHaveLength(2);
+    expect(Object.getPrototypeOf(frame.series[0].values)).toBe(Float64Array.prototype);
+    expect(frame.series[0].values).toHaveLength(3);
+  });
+
+  it('copies what could change under the card: shared and resizable buffers, other typed arrays, number arrays', () => {
+    const shared = new Float64Array(new SharedArrayBuffer(24)).fill(1);
+    // ES2024's resizable ArrayBuffer (node 20, Chromium 111+); the lib this project compiles against predates it.
+    const Resizable = ArrayBuffer as unknown as new (length: number, options: { maxByteLength: number }) => ArrayBuffer;
+    const resizable = new Float64Array(new Resizable(24, { maxByteLength: 48 }));
+    expect((resizable.buffer as { resizable?: boolean }).resizable).toBe(true);
+    const input = { metric: 'cpu', unit: 'cores', timestamps: [1, 2, 3], series: [{ label: 'a', values: shared }, { label: 'b', values: resizable }, { label: 'c', values: new Float32Array(3) }] };
+    const frame = checkMetricFrame(input);
+    expect(frame.series.map((s) => s.values.buffer)).not.toContain(shared.buffer);
+    expect(frame.series.map((s) => s.values.buffer)).not.toContain(resizable.buffer);
+    expect(frame.series.every((s) => s.values instanceof Float64Array && s.values.buffer instanceof ArrayBuffer && !(s.values.buffer as { resizable?: boolean }).resizable)).toBe(true);
+    expect(Array.from(frame.series[0].values)).toEqual([1, 1, 1]);
+    expect(frame.timestamps).toBeInstanceOf(Float64Array);
   });
 });
 

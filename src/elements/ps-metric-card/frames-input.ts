@@ -4,7 +4,7 @@
  */
 import { metricsFor, type TargetInfo } from '../../chart/catalogue.js';
 import { DataError, toDataError } from '../../model/errors.js';
-import { parseMetricFrame } from '../../model/parse.js';
+import { checkMetricFrame } from '../../model/parse.js';
 import { parseClusterEvents } from '../../model/parse-events.js';
 import { DEFAULT_RANGE, rangeFromPreset } from '../../model/time-range.js';
 import type { ElementRef, MetricFrame, MetricId } from '../../model/types.js';
@@ -13,16 +13,16 @@ import type { CardData, MetricState } from './card-data.js';
 export { parseClusterEvents };
 export { parseTopologyInSlices } from '../../model/parse.js';
 
-/** The frames, validated; throws a `DataError` naming the bad frame's path. */
+/** The frames, validated, their Float64Arrays kept (`checkMetricFrame`); throws a `DataError` naming the bad frame's path. */
 export function parseFrames(input: unknown): MetricFrame[] {
   if (!Array.isArray(input)) throw new DataError('invalid-data', `frames: expected an array of metric frames, got ${describeValue(input)}`, { path: 'frames' });
   // Array.from visits holes of a sparse array (as undefined), which map would skip.
-  return Array.from(input, (frame, i) => parseMetricFrame(frame, `frames[${i}]`));
+  return Array.from(input, (frame, i) => checkMetricFrame(frame, `frames[${i}]`));
 }
 
-/** A provider's answer to `getMetrics` for `metric`: a valid frame of that metric (not another one's). */
+/** A provider's answer to `getMetrics` for `metric`: a valid frame of that metric (not another one's), its samples kept. */
 export function parseFrameAnswer(answer: unknown, metric: MetricId): MetricFrame {
-  const frame = parseMetricFrame(answer);
+  const frame = checkMetricFrame(answer);
   if (frame.metric !== metric) throw invalidData('metric', `expected ${JSON.stringify(metric)} (the metric asked for), got ${JSON.stringify(frame.metric)}`);
   return frame;
 }
