@@ -48,9 +48,15 @@ function backendProxy(): Record<string, ProxyOptions> {
 export default defineConfig({
   plugins: [demoEntry(), minifyCssLiterals(), layoutWorkerFile()],
   server: { host: '127.0.0.1', proxy: backendProxy() },
-  // Pages to scan for dependencies to pre-bundle: not the consumer apps (test/consumers), which import the packed
-  // package from their own node_modules.
-  optimizeDeps: { entries: ['**/*.html', '!test/consumers/**'] },
+  optimizeDeps: {
+    // Pages to scan for dependencies to pre-bundle: not the consumer apps (test/consumers), which import the packed
+    // package from their own node_modules.
+    entries: ['**/*.html', '!test/consumers/**'],
+    // The scan does not follow `new Worker(new URL('./layout.worker.ts', …))`: without this, the worker's elkjs
+    // (CommonJS, so it must be pre-bundled) is found on the worker's first request and Vite bundles every dependency
+    // again while the first diagram waits.
+    include: ['elkjs/lib/elk.bundled.js'],
+  },
   // Tells the demo which real backends the dev server proxies (booleans only; the URLs stay on the server).
   define: {
     'import.meta.env.PS_HAS_PROMETHEUS': JSON.stringify(Boolean(process.env.PS_PROMETHEUS_URL)),

@@ -6,6 +6,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromiumPath, chromiumArgs } from './scripts/chromium.mjs';
 
 const MODULE_PREFIXES = ['/src/', '/test/', '/node_modules/', '/@vite/', '/@fs/', '/@id/', '/stories/', '/demo/'];
+const BROWSER_TESTS = ['test/**/*.browser.test.ts', '!test/consumers/**'];
 let vite;
 
 async function viteServer() {
@@ -17,6 +18,14 @@ async function viteServer() {
     plugins: [{
       name: 'wtr-own-paths',
       resolveId: (id) => (id.startsWith('/__web-dev-server') ? { id, external: true } : undefined),
+    }, {
+      // The dependency scan starts from what the browser loads here: the tests and the CSP page (not the demo's, bench's
+      // and examples' pages of vite.config.ts, which inline options would only add to). Deps only tests import
+      // (axe-core, fast-check, react) are then bundled in the first run, not each in a new run on its first request.
+      name: 'wtr-scan-entries',
+      config(config) {
+        config.optimizeDeps.entries = [...BROWSER_TESTS, 'test/csp/page.html'];
+      },
     }],
     server: { hmr: false, host: '127.0.0.1', port: 0 } })
     .then(async (server) => { await server.listen(); return server; });
@@ -78,7 +87,7 @@ const heapUsagePlugin = {
 };
 
 export default {
-  files: ['test/**/*.browser.test.ts', '!test/consumers/**'],
+  files: BROWSER_TESTS,
   nodeResolve: false,
   concurrency: 1,
   testsFinishTimeout: 300_000,
@@ -90,5 +99,10 @@ export default {
     }),
   ],
   middleware: [strictCspPage(), forwardToVite()],
-  plugins: [{ name: 'close-vite', async serverStop() { await vite?.close(); } }, heapUsagePlugin],
+  plugins: [{
+    name: 'vite-server',
+    // Started with WTR's server, so that its dependency scan and bundling overlap Chromium's start, not the first test.
+    async serverStart() { await viteServer(); },
+    async serverStop() { await vite?.close(); },
+  }, heapUsagePlugin],
 };

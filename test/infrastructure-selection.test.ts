@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { REAL_TABLETS, realTopology } from '../scripts/real-topology.mjs';
 import { panelFor, tabletNode } from '../src/elements/ps-infrastructure/selection.js';
+import { parseTopology } from '../src/model/parse.js';
 import { SimulatedProvider } from '../src/providers/simulated/index.js';
 import type { Topology } from '../src/model/types.js';
 
@@ -21,6 +23,13 @@ describe('panelFor', () => {
       view: 'metrics',
       node: { kind: 'vtgates', id: 'vtgates', ref: { kind: 'vtgates', database: 'shop', branch: 'main', keyspace: 'shop' } },
     });
+  });
+
+  it('offers no VTGates card when no VTGates are known (MySQL only), its MySQL nodes\' cards still', () => {
+    // scripts/real-topology.mjs: a MariaDB primary and replica, vtgates.count 0.
+    const topology = parseTopology(realTopology());
+    expect(panelFor(topology, 'vtgates')).toEqual({ view: 'none' });
+    expect(panelFor(topology, `tablet:${REAL_TABLETS.replica}`)).toMatchObject({ view: 'metrics', node: { kind: 'tablet', role: 'replica' } });
   });
 
   it('opens a replica of an unsharded keyspace without a Back target', async () => {

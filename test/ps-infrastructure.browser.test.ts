@@ -7,6 +7,7 @@ import type { PsMetricCard } from '../src/elements/ps-metric-card/ps-metric-card
 import type { PsResizeStatus } from '../src/elements/ps-resize-status/ps-resize-status.js';
 import type { PsTopology } from '../src/elements/ps-topology/ps-topology.js';
 import { SimulatedProvider, type SimulatedScenario } from '../src/providers/simulated/index.js';
+import { REAL_TABLETS, realTopology } from '../scripts/real-topology.mjs';
 
 async function mount(scenario: SimulatedScenario, attributes: Record<string, string> = {}, options: { shards?: number; now?: () => number } = {}) {
   const provider = new SimulatedProvider({ scenario, shards: options.shards, now: options.now });
@@ -82,6 +83,27 @@ describe('<ps-infrastructure>', () => {
     expect(el.hasAttribute('selected') && el.getAttribute('selected') !== '').to.equal(false);
     expect(panel(el)).to.equal(null);
     expect(el.shadowRoot!.activeElement).to.equal(diagram(el));
+  });
+
+  it('MySQL only (no VTGates known): no VTGates node to choose, a VTGates deep link opens nothing, a MySQL node its card', async () => {
+    // scripts/real-topology.mjs: the real-data harness' MariaDB primary and replica, `vtgates.count` 0.
+    const el = document.createElement('ps-infrastructure');
+    el.style.height = '720px';
+    el.topology = realTopology();
+    el.selected = 'vtgates';
+    document.body.append(el);
+    await waitUntil(() => diagram(el)?.shadowRoot?.querySelector('.node [role="button"]'), 'the diagram never drew', { timeout: 15_000 });
+    await el.updateComplete;
+    // Counts and ids, not elements: a failing assertion about an element hangs the run while it is serialized.
+    expect(diagram(el).shadowRoot!.querySelectorAll('.node[data-id="vtgates"]').length).to.equal(0);
+    expect([panel(el), card(el)].filter(Boolean).length).to.equal(0);
+    expect(el.panel).to.deep.equal({ view: 'none' });
+
+    const primary = `tablet:${REAL_TABLETS.primary}`;
+    click(diagramNode(el, primary));
+    await el.updateComplete;
+    expect(el.getAttribute('selected')).to.equal(primary);
+    expect(card(el)?.node?.id).to.equal(primary);
   });
 
   it('moves focus into the panel when it opens', async () => {

@@ -8,25 +8,12 @@ import type { PsMetricCard } from '../src/elements/ps-metric-card/ps-metric-card
 import type { ElementRef, MetricFrame, MetricId } from '../src/model/types.js';
 import { PrometheusProvider } from '../src/providers/prometheus/index.js';
 import { prometheusAnswering } from './support/prometheus-answers.js';
+import { mountCard } from './support/mount-card.js';
 
 const GiB = 2 ** 30;
 
-const mounted: HTMLElement[] = [];
-async function mount(props: Partial<PsMetricCard>): Promise<PsMetricCard> {
-  const box = document.createElement('div');
-  box.style.width = '720px';
-  const card = document.createElement('ps-metric-card');
-  Object.assign(card, { refresh: '0', expanded: true, ...props });
-  box.append(card);
-  document.body.append(box);
-  mounted.push(box);
-  await card.settled();
-  return card;
-}
-
-afterEach(() => {
-  for (const box of mounted.splice(0)) box.remove();
-});
+/** The card expanded, as every test here reads its charts. */
+const mount = (props: Partial<PsMetricCard>): Promise<PsMetricCard> => mountCard({ expanded: true, ...props });
 
 const frameOf = (card: PsMetricCard, id: MetricId): MetricFrame => card.chartInstances.get(id)!.frame;
 const legend = (card: PsMetricCard, id: MetricId) =>

@@ -13,6 +13,7 @@ import branch from './fixtures/planetscale/branch-production.json';
 import keyspaces from './fixtures/planetscale/keyspaces.json';
 import notFound from './fixtures/planetscale/error-not-found.json';
 import metricSeries from './fixtures/planetscale/metric-series.json';
+import { mountCard } from './support/mount-card.js';
 
 /** The simulated cluster, answering `not-found` for chosen metrics as a source without them does. */
 class PartialProvider implements DataProvider {
@@ -31,22 +32,7 @@ const topology = await simulated.getTopology({ database: 'shop', branch: 'main' 
 const replica = topology.shards[0].tablets.find((t) => t.role === 'replica' && !t.readOnlyRegion)!;
 const replicaRef: ElementRef = { kind: 'tablet', database: 'shop', branch: 'main', keyspace: 'shop', shard: topology.shards[0].name, tabletId: replica.id };
 
-const mounted: HTMLElement[] = [];
-async function mount(props: Partial<PsMetricCard>): Promise<PsMetricCard> {
-  const box = document.createElement('div');
-  box.style.width = '720px';
-  const card = document.createElement('ps-metric-card');
-  Object.assign(card, { refresh: '0', ...props });
-  box.append(card);
-  document.body.append(box);
-  mounted.push(box);
-  await card.settled();
-  return card;
-}
-
-afterEach(() => {
-  for (const box of mounted.splice(0)) box.remove();
-});
+const mount = mountCard;
 
 const sections = (card: PsMetricCard) => [...card.shadowRoot!.querySelectorAll<HTMLElement>('section.chart')].map((s) => s.dataset.metric);
 const line = (card: PsMetricCard) => card.shadowRoot!.querySelector('.unavailable')?.textContent?.trim();

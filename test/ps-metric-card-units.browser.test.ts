@@ -13,25 +13,12 @@ import keyspaces from './fixtures/planetscale/keyspaces.json';
 import notFound from './fixtures/planetscale/error-not-found.json';
 import metricSeries from './fixtures/planetscale/metric-series.json';
 import { prometheusAnswering } from './support/prometheus-answers.js';
+import { mountCard } from './support/mount-card.js';
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-const mounted: HTMLElement[] = [];
-async function mount(props: Partial<PsMetricCard>): Promise<PsMetricCard> {
-  const box = document.createElement('div');
-  box.style.width = '720px';
-  const card = document.createElement('ps-metric-card');
-  Object.assign(card, { refresh: '0', expanded: true, ...props });
-  box.append(card);
-  document.body.append(box);
-  mounted.push(box);
-  await card.settled();
-  return card;
-}
-
-afterEach(() => {
-  for (const box of mounted.splice(0)) box.remove();
-});
+/** The card expanded, as every test here reads its charts. */
+const mount = (props: Partial<PsMetricCard>): Promise<PsMetricCard> => mountCard({ expanded: true, ...props });
 
 const chart = (card: PsMetricCard, id: MetricId): MetricChart => card.chartInstances.get(id)!;
 const legend = (card: PsMetricCard, id: MetricId) =>

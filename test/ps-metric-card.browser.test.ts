@@ -6,6 +6,7 @@ import { DataError } from '../src/model/errors.js';
 import type { BranchRef, ClusterEvent, ElementRef, KeyspaceRef, MetricFrame, MetricId, MetricQuery, TimeRange, Topology } from '../src/model/types.js';
 import type { DataProvider, RequestOptions } from '../src/providers/provider.js';
 import { SimulatedProvider } from '../src/providers/simulated/index.js';
+import { mountCard, removeAfterTest } from './support/mount-card.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -53,22 +54,7 @@ const replica = shard.tablets.find((t) => t.role === 'replica' && !t.readOnlyReg
 const vtgates: ElementRef = { kind: 'vtgates', database: 'shop', branch: 'main', keyspace: 'shop' };
 const tabletRef = (id: string): ElementRef => ({ kind: 'tablet', database: 'shop', branch: 'main', keyspace: 'shop', shard: shard.name, tabletId: id });
 
-const mounted: HTMLElement[] = [];
-async function mount(props: Partial<PsMetricCard>, width = 720): Promise<PsMetricCard> {
-  const box = document.createElement('div');
-  box.style.width = `${width}px`;
-  const card = document.createElement('ps-metric-card');
-  Object.assign(card, { refresh: '0', ...props });
-  box.append(card);
-  document.body.append(box);
-  mounted.push(box);
-  await card.settled();
-  return card;
-}
-
-afterEach(() => {
-  for (const box of mounted.splice(0)) box.remove();
-});
+const mount = mountCard;
 
 const sectionIds = (card: PsMetricCard) =>
   [...card.shadowRoot!.querySelectorAll<HTMLElement>('section.chart')].map((s) => s.dataset.metric);
@@ -152,7 +138,7 @@ describe('ps-metric-card', () => {
     const card = document.createElement('ps-metric-card');
     Object.assign(card, { provider, target: vtgates, range: '1h', refresh: '0', expanded: true });
     document.body.append(card);
-    mounted.push(card);
+    removeAfterTest(card);
     await until(() => provider.calls.length === 5, 'the first five requests');
     const first = provider.calls.slice(0, 5);
     expect(card.shadowRoot!.querySelectorAll('.skeleton-block').length).to.be.greaterThan(0);
@@ -174,7 +160,7 @@ describe('ps-metric-card', () => {
     const card = document.createElement('ps-metric-card');
     Object.assign(card, { provider, target: vtgates, range: '1h', refresh: '0', expanded: true });
     document.body.append(card);
-    mounted.push(card);
+    removeAfterTest(card);
     await until(() => provider.calls.length === 5, 'the 1h requests');
     card.range = '12h';
     await card.settled();

@@ -8,6 +8,7 @@ import { DataError } from '../src/model/errors.js';
 import type { BranchRef, MetricFrame, MetricQuery, SelectableNode, Topology } from '../src/model/types.js';
 import type { DataProvider, RequestOptions } from '../src/providers/provider.js';
 import { SimulatedProvider, type SimulatedScenario } from '../src/providers/simulated/index.js';
+import { REAL_TABLETS, realTopology } from '../scripts/real-topology.mjs';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const signal = new AbortController().signal;
@@ -70,6 +71,37 @@ describe('<ps-topology>', () => {
     expect(textOf(element)).to.contain('1 VTGate').and.to.contain('1 AZ · us-east-2').and.to.contain('Primary');
     expect(element.shadowRoot!.querySelectorAll('.edge')).to.have.length(1);
     expect(lagTexts(element)).to.deep.equal([]);
+  });
+
+  it('MySQL only (no VTGates known): no VTGates card, dot or edge; the primary leads, in both themes', async () => {
+    // scripts/real-topology.mjs: the real-data harness' MariaDB primary and replica, `vtgates.count` 0.
+    for (const theme of ['light', 'dark'] as const) {
+      const element = await mount({ topology: realTopology(), theme });
+      expect(nodeNames(element)).to.deep.equal(['Primary MySQL node, local', 'Replica MySQL node, local, replication lag unknown']);
+      expect(textOf(element)).to.not.match(/VTGate/);
+      expect(element.shadowRoot!.querySelectorAll('.node.vtgates').length).to.equal(0);
+      // One health dot per MySQL node, and the one edge is replication.
+      expect(element.shadowRoot!.querySelectorAll('.node .dot').length).to.equal(2);
+      expect(element.shadowRoot!.querySelectorAll('.edge').length).to.equal(1);
+      // The tab stop is the primary; a stale `vtgates` selection marks nothing.
+      expect(idOf(element.shadowRoot!.querySelector('.node > [tabindex="0"]'))).to.equal(`tablet:${REAL_TABLETS.primary}`);
+      element.selected = 'vtgates';
+      await element.updateComplete;
+      expect(element.shadowRoot!.querySelectorAll('[aria-pressed="true"]').length).to.equal(0);
+      await expectAxeClean(element);
+    }
+  });
+
+  it('no VTGates and no MySQL nodes: says so instead of an empty canvas', async () => {
+    const element = document.createElement('ps-topology');
+    element.topology = { ...realTopology(), shards: [] };
+    document.body.append(element);
+    mounted.push(element);
+    await element.layoutComplete();
+    await waitUntil(() => element.shadowRoot!.querySelector('.empty'), 'no message', { timeout: 10_000 });
+    expect(element.shadowRoot!.querySelector('.empty')!.textContent).to.equal('No VTGates or MySQL nodes reported for keyspace shop.');
+    expect(element.shadowRoot!.querySelectorAll('[part="controls"], .node').length).to.equal(0);
+    await expectAxeClean(element);
   });
 
   it('production: 3 VTGates, a primary and two replicas with their lag beside the connection points', async () => {

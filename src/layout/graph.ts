@@ -1,8 +1,9 @@
 /**
- * Topology → the graph the diagram lays out: one VTGates node, then the primary and its replicas (read-only regions
- * as groups), or one shard-stack node for a sharded keyspace, so the graph stays small however many shards exist;
- * likewise a region with more than a handful of replicas draws them as one stacked card, so it stays small however
- * many tablets a shard has (ELK's layered layout took 9 s for 500 tablets and never finished 5 000).
+ * Topology → the graph the diagram lays out: one VTGates node (when the source knows of any), then the primary and its
+ * replicas (read-only regions as groups), or one shard-stack node for a sharded keyspace, so the graph stays small
+ * however many shards exist; likewise a region with more than a handful of replicas draws them as one stacked card, so
+ * it stays small however many tablets a shard has (ELK's layered layout took 9 s for 500 tablets and never finished
+ * 5 000).
  */
 import { pluralize } from '../chart/format.js';
 import type { Tablet, TabletRole, Topology } from '../model/types.js';
@@ -35,6 +36,15 @@ export function truncate(text: string, max = MAX_LABEL_CHARS): string {
 
 const ROLE_TITLES: Record<TabletRole, string> = { primary: 'Primary', replica: 'Replica', rdonly: 'Read-only replica' };
 const ROLE_ORDER: Record<TabletRole, number> = { primary: 0, replica: 1, rdonly: 2 };
+
+/**
+ * Whether the diagram has a VTGates node. A source that knows of none says `count: 0`: MySQL without Vitess (the
+ * Prometheus `mysqld` preset), a VTAdmin that discovered no vtgate. A "0 VTGates" card with a healthy dot would say
+ * something false, so there is no node, no edge from it and nothing to select.
+ */
+export function hasVTGates(topology: Topology): boolean {
+  return topology.vtgates.count > 0;
+}
 
 function vtgatesNode(topology: Topology): GraphNode {
   const { count, zones, region } = topology.vtgates;
@@ -99,14 +109,16 @@ function shardStackNode(topology: Topology): GraphNode {
 
 /** Builds the layout graph of a topology. Pure: the same topology always gives the same graph. */
 export function buildGraph(topology: Topology): TopologyGraph {
-  const nodes: GraphNode[] = [vtgatesNode(topology)];
+  const gates = hasVTGates(topology);
+  const nodes: GraphNode[] = gates ? [vtgatesNode(topology)] : [];
   const edges: GraphEdge[] = [];
   const groups: GraphGroup[] = [];
   const edge = (from: string, to: string, replication: boolean) => edges.push({ id: `${from}->${to}`, from, to, replication });
+  const route = (to: string) => { if (gates) edge(VTGATES_ID, to, false); };
 
   if (topology.shards.length > 1) {
     nodes.push(shardStackNode(topology));
-    edge(VTGATES_ID, SHARD_STACK_ID, false);
+    route(SHARD_STACK_ID);
     return { nodes, edges, groups };
   }
 
@@ -136,10 +148,10 @@ export function buildGraph(topology: Topology): TopologyGraph {
   }
   // VTGates route to the primary; without one (mid-failover) they reach the replicas directly.
   if (primaries.length) {
-    for (const primary of primaries) edge(VTGATES_ID, tabletNodeId(primary.id), false);
+    for (const primary of primaries) route(tabletNodeId(primary.id));
     for (const id of replicaIds) edge(tabletNodeId(primaries[0].id), id, true);
   } else {
-    for (const id of replicaIds) edge(VTGATES_ID, id, false);
+    for (const id of replicaIds) route(id);
   }
   return { nodes, edges, groups };
 }

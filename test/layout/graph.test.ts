@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_REPLICAS_DRAWN, buildGraph, graphSignature, truncate } from '../../src/layout/graph.js';
+import { REAL_TABLETS, realTopology } from '../../scripts/real-topology.mjs';
+import { MAX_REPLICAS_DRAWN, buildGraph, graphSignature, hasVTGates, truncate } from '../../src/layout/graph.js';
 import { nodeStatus, selectableNode } from '../../src/layout/status.js';
+import { parseTopology } from '../../src/model/parse.js';
 import type { Topology } from '../../src/model/types.js';
 import { scenarioTopology, withOtherLiveValues } from './support.js';
 
@@ -87,6 +89,50 @@ describe('buildGraph', () => {
     const graph = buildGraph(topology);
     expect(graph.edges.map((e) => [e.from, e.to, e.replication])).toEqual([['vtgates', 'tablet:r1', false], ['vtgates', 'tablet:r2', false]]);
     expect(graph.nodes[2].label.title).toBe('Read-only replica');
+  });
+
+  describe('no VTGates known (vtgates.count 0)', () => {
+    const none = { count: 0, zones: [], region: 'us-east-2' };
+
+    it('MySQL only: no VTGates node and no edge from one; the primary still feeds its replica', () => {
+      // The real-data harness' topology (scripts/real-topology.mjs): a MariaDB primary and replica, no Vitess.
+      const topology = parseTopology(realTopology());
+      expect(hasVTGates(topology)).toBe(false);
+      const graph = buildGraph(topology);
+      const [primary, replica] = [`tablet:${REAL_TABLETS.primary}`, `tablet:${REAL_TABLETS.replica}`];
+      expect(graph.nodes.map((n) => n.id)).toEqual([primary, replica]);
+      expect(graph.edges.map((e) => [e.from, e.to, e.replication])).toEqual([[primary, replica, true]]);
+      expect(names(topology)).toEqual(['Primary MySQL node, local', 'Replica MySQL node, local, replication lag unknown']);
+      expect(graph.nodes.some((n) => n.kind === 'vtgates' || /VTGate/.test(n.label.name))).toBe(false);
+    });
+
+    it('a sharded keyspace: the stack alone', async () => {
+      const topology = { ...(await scenarioTopology('sharded', 4)), vtgates: none };
+      const graph = buildGraph(topology);
+      expect(graph.nodes.map((n) => n.id)).toEqual(['shard-stack']);
+      expect(graph.edges).toEqual([]);
+    });
+
+    it('without a primary: the replicas, reached by nothing', async () => {
+      const production = await scenarioTopology('production');
+      const replicas = production.shards[0].tablets.filter((t) => t.role !== 'primary');
+      const topology = { ...production, vtgates: none, shards: [{ ...production.shards[0], tablets: replicas }] };
+      const graph = buildGraph(topology);
+      expect(graph.nodes.map((n) => n.id)).toEqual(replicas.map((t) => `tablet:${t.id}`));
+      expect(graph.edges).toEqual([]);
+    });
+
+    it('and no tablets: an empty graph (the element says so)', async () => {
+      const topology = { ...(await scenarioTopology('development')), vtgates: none, shards: [] };
+      expect(buildGraph(topology)).toEqual({ nodes: [], edges: [], groups: [] });
+    });
+
+    it('one VTGate known is drawn', async () => {
+      const topology = { ...parseTopology(realTopology()), vtgates: { count: 1, zones: ['zone1'], region: 'local' } };
+      const graph = buildGraph(topology);
+      expect(graph.nodes[0].label.title).toBe('1 VTGate');
+      expect(graph.edges[0]).toMatchObject({ from: 'vtgates', to: `tablet:${REAL_TABLETS.primary}` });
+    });
   });
 
   it('long provider strings are shortened on the card but whole in the accessible name', async () => {

@@ -3,7 +3,7 @@
  * Ids are the diagram's node ids (`vtgates`, `tablet:<id>`, `shard-stack`, `replicas:<region>`, `shard:<name>`) plus `resize`,
  * so a host page can keep the whole state in its URL.
  */
-import { groupedReplicas, replicaGroupId } from '../../layout/graph.js';
+import { groupedReplicas, hasVTGates, replicaGroupId } from '../../layout/graph.js';
 import type { SelectableNode, TabletRef, Topology } from '../../model/types.js';
 
 export type PanelView =
@@ -49,7 +49,8 @@ export function panelFor(topology: Topology | undefined, selected: string): Pane
   if (!selected || !topology) return { view: 'none' };
   const sharded = topology.shards.length > 1;
   if (selected === RESIZE_PANEL_ID) return topology.resize ? { view: 'resize' } : { view: 'none' };
-  if (selected === 'vtgates') return { view: 'metrics', node: vtgatesNode(topology) };
+  // No VTGates known (MySQL only): the diagram has no node for them, and their card would chart nothing.
+  if (selected === 'vtgates') return hasVTGates(topology) ? { view: 'metrics', node: vtgatesNode(topology) } : { view: 'none' };
   if (selected === 'shard-stack') return sharded ? { view: 'shards' } : { view: 'none' };
   if (selected.startsWith('shard:')) {
     const shard = selected.slice('shard:'.length);

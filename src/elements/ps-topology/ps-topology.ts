@@ -247,7 +247,7 @@ export class PsTopology extends LitElement {
         @pointercancel=${this.onPointerUp}
       >
         ${this.scene && topology ? this.renderDiagram(this.scene, topology) : this.renderPlaceholder(Boolean(error))}
-        ${this.scene
+        ${this.scene?.nodes.length
           ? html`<div class="controls" part="controls">
               <button type="button" aria-label="Zoom in" title="Zoom in" @click=${() => this.zoomBy(ZOOM_STEP)}>+</button>
               <button type="button" aria-label="Zoom out" title="Zoom out" @click=${() => this.zoomBy(1 / ZOOM_STEP)}>−</button>
@@ -309,6 +309,8 @@ export class PsTopology extends LitElement {
   }
 
   private renderDiagram(scene: Scene, topology: Topology): TemplateResult {
+    // No VTGates known (graph.ts `hasVTGates`) and no tablets: say so rather than draw an empty canvas.
+    if (!scene.nodes.length) return html`<div class="empty">No VTGates or MySQL nodes reported for keyspace ${topology.keyspace}.</div>`;
     // The tab stop: the node last visited, else the selected one, else the first in reading order.
     const has = (id: string) => Boolean(id) && scene.nodes.some((n) => n.id === id);
     const active = has(this.activeId) ? this.activeId : has(this.selected) ? this.selected : readingOrder(scene.nodes)[0]?.id;
