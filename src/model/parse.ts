@@ -381,7 +381,6 @@ function tryParser<T>(parse: (input: unknown, path?: string) => T): (input: unkn
 /** A checked `Topology`, shards sorted by key range; throws an `invalid-data` DataError. */
 export const parseTopology = parser(readTopology);
 
-
 /**
  * `parseTopology` in slices, for a topology of thousands of shards (16 384 shards are tens of milliseconds of checks):
  * the same result and the same errors, in the same order, with the page given a turn between slices.
