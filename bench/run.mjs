@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run bench`: build the bench page, run every bench module in fresh headless Chromium pages, print medians.
 // Usage: npm run bench [-- --runs=5 name …] [--trace=dir]
-// --trace=dir also writes a Chrome DevTools trace of each module's first run to dir/<name>.trace.json (open it in
-// DevTools' Performance panel) and adds figures read from it: for each pair of performance.mark()s `<phase> start` /
-// `<phase> end` a module sets, the main thread's CPU time in tasks (script, style, layout, paint, canvas raster) and
-// its longest task; phases named `… #n` are repetitions, reported as their median.
+// --trace=dir records a Chrome DevTools trace of every run, writes them to dir/<name>.trace.json (the first run's; open it
+// in DevTools' Performance panel), dir/<name>.run2.trace.json, … and adds figures read from each, medians over the runs
+// like the others: for each pair of performance.mark()s `<phase> start` / `<phase> end` a module sets, the main thread's
+// CPU time in tasks (script, style, layout, paint, canvas raster) and its longest task; phases named `… #n` are
+// repetitions, reported as their median.
 import { build, preview } from 'vite';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -73,7 +74,7 @@ async function retainedHeap(session) {
   return { js: usage.usedSize + (usage.backingStorageSize ?? 0), dom: usage.embedderHeapUsedSize ?? 0 };
 }
 
-async function runOnce(name, trace) {
+async function runOnce(name, trace, run) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   try {
     const session = await page.context().newCDPSession(page);
@@ -99,7 +100,7 @@ async function runOnce(name, trace) {
       await cdp.send('Tracing.end');
       await done;
       await mkdir(traceDir, { recursive: true });
-      await writeFile(`${traceDir}/${name}.trace.json`, JSON.stringify({ traceEvents: events }));
+      await writeFile(`${traceDir}/${name}${run > 1 ? `.run${run}` : ''}.trace.json`, JSON.stringify({ traceEvents: events }));
     }
     const result = await page.evaluate(() => window.__bench);
     if (cdp && result.figures) Object.assign(result.figures, traceFigures(events));
@@ -125,7 +126,7 @@ try {
     let baselines = {};
     try {
       for (let i = 0; i < runs; i++) {
-        const { figures, baselines: b } = await runOnce(name, traceDir !== undefined && i === 0);
+        const { figures, baselines: b } = await runOnce(name, traceDir !== undefined, i + 1);
         baselines = b;
         for (const [key, value] of Object.entries(figures)) (samples[key] ??= []).push(value);
       }

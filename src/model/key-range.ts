@@ -88,9 +88,14 @@ export function sameKeyRange(a: KeyRange, b: KeyRange): boolean {
   return compareKeyRanges(a, b) === 0;
 }
 
+/** Shards in key-range order, then by name (for equal ranges such as `0` and `-`). */
+export function compareShards(a: { name: string; keyRange: KeyRange }, b: { name: string; keyRange: KeyRange }): number {
+  return compareKeyRanges(a.keyRange, b.keyRange) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
 /** A sorted copy of `shards`, by key range then name (stable for equal ranges such as `0` and `-`). */
 export function sortShardsByKeyRange<T extends { name: string; keyRange: KeyRange }>(shards: readonly T[]): T[] {
-  return [...shards].sort((a, b) => compareKeyRanges(a.keyRange, b.keyRange) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...shards].sort(compareShards);
 }
 
 export interface KeyRangeIssue {

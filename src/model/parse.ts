@@ -7,7 +7,7 @@
  * The result never shares arrays with the input, so later changes to the input do not reach the model.
  */
 import { DataError } from './errors.js';
-import { readShardName, sameKeyRange, shardNameOf, sortShardsByKeyRange } from './key-range.js';
+import { compareShards, readShardName, sameKeyRange, shardNameOf, sortShardsByKeyRange } from './key-range.js';
 import { resizeStateOfPhase, shardStateOfPhase } from './resize.js';
 import {
   METRIC_IDS,
@@ -51,7 +51,7 @@ import {
   type Check,
   type RecordReader,
 } from './validate.js';
-import { Slices } from './slices.js';
+import { runAtOnce, runInSlices, Slices, sortInSlices } from './slices.js';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: DataError };
 
@@ -146,6 +146,8 @@ const readShard = expectRecord((r): Shard => {
 });
 
 const SHARDS = expectArrayOf(readShard);
+/** Shards checked between two looks at the slice's clock. */
+const SHARDS_PER_LOOK = 256;
 /** More than any shard's tablet index (arrays are capped at MAX_ARRAY_LENGTH items); the product stays an exact integer. */
 const TABLET_SLOTS = MAX_ARRAY_LENGTH + 1;
 
@@ -154,11 +156,33 @@ const readShards: Check<Shard[]> = (value, path) => checkedShards(SHARDS(value, 
 
 /** Shards that each passed `readShard`, checked together: unique names and tablet ids; sorted by key range. */
 function checkedShards(shards: Shard[], path: string): Shard[] {
-  assertUnique(shards, (shard) => shard.name, path, 'name');
+  runAtOnce(checkShardsTogether(shards, path));
+  return sortShardsByKeyRange(shards);
+}
+
+/** `checkedShards` in slices: the same checks (one generator), and a stable sort in slices (`sortInSlices`), so the same order. */
+async function checkedShardsInSlices(shards: Shard[], path: string, slices: Slices): Promise<Shard[]> {
+  await runInSlices(checkShardsTogether(shards, path), slices);
+  return sortInSlices(shards, compareShards, slices);
+}
+
+/**
+ * Unique shard names, then unique tablet ids, as one generator of work (it yields the shards checked since the last
+ * yield) so that `checkedShards` runs it at once and `checkedShardsInSlices` in slices, with the same errors.
+ */
+function* checkShardsTogether(shards: Shard[], path: string): Generator<number, void> {
+  const names = new Map<string, number>();
+  for (let s = 0; s < shards.length; s++) {
+    if (s % SHARDS_PER_LOOK === SHARDS_PER_LOOK - 1) yield SHARDS_PER_LOOK;
+    const first = names.get(shards[s].name);
+    if (first !== undefined) throw invalidData(childPath(childPath(path, s), 'name'), `duplicate ${JSON.stringify(shards[s].name)} (also ${childPath(path, first)})`);
+    names.set(shards[s].name, s);
+  }
   // Where each tablet id was first seen, as shard index × TABLET_SLOTS + tablet index: paths are built only for a duplicate.
   const tabletPath = (at: number) => childPath(childPath(childPath(path, Math.floor(at / TABLET_SLOTS)), 'tablets'), at % TABLET_SLOTS);
   const firstSeen = new Map<string, number>();
   for (let s = 0; s < shards.length; s++) {
+    if (s % SHARDS_PER_LOOK === SHARDS_PER_LOOK - 1) yield SHARDS_PER_LOOK;
     const tablets = shards[s].tablets;
     for (let t = 0; t < tablets.length; t++) {
       const id = tablets[t].id;
@@ -168,7 +192,6 @@ function checkedShards(shards: Shard[], path: string): Shard[] {
       firstSeen.set(id, at);
     }
   }
-  return sortShardsByKeyRange(shards);
 }
 
 const readVTGates = expectRecord((r): VTGateGroup => {
@@ -371,9 +394,6 @@ function tryParser<T>(parse: (input: unknown, path?: string) => T): (input: unkn
 /** A checked `Topology`, shards sorted by key range; throws an `invalid-data` DataError. */
 export const parseTopology = parser(readTopology);
 
-/** Shards checked between two looks at the slice's clock. */
-const SHARDS_PER_LOOK = 256;
-
 /**
  * `parseTopology` in slices, for a topology of thousands of shards (16 384 shards are tens of milliseconds of checks):
  * the same result and the same errors, in the same order, with the page given a turn between slices.
@@ -395,7 +415,7 @@ export async function parseShardsInSlices(input: unknown, path = 'shards', slice
     if (i % SHARDS_PER_LOOK === SHARDS_PER_LOOK - 1 && slices.due(SHARDS_PER_LOOK)) await slices.pause();
     shards[i] = readSafely(path, () => readShard(items[i], childPath(path, i)));
   }
-  return readSafely(path, () => checkedShards(shards, path));
+  return checkedShardsInSlices(shards, path, slices);
 }
 /** A checked list of shards (unique names and tablet ids), sorted by key range; throws an `invalid-data` DataError. */
 export const parseShards: (input: unknown, path?: string) => Shard[] = (input, path = 'shards') => parser(readShards)(input, path);

@@ -45,6 +45,32 @@ describe('parseTopologyInSlices', () => {
   }, 60_000);
 });
 
+describe('parseShardsInSlices on long lists (property)', () => {
+  // Over 512 shards, so the key-range sort merges runs in slices; shuffled, with a duplicate name or tablet id at times.
+  const names = evenKeyRanges(2_048);
+  const template = topology(1).shards[0].tablets;
+  const shardList = (order: number[]) => order.map((s) => ({ name: names[s], keyRange: parseShardName(names[s]), tablets: template.map((t, k) => ({ ...t, id: `t${s}-${k}` })) }));
+  const input = fc.record({
+    order: fc.shuffledSubarray([...names.keys()], { minLength: 600, maxLength: 2_048 }),
+    duplicate: fc.option(fc.record({ of: fc.nat(), at: fc.nat(), field: fc.constantFrom('name', 'tablet id') })),
+  });
+
+  it('gives what parseShards gives: the same order, or the same first error', async () => {
+    const { parseShards, parseShardsInSlices } = await import('../../src/model/parse.js');
+    await fc.assert(fc.asyncProperty(input, async ({ order, duplicate }) => {
+      const shards = shardList(order);
+      if (duplicate) {
+        const from = shards[duplicate.of % shards.length];
+        const to = shards[duplicate.at % shards.length];
+        if (duplicate.field === 'name') to.name = from.name;
+        else to.tablets[1].id = from.tablets[0].id;
+      }
+      const sliced = await outcome(() => parseShardsInSlices(structuredClone(shards), 'shards', new Slices({ maxWork: 64 })));
+      expect(sliced).toEqual(await outcome(() => parseShards(structuredClone(shards))));
+    }), { numRuns: 25 });
+  }, 120_000);
+});
+
 describe('parseShardsInSlices', () => {
   it('agrees with parseShards, and checks a long list in slices', async () => {
     const { parseShards, parseShardsInSlices } = await import('../../src/model/parse.js');

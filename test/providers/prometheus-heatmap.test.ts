@@ -190,7 +190,7 @@ describe('heatmap PromQL and matrix decoding', () => {
   });
 
   it('rejects series without a shard label, and two series of one shard', () => {
-    const series = (labels: Record<string, string>) => ({ labels, samples: [[600, 1]] as [number, number][], infinite: 0 });
+    const series = (labels: Record<string, string>) => ({ labels, times: Float64Array.of(600), values: Float64Array.of(1), infinite: 0 });
     expect(() => heatmapFromMatrix('queries', { result: [series({ job: 'x' })], warnings: [] }, 'q', 600, 600, 600)).toThrow(/group by shard/);
     expect(() => heatmapFromMatrix('queries', { result: [series({ shard_name: '-80' }), series({ shard_name: '-80' })], warnings: [] }, 'q', 600, 600, 600))
       .toThrow(/two series for shard -80/);

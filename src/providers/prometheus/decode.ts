@@ -22,10 +22,16 @@ import { httpError, type JsonAnswer } from '../shared/http.js';
 
 export type Labels = Record<string, string>;
 
-/** One series of a matrix: labels and samples (epoch seconds, value; NaN for `"NaN"` and ±Inf, which the model cannot draw). */
+/**
+ * One series of a matrix: labels and samples, as two columns (a pair array per sample was 600 000 small objects alive
+ * at once for a 20 MB answer, and a long garbage-collection pause).
+ */
 export interface RangeSeries {
   labels: Labels;
-  samples: [number, number][];
+  /** Sample times, epoch seconds. */
+  times: Float64Array;
+  /** Sample values; NaN for `"NaN"` and ±Inf, which the model cannot draw. */
+  values: Float64Array;
   /** How many samples were ±Inf (e.g. histogram_quantile landing in the +Inf bucket). */
   infinite: number;
 }
@@ -79,22 +85,25 @@ async function readRangeSeries(value: unknown, path: string, slices: Slices): Pr
   const r = readRecord(value, path);
   const labels = r.required('metric', readLabels);
   const valuesPath = childPath(r.path, 'values');
-  const values = r.get('values');
-  if (!Array.isArray(values)) throw expected(valuesPath, 'an array of [time, "value"] pairs', values);
-  if (values.length > MAX_ARRAY_LENGTH) throw invalidData(valuesPath, `expected at most ${MAX_ARRAY_LENGTH} samples, got ${values.length}`);
+  const pairs = r.get('values');
+  if (!Array.isArray(pairs)) throw expected(valuesPath, 'an array of [time, "value"] pairs', pairs);
+  if (pairs.length > MAX_ARRAY_LENGTH) throw invalidData(valuesPath, `expected at most ${MAX_ARRAY_LENGTH} samples, got ${pairs.length}`);
   let infinite = 0;
-  const samples = new Array<[number, number]>(values.length);
-  for (let i = 0; i < values.length; i++) {
+  const times = new Float64Array(pairs.length);
+  const values = new Float64Array(pairs.length);
+  for (let i = 0; i < pairs.length; i++) {
     if (i % SAMPLES_PER_LOOK === SAMPLES_PER_LOOK - 1 && slices.due(SAMPLES_PER_LOOK)) await slices.pause();
-    const sample = readSample(values[i], () => childPath(valuesPath, i));
-    if (sample[1] === Infinity || sample[1] === -Infinity) {
+    const [time, sample] = readSample(pairs[i], () => childPath(valuesPath, i));
+    times[i] = time;
+    if (sample === Infinity || sample === -Infinity) {
       infinite++;
-      sample[1] = NaN;
+      values[i] = NaN;
+    } else {
+      values[i] = sample;
     }
-    samples[i] = sample;
   }
-  if (slices.due(values.length % SAMPLES_PER_LOOK)) await slices.pause();
-  return { labels, samples, infinite };
+  if (slices.due(pairs.length % SAMPLES_PER_LOOK)) await slices.pause();
+  return { labels, times, values, infinite };
 }
 
 const readInstantSample = expectRecord((r): InstantSample => {

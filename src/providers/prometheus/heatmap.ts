@@ -162,7 +162,9 @@ export function heatmapFromMatrix(
   if (skipped.length) warnings.push(`Series of ${skipped.length} label values that are not shard names were left out: ${skipped.slice(0, 3).join(', ')}.`);
   const values = new Float32Array(rows.length * columns).fill(NaN);
   rows.forEach((one, row) => {
-    for (const [time, value] of one.samples) {
+    for (let i = 0; i < one.times.length; i++) {
+      const time = one.times[i];
+      const value = one.values[i];
       const t = Math.round((time - start) / step);
       // A negative rate is a counter reset seen through a broken proxy; drop it rather than fail the picture.
       if (t >= 0 && t < columns && Math.abs(start + t * step - time) < 1e-6 && value >= 0) values[row * columns + t] = value;

@@ -223,10 +223,12 @@ async function decodeMatrixOrVector<T>(decode: () => T | Promise<T>): Promise<T>
  */
 function onAxis(series: RangeSeries | undefined, start: number, step: number, count: number, length: number): Float64Array {
   const values = new Float64Array(length).fill(NaN);
-  for (const [time, value] of series?.samples ?? []) {
+  if (!series) return values;
+  for (let i = 0; i < series.times.length; i++) {
+    const time = series.times[i];
     const index = Math.round((time - start) / step);
     // Prometheus evaluates exactly on the grid; anything else (a misbehaving proxy) is dropped rather than shifted.
-    if (index >= 0 && index < count && Math.abs(start + index * step - time) < 1e-6) values[index] = value;
+    if (index >= 0 && index < count && Math.abs(start + index * step - time) < 1e-6) values[index] = series.values[i];
   }
   return values;
 }
