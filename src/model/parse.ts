@@ -56,29 +56,29 @@ import { runAtOnce, runInSlices, Slices, sortInSlices } from './slices.js';
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: DataError };
 
 const BRANCH_KINDS: readonly BranchKind[] = ['production', 'development'];
-const NAME = expectString({ nonEmpty: true });
-const OPTIONAL_TEXT = expectString();
-const FLAG = expectBoolean();
-const COUNT = expectNumber({ min: 0, integer: true });
+const NAME = /* @__PURE__ */ expectString({ nonEmpty: true });
+const OPTIONAL_TEXT = /* @__PURE__ */ expectString();
+const FLAG = /* @__PURE__ */ expectBoolean();
+const COUNT = /* @__PURE__ */ expectNumber({ min: 0, integer: true });
 /** Epoch ms a `Date` can hold (ECMAScript time values: ±8.64e15 ms); later ones cannot be shown as a time. */
-const EPOCH_MS = expectNumber({ min: 0, max: 8.64e15 });
-const ROLE = expectOneOf(TABLET_ROLES);
-const LAG_SECONDS = expectNullable(expectNumber({ min: 0 }));
-const PERCENT = expectNumber({ min: 0, max: 100 });
-const HEX_BOUNDARY = expectString({ matches: { pattern: /^[0-9a-fA-F]*$/, what: 'hex digits or "" (open end)' } });
+const EPOCH_MS = /* @__PURE__ */ expectNumber({ min: 0, max: 8.64e15 });
+const ROLE = /* @__PURE__ */ expectOneOf(TABLET_ROLES);
+const LAG_SECONDS = /* @__PURE__ */ expectNullable(/* @__PURE__ */ expectNumber({ min: 0 }));
+const PERCENT = /* @__PURE__ */ expectNumber({ min: 0, max: 100 });
+const HEX_BOUNDARY = /* @__PURE__ */ expectString({ matches: { pattern: /^[0-9a-fA-F]*$/, what: 'hex digits or "" (open end)' } });
 
-const readKeyRange = expectRecord((r): KeyRange => ({
+const readKeyRange = /* @__PURE__ */ expectRecord((r): KeyRange => ({
   start: r.required('start', HEX_BOUNDARY),
   end: r.required('end', HEX_BOUNDARY),
 }));
 
-const readRegion = expectRecord((r): Region => {
+const readRegion = /* @__PURE__ */ expectRecord((r): Region => {
   const region: Region = { slug: r.required('slug', NAME) };
   setIfDefined(region, 'name', r.optional('name', OPTIONAL_TEXT));
   return region;
 });
 
-const PORT = expectNumber({ min: 1, max: 65_535, integer: true });
+const PORT = /* @__PURE__ */ expectNumber({ min: 1, max: 65_535, integer: true });
 /** Prometheus' label-name syntax (prometheus/prometheus model/labels: `[a-zA-Z_][a-zA-Z0-9_]*`). */
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -93,7 +93,7 @@ const readLabelMatchers: Check<Record<string, string>> = (value, path) => {
   return labels;
 };
 
-const readTabletScrape = expectRecord((r): TabletScrape => {
+const readTabletScrape = /* @__PURE__ */ expectRecord((r): TabletScrape => {
   const scrape: TabletScrape = {};
   setIfDefined(scrape, 'host', r.optional('host', NAME));
   setIfDefined(scrape, 'port', r.optional('port', PORT));
@@ -102,7 +102,7 @@ const readTabletScrape = expectRecord((r): TabletScrape => {
   return scrape;
 });
 
-const readTablet = expectRecord((r): Tablet => {
+const readTablet = /* @__PURE__ */ expectRecord((r): Tablet => {
   const tablet: Tablet = {
     id: r.required('id', NAME),
     role: r.required('role', ROLE),
@@ -122,9 +122,9 @@ const readTablet = expectRecord((r): Tablet => {
   return tablet;
 });
 
-const TABLETS = expectArrayOf(readTablet);
+const TABLETS = /* @__PURE__ */ expectArrayOf(readTablet);
 
-const readShard = expectRecord((r): Shard => {
+const readShard = /* @__PURE__ */ expectRecord((r): Shard => {
   const name = r.required('name', NAME);
   const keyRange = readShardName(name);
   if (typeof keyRange === 'string') throw invalidData(childPath(r.path, 'name'), keyRange);
@@ -145,7 +145,7 @@ const readShard = expectRecord((r): Shard => {
   return { name, keyRange, tablets };
 });
 
-const SHARDS = expectArrayOf(readShard);
+const SHARDS = /* @__PURE__ */ expectArrayOf(readShard);
 /** Shards checked between two looks at the slice's clock. */
 const SHARDS_PER_LOOK = 256;
 /** More than any shard's tablet index (arrays are capped at MAX_ARRAY_LENGTH items); the product stays an exact integer. */
@@ -194,7 +194,7 @@ function* checkShardsTogether(shards: Shard[], path: string): Generator<number, 
   }
 }
 
-const readVTGates = expectRecord((r): VTGateGroup => {
+const readVTGates = /* @__PURE__ */ expectRecord((r): VTGateGroup => {
   const vtgates: VTGateGroup = {
     count: r.required('count', COUNT),
     zones: r.required('zones', expectArrayOf(NAME)),
@@ -205,12 +205,12 @@ const readVTGates = expectRecord((r): VTGateGroup => {
   return vtgates;
 });
 
-const readClusterShape = expectRecord((r): ClusterShape => ({
+const readClusterShape = /* @__PURE__ */ expectRecord((r): ClusterShape => ({
   size: r.required('size', NAME),
   replicas: r.required('replicas', COUNT),
 }));
 
-const readShardResize = expectRecord((r): ShardResize => {
+const readShardResize = /* @__PURE__ */ expectRecord((r): ShardResize => {
   const resize: ShardResize = {
     shard: r.required('shard', NAME),
     state: r.required('state', expectOneOf(SHARD_RESIZE_STATES)),
@@ -238,7 +238,7 @@ function checkStateOfPhase(r: RecordReader, state: string, phase: string, expect
   }
 }
 
-const readResizeStatus = expectRecord((r): ResizeStatus => {
+const readResizeStatus = /* @__PURE__ */ expectRecord((r): ResizeStatus => {
   const status: ResizeStatus = {
     state: r.required('state', expectOneOf(RESIZE_STATES)),
     from: r.required('from', readClusterShape),
@@ -285,29 +285,41 @@ function readTopologyHead(r: RecordReader): Omit<Topology, 'shards' | 'resize'> 
   };
 }
 
-const readTopology = expectRecord((r): Topology => {
+const readTopology = /* @__PURE__ */ expectRecord((r): Topology => {
   const topology: Topology = { ...readTopologyHead(r), shards: r.required('shards', readShards) };
   setIfDefined(topology, 'resize', r.optional('resize', expectNullable(readResizeStatus)));
   return topology;
 });
 
 /** Typed-array kinds whose values convert exactly to float64. */
-const NUMERIC_TYPED_ARRAYS = new Set(['Float64Array', 'Float32Array', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array']);
-// The intrinsic getters are brand checks: they see through subclasses and reject Proxies and look-alikes.
-const typedArrayPrototype = Object.getPrototypeOf(Float64Array.prototype) as object;
-const typedArrayKind = Object.getOwnPropertyDescriptor(typedArrayPrototype, Symbol.toStringTag)!.get!;
-const typedArrayLength = Object.getOwnPropertyDescriptor(typedArrayPrototype, 'length')!.get!;
-const typedArrayBuffer = Object.getOwnPropertyDescriptor(typedArrayPrototype, 'buffer')!.get!;
-const typedArrayByteOffset = Object.getOwnPropertyDescriptor(typedArrayPrototype, 'byteOffset')!.get!;
+const NUMERIC_TYPED_ARRAYS = /* @__PURE__ */ new Set(['Float64Array', 'Float32Array', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array']);
+
+type Getter = (this: unknown) => unknown;
+let intrinsics: Record<'kind' | 'length' | 'buffer' | 'byteOffset', Getter> | undefined;
+
+/**
+ * The typed-array intrinsic getters: brand checks that see through subclasses and reject Proxies and look-alikes.
+ * Looked up on first use: lookups at module level would stay in every bundle that imports this file (a bundler cannot
+ * tell they have no effects), e.g. elements that only check a resize status.
+ */
+function typedArrayGetters(): NonNullable<typeof intrinsics> {
+  if (!intrinsics) {
+    const prototype = Object.getPrototypeOf(Float64Array.prototype) as object;
+    const getter = (key: PropertyKey) => Object.getOwnPropertyDescriptor(prototype, key)!.get! as Getter;
+    intrinsics = { kind: getter(Symbol.toStringTag), length: getter('length'), buffer: getter('buffer'), byteOffset: getter('byteOffset') };
+  }
+  return intrinsics;
+}
 
 /**
  * A plain Float64Array over the same samples as `array` (a Float64Array, maybe subclassed or with own properties, of
  * `length` samples), or undefined when its buffer is not a fixed-size ArrayBuffer of this realm (shared, resizable).
  */
 function sharedView(array: Float64Array, length: number): Float64Array | undefined {
-  const buffer = typedArrayBuffer.call(array) as ArrayBufferLike;
+  const { buffer: bufferOf, byteOffset } = typedArrayGetters();
+  const buffer = bufferOf.call(array) as ArrayBufferLike;
   if (!(buffer instanceof ArrayBuffer) || (buffer as { resizable?: boolean }).resizable) return undefined;
-  return new Float64Array(buffer, typedArrayByteOffset.call(array) as number, length);
+  return new Float64Array(buffer, byteOffset.call(array) as number, length);
 }
 
 /**
@@ -319,9 +331,10 @@ function expectSamples(gaps: boolean, share = false): Check<Float64Array> {
   const what = gaps ? 'a finite number or null (a gap)' : 'a finite number';
   return (value, path) => {
     let samples: Float64Array;
-    const kind = readSafely(path, () => typedArrayKind.call(value) as string | undefined);
+    const getters = typedArrayGetters();
+    const kind = readSafely(path, () => getters.kind.call(value) as string | undefined);
     if (kind !== undefined && NUMERIC_TYPED_ARRAYS.has(kind)) {
-      const length = typedArrayLength.call(value) as number;
+      const length = getters.length.call(value) as number;
       if (length > MAX_ARRAY_LENGTH) throw invalidData(path, `expected at most ${MAX_ARRAY_LENGTH} samples, got ${length}`);
       samples = (share && kind === 'Float64Array' && sharedView(value as Float64Array, length)) || new Float64Array(value as ArrayLike<number>);
     } else if (readSafely(path, () => Array.isArray(value))) {
@@ -392,7 +405,7 @@ function tryParser<T>(parse: (input: unknown, path?: string) => T): (input: unkn
 }
 
 /** A checked `Topology`, shards sorted by key range; throws an `invalid-data` DataError. */
-export const parseTopology = parser(readTopology);
+export const parseTopology = /* @__PURE__ */ parser(readTopology);
 
 /**
  * `parseTopology` in slices, for a topology of thousands of shards (16 384 shards are tens of milliseconds of checks):
@@ -420,7 +433,7 @@ export async function parseShardsInSlices(input: unknown, path = 'shards', slice
 /** A checked list of shards (unique names and tablet ids), sorted by key range; throws an `invalid-data` DataError. */
 export const parseShards: (input: unknown, path?: string) => Shard[] = (input, path = 'shards') => parser(readShards)(input, path);
 /** A checked `MetricFrame` with fresh Float64Arrays; throws an `invalid-data` DataError. */
-export const parseMetricFrame = parser(readMetricFrame(false));
+export const parseMetricFrame = /* @__PURE__ */ parser(/* @__PURE__ */ readMetricFrame(false));
 /**
  * `parseMetricFrame` for what a card is handed (a provider's answer, `.frames`), which it keeps: Float64Array columns
  * are checked where they are and kept as new views of the same memory rather than copied, so a week of samples that
@@ -429,12 +442,12 @@ export const parseMetricFrame = parser(readMetricFrame(false));
  * plain Float64Arrays whatever the input's class or own properties; a buffer that can change size or be written by
  * another thread (resizable, shared) is copied.
  */
-export const checkMetricFrame = parser(readMetricFrame(true));
+export const checkMetricFrame = /* @__PURE__ */ parser(/* @__PURE__ */ readMetricFrame(true));
 /** A checked `ResizeStatus`; throws an `invalid-data` DataError. */
-export const parseResizeStatus = parser(readResizeStatus);
+export const parseResizeStatus = /* @__PURE__ */ parser(readResizeStatus);
 /** A checked `TabletScrape` (a fresh object, label names in Prometheus' syntax); throws an `invalid-data` DataError. */
-export const parseTabletScrape = parser(readTabletScrape);
+export const parseTabletScrape = /* @__PURE__ */ parser(readTabletScrape);
 
-export const tryParseTopology = tryParser(parseTopology);
-export const tryParseMetricFrame = tryParser(parseMetricFrame);
-export const tryParseResizeStatus = tryParser(parseResizeStatus);
+export const tryParseTopology = /* @__PURE__ */ tryParser(parseTopology);
+export const tryParseMetricFrame = /* @__PURE__ */ tryParser(parseMetricFrame);
+export const tryParseResizeStatus = /* @__PURE__ */ tryParser(parseResizeStatus);
