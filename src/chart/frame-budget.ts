@@ -14,6 +14,14 @@
 export const FRAME_BUDGET_MS = 12;
 
 /**
+ * Main-thread time (ms) a frame may spend while it only creates charts: a card still showing skeletons has nothing of
+ * its own on screen to keep smooth and its reader is waiting for it, so two or three charts share a frame (one chart
+ * with its raster is 8–14 ms on a 2-core box with software raster: the 12 ms budget drew the first paint of a 6 h card
+ * one chart a frame, 1.6–2× slower than uPlot drawing all in one task). Still under the 50 ms of a long task.
+ */
+export const FIRST_PAINT_BUDGET_MS = 32;
+
+/**
  * The newest measurement, or the middle of the last three (of two, the higher) when that is more: a rise counts at
  * once, and one odd frame — a collection, another process taking the core, a card's own first layout and paint in its
  * first chart's frame — stops counting after the next ordinary one (two, while fewer than three frames were
@@ -27,6 +35,8 @@ function estimate(recent: number[], measured: number): number {
 
 export interface FrameBudget {
   readonly budgetMs: number;
+  /** The larger budget of a frame whose steps so far all created charts. */
+  readonly firstPaintMs: number;
   /** Time per drawn chart after its step returned (ms); undefined until a frame that drew was measured. */
   readonly drawCost: number | undefined;
   /** A new frame: nothing spent yet. */
@@ -36,8 +46,11 @@ export interface FrameBudget {
    * spent plus a drawing step's estimate fits. Before any frame was measured, a drawing step counts as a whole budget.
    */
   fits(): boolean;
-  /** A step ran: its own time, and whether it drew a chart (drawn and rasterised later in the frame). */
-  record(stepMs: number, drew: boolean): void;
+  /**
+   * A step ran: its own time, whether it drew a chart (drawn and rasterised later in the frame), and whether that
+   * chart was a new one (while every step of the frame created a chart, the frame may spend `firstPaintMs`).
+   */
+  record(stepMs: number, drew: boolean, created?: boolean): void;
   /**
    * The frame was painted: `frameMs` is the main-thread time from the frame's start until after its commit. What the
    * steps' own times did not account for is charged to the charts they drew (other work in the frame included, which
@@ -46,8 +59,8 @@ export interface FrameBudget {
   endFrame(frameMs: number): void;
 }
 
-/** A budget of `budgetMs` per frame. State lives in the closure: it minifies best (the card is at its size budget). */
-export function frameBudget(budgetMs = FRAME_BUDGET_MS): FrameBudget {
+/** A budget of `budgetMs` per frame. State lives in the closure: it minifies best. */
+export function frameBudget(budgetMs = FRAME_BUDGET_MS, firstPaintMs = Math.max(budgetMs, FIRST_PAINT_BUDGET_MS)): FrameBudget {
   let drawCost: number | undefined;
   /** Own time of a drawing step (ms). */
   let stepCost = 0;
@@ -57,16 +70,24 @@ export function frameBudget(budgetMs = FRAME_BUDGET_MS): FrameBudget {
   /** Time the steps of this frame took themselves. */
   let script = 0;
   let draws = 0;
+  /** Every step of this frame so far created a chart. */
+  let creating = true;
   return {
     budgetMs,
+    firstPaintMs,
     get drawCost() {
       return drawCost;
     },
     beginFrame() {
       spent = script = draws = 0;
+      creating = true;
     },
-    fits: () => spent === 0 || spent + stepCost + (drawCost ?? budgetMs) <= budgetMs,
-    record(stepMs, drew) {
+    fits() {
+      const limit = creating ? firstPaintMs : budgetMs;
+      return spent === 0 || spent + stepCost + (drawCost ?? limit) <= limit;
+    },
+    record(stepMs, drew, created = false) {
+      creating &&= created;
       script += stepMs;
       spent += stepMs;
       if (!drew) return;

@@ -7,10 +7,11 @@
 import { frameBudget, type FrameBudget } from '../chart/frame-budget.js';
 
 /**
- * Does the owner's next piece of work (create or update one chart), reading its current state each time: true when
- * it drew on a canvas, false when it changed nothing visible, undefined when nothing is left to do.
+ * Does the owner's next piece of work (create or update one chart), reading its current state each time: 'created'
+ * when it drew a new chart, true when it drew on an existing one's canvas, false when it changed nothing visible,
+ * undefined when nothing is left to do.
  */
-export type Step = () => boolean | undefined;
+export type Step = () => 'created' | boolean | undefined;
 
 /** The scheduler's handle; made by `createChartScheduler`, shared through `chartScheduler()`. */
 export interface ChartScheduler {
@@ -68,8 +69,9 @@ export function createChartScheduler(budget = frameBudget()): ChartScheduler {
       while (budget.fits()) {
         const start = performance.now();
         const result = step();
-        budget.record(performance.now() - start, result === true);
-        drew ||= result === true;
+        const drawn = result === true || result === 'created';
+        budget.record(performance.now() - start, drawn, result === 'created');
+        drew ||= drawn;
         if (result === undefined) {
           queue.delete(owner);
           break;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FRAME_BUDGET_MS, frameBudget, type FrameBudget } from '../../src/chart/frame-budget.js';
+import { FIRST_PAINT_BUDGET_MS, FRAME_BUDGET_MS, frameBudget, type FrameBudget } from '../../src/chart/frame-budget.js';
 
-/** Runs steps of the given script times (all drawing) while they fit; returns how many ran. */
-function frame(budget: FrameBudget, scriptMs: number, available = 20): number {
+/** Runs steps of the given script times (all drawing; with `created`, each a new chart) while they fit; returns how many ran. */
+function frame(budget: FrameBudget, scriptMs: number, available = 20, created = false): number {
   budget.beginFrame();
   let ran = 0;
   while (ran < available && budget.fits()) {
-    budget.record(scriptMs, true);
+    budget.record(scriptMs, true, created);
     ran++;
   }
   return ran;
@@ -96,5 +96,40 @@ describe('FrameBudget', () => {
     budget.endFrame(40);
     expect(budget.drawCost).toBeUndefined();
     expect(budget.budgetMs).toBe(FRAME_BUDGET_MS);
+  });
+  describe('first paint', () => {
+    // A 6 h chart on a loaded 2-core box: 4 ms of script and 8 ms of raster after it (12 ms a chart).
+    const measured = () => {
+      const budget = frameBudget(12, 40);
+      frame(budget, 4, 1, true);
+      budget.endFrame(12);
+      return budget;
+    };
+
+    it('a frame that only creates charts may spend the first-paint budget: three such charts, not one', () => {
+      expect(frame(measured(), 4, 20, true)).toBe(3); // 12 + 12 + 12 = 36 ≤ 40; a fourth would make 48
+      expect(frame(measured(), 4, 20, false)).toBe(1); // updating drawn charts keeps the 12 ms budget
+    });
+
+    it('falls back to the frame budget once a step of the frame updates a chart instead of creating one', () => {
+      const budget = measured();
+      budget.beginFrame();
+      budget.record(4, true, true);
+      expect(budget.fits()).toBe(true);
+      budget.record(4, true, false);
+      expect(budget.fits()).toBe(false); // 24 spent: over 12, though under 40
+    });
+
+    it('still creates one chart per frame until a frame has been measured', () => {
+      const budget = frameBudget(12, 40);
+      expect(frame(budget, 1, 20, true)).toBe(1);
+      expect(frame(budget, 1, 20, true)).toBe(1);
+    });
+
+    it('stays under a long task (50 ms) and never below the frame budget', () => {
+      expect(FIRST_PAINT_BUDGET_MS).toBeLessThan(50);
+      expect(frameBudget(60).firstPaintMs).toBe(60);
+      expect(frameBudget().firstPaintMs).toBe(FIRST_PAINT_BUDGET_MS);
+    });
   });
 });

@@ -447,7 +447,7 @@ export class PsMetricCard extends LitElement {
    * as its time budget allows (the budget counts the canvas rasterising a drawn chart costs at the frame's commit,
    * which script timers cannot see): creates the next missing chart, or brings the next outdated one up to date.
    */
-  private readonly chartStep = (): boolean | undefined => {
+  private readonly chartStep = (): 'created' | boolean | undefined => {
     if (this.renderWaits) {
       // Shown again: render what arrived meanwhile (in this frame); the next steps bring the charts along.
       this.renderWaits = false;
@@ -465,7 +465,7 @@ export class PsMetricCard extends LitElement {
       this.charts.set(missing.spec.id, this.createChart(missing, data, container, width));
       // Legends read the charts' stats: render them in this same frame.
       this.requestUpdate();
-      return true;
+      return 'created';
     }
     const outdated = data.metrics.find((m) => m.frame && !this.charts.get(m.spec.id)!.shows(m.frame, this.viewOf(m, data)));
     if (!outdated) return undefined;
