@@ -1,8 +1,10 @@
 /**
  * Work over a million cells without a long task: the computation is a generator that yields after each small piece
  * (well under a millisecond), and the caller either runs it to its end at once (tests, small inputs) or in slices of
- * a few milliseconds, each in its own task, so the page paints and answers input in between.
+ * a few milliseconds, each in its own task, so the page paints and answers input in between. The slicing itself is
+ * `slices.ts`'s (the same clock, budget and way of giving the page a turn as the JSON and topology checks).
  */
+import { runAtOnce, Slices } from './slices.js';
 
 /** A computation that yields between pieces of work and returns its result. */
 export type Sliced<T> = Generator<void, T, void>;
@@ -11,24 +13,7 @@ export type Sliced<T> = Generator<void, T, void>;
 export const SLICE_MS = 8;
 
 /** Runs a sliced computation to its end at once. */
-export function runToEnd<T>(work: Sliced<T>): T {
-  for (;;) {
-    const step = work.next();
-    if (step.done) return step.value;
-  }
-}
-
-/** Yields to the event loop through a message (a new task at once: nested setTimeouts are clamped to 4 ms). */
-export function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
+export const runToEnd: <T>(work: Sliced<T>) => T = runAtOnce;
 
 /**
  * Runs a sliced computation, giving the page a turn whenever a slice has run SLICE_MS; resolves undefined as soon as
@@ -36,16 +21,15 @@ export function nextTask(): Promise<void> {
  * slice runs in a task of its own too: the caller's task (a render, a provider's last slice) has used its share.
  */
 export async function runSliced<T>(work: Sliced<T>, cancelled: () => boolean = () => false): Promise<T | undefined> {
-  await nextTask();
+  const slices = new Slices({ budgetMs: SLICE_MS });
+  await slices.pause();
   if (cancelled()) return undefined;
-  let start = performance.now();
   for (;;) {
     const step = work.next();
     if (step.done) return step.value;
-    if (performance.now() - start >= SLICE_MS) {
-      await nextTask();
+    if (slices.due(0)) {
+      await slices.pause();
       if (cancelled()) return undefined;
-      start = performance.now();
     }
   }
 }

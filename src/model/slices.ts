@@ -21,7 +21,7 @@ export interface SliceOptions {
  * 10 fps floor — reading a 20 MB Prometheus answer painted 18 frames in 460 ms with it (gaps up to 113 ms), 96 in
  * 530 ms (gaps ≤ 31 ms) with postTask, in the same CPU time (bench/large-inputs).
  */
-function defaultYield(): Promise<void> {
+export function nextOrdinaryTask(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: { postTask?: (callback: () => void) => Promise<void> } }).scheduler;
   if (typeof scheduler?.postTask === 'function') return scheduler.postTask(() => undefined);
   return new Promise((resolve) => setTimeout(resolve, 0));
@@ -41,7 +41,7 @@ export class Slices {
     this.budgetMs = options.budgetMs ?? 8;
     this.maxWork = options.maxWork ?? Infinity;
     this.now = options.now ?? clock;
-    this.yieldToPage = options.yieldToPage ?? defaultYield;
+    this.yieldToPage = options.yieldToPage ?? nextOrdinaryTask;
     this.start = this.now();
   }
 
@@ -59,8 +59,8 @@ export class Slices {
   }
 }
 
-/** Runs a generator of work (each `yield n` says n items were done since the last) to its end at once. */
-export function runAtOnce<T>(work: Generator<number, T>): T {
+/** Runs a generator of work (whatever it yields between pieces, e.g. how many items were done) to its end at once. */
+export function runAtOnce<T>(work: Generator<unknown, T, void>): T {
   for (;;) {
     const step = work.next();
     if (step.done) return step.value;
