@@ -7,6 +7,7 @@ import { rowAt, type HeatmapRow } from '../../chart/heatmap/geometry.js';
 import { fullView, type HeatmapView } from '../../chart/heatmap/raster.js';
 import { colourScale, legendTicks, scaleDomain, type ColourScale, type ScaleKind } from '../../chart/heatmap/scale.js';
 import { PALETTE_NAMES, type PaletteName } from '../../chart/heatmap/palettes.js';
+import { ColorSchemeController } from '../../controllers/color-scheme-controller.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
 import { askProvider, hasMethod, timeoutOr } from '../../controllers/provider-call.js';
@@ -144,7 +145,11 @@ export class PsKeyspaceHeatmap extends LitElement {
   private colourScaleInUse: ColourScale | undefined;
   private paintedKey = '';
   private colourKey = '';
-  private colorScheme?: MediaQueryList;
+  /** `theme="auto"`: the palette read from the theme is read again when the system's preference changes. */
+  private readonly colorScheme = new ColorSchemeController(this, () => {
+    this.themeColours = undefined;
+    this.requestUpdate();
+  });
   private themeColours: ThemeColours | undefined;
   private pointerStart: { x: number; y: number } | undefined;
 
@@ -221,23 +226,11 @@ export class PsKeyspaceHeatmap extends LitElement {
     return this.cellAtOffset(clientX - box.left, clientY - box.top);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.colorScheme = matchMedia('(prefers-color-scheme: dark)');
-    this.colorScheme.addEventListener('change', this.onSchemeChange);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.colorScheme?.removeEventListener('change', this.onSchemeChange);
     this.painter.cancel();
     this.paintedKey = '';
   }
-
-  private readonly onSchemeChange = () => {
-    this.themeColours = undefined;
-    this.requestUpdate();
-  };
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Theme tokens are read once per theme, not on every hover's render (getComputedStyle forces a style pass).

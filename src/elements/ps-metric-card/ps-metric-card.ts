@@ -5,6 +5,7 @@ import { formatTimestamp, formatValue } from '../../chart/format.js';
 import { continuesFrame } from '../../chart/frames.js';
 import { FALLBACK_PALETTE, chartSeries, newSyncKey, resolveThresholds, type ChartPalette } from '../../chart/options.js';
 import { lastValue, sparklinePath } from '../../chart/stats.js';
+import { ColorSchemeController } from '../../controllers/color-scheme-controller.js';
 import { chartScheduler } from '../../controllers/chart-scheduler.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
@@ -155,7 +156,8 @@ export class PsMetricCard extends LitElement {
    * click on the same chart its first request, and another chart's Retry none of them.
    */
   private readonly retries = new Map<MetricId, AbortController>();
-  private colorScheme?: MediaQueryList;
+  /** `theme="auto"`: the charts' canvas colours follow the system's preference. */
+  private readonly colorScheme = new ColorSchemeController(this, () => this.applyTheme());
 
   constructor() {
     super();
@@ -300,21 +302,16 @@ export class PsMetricCard extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.colorScheme = matchMedia('(prefers-color-scheme: dark)');
-    this.colorScheme.addEventListener('change', this.onSchemeChange);
     // Charts were taken down when the card left; back on the page, draw them again.
     if (this.expanded) this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.colorScheme?.removeEventListener('change', this.onSchemeChange);
     this.refreshAbort?.abort();
     this.abortRetries();
     this.destroyCharts();
   }
-
-  private readonly onSchemeChange = () => this.applyTheme();
 
   /** New data arrived while the card was off screen: it renders when the card is shown again (its next chart step). */
   private renderWaits = false;

@@ -5,7 +5,8 @@
  * runs for it. Its code loads on first use. A provider without the method, an unsharded keyspace or a failed request
  * leave the stack as it was: the strip is a hint, never an error.
  */
-import { nothing, type ReactiveController, type ReactiveControllerHost, type SVGTemplateResult } from 'lit';
+import { nothing, type ReactiveControllerHost, type SVGTemplateResult } from 'lit';
+import { ColorSchemeController } from '../../controllers/color-scheme-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
 import { hasMethod } from '../../controllers/provider-call.js';
 import { ProviderController } from '../../controllers/provider-controller.js';
@@ -33,13 +34,17 @@ export interface HeatStripOptions {
   timeoutMs: () => number;
 }
 
-export class HeatStripController implements ReactiveController {
+export class HeatStripController {
   private readonly loader: LoadController<[DataProvider, Topology], Loaded>;
   private colours: { key: string; value: ThemeColours } | undefined;
-  private scheme?: MediaQueryList;
+  private readonly scheme: ColorSchemeController;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement, private readonly options: HeatStripOptions) {
-    host.addController(this);
+    // `theme="auto"` follows the system: its colours change without a property changing.
+    this.scheme = new ColorSchemeController(host, () => {
+      this.colours = undefined;
+      host.requestUpdate();
+    });
     const providers = new ProviderController(host, options.provider);
     this.loader = new LoadController<[DataProvider, Topology], Loaded>(host, {
       args: () => {
@@ -54,16 +59,6 @@ export class HeatStripController implements ReactiveController {
         return { keyspace: topology.keyspace, strip: await code.loadHeatStrip(provider, ref, Date.now(), options.timeoutMs(), signal), code };
       },
     });
-  }
-
-  hostConnected(): void {
-    // `theme="auto"` follows the system: its colours change without a property changing.
-    this.scheme = matchMedia('(prefers-color-scheme: dark)');
-    this.scheme.addEventListener('change', this.onSchemeChange);
-  }
-
-  hostDisconnected(): void {
-    this.scheme?.removeEventListener('change', this.onSchemeChange);
   }
 
   /** Resolves once the strip's newest load settled (tests, `layoutComplete`). */
@@ -97,13 +92,8 @@ export class HeatStripController implements ReactiveController {
 
   /** Read once per theme (getComputedStyle is a style pass), not on every render. */
   private themeColours(code: StripCode): ThemeColours {
-    const key = `${this.options.theme()}|${this.scheme?.matches}`;
+    const key = `${this.options.theme()}|${this.scheme.dark}`;
     if (this.colours?.key !== key) this.colours = { key, value: code.readThemeColours(this.host) };
     return this.colours.value;
   }
-
-  private readonly onSchemeChange = () => {
-    this.colours = undefined;
-    this.host.requestUpdate();
-  };
 }
