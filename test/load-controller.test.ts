@@ -1,4 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LoadController } from '../src/controllers/load-controller.js';
 import { DataError } from '../src/model/errors.js';
@@ -235,5 +237,21 @@ describe('LoadController', () => {
     fail = () => Promise.resolve('fine');
     await loader.reload();
     expect([loader.value, loader.error]).toEqual(['fine', undefined]);
+  });
+
+  it('lets go of a loaded value once setValue replaces it (a live card must not keep its first load beside its ticks)', async () => {
+    // A full garbage collection on demand: V8's gc, exposed for this test only.
+    setFlagsFromString('--expose-gc');
+    const collectGarbage = runInNewContext('gc') as () => void;
+    const host = new Host();
+    const loader = new LoadController(host, { args: () => ['x'] as const, load: () => Promise.resolve({ samples: new Float64Array(1024) }) });
+    host.update();
+    await loader.settled();
+    const loaded = new WeakRef(loader.value!);
+    loader.setValue({ samples: new Float64Array(1024) });
+    await flush();
+    collectGarbage();
+    expect(loaded.deref()).toBeUndefined();
+    expect(loader.value?.samples.length).toBe(1024);
   });
 });

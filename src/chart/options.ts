@@ -185,13 +185,20 @@ const AXIS_FONT_SIZE = 11;
 /** Tick steps for byte axes: powers of two up to 512 PiB, so ticks read `128 GiB`, not `93.1 GiB`. */
 export const BYTE_INCREMENTS: readonly number[] = Array.from({ length: 60 }, (_, i) => 2 ** i);
 
-/** uPlot options for one metric chart. */
+/** A function that always answers `value` (made out here, so it keeps nothing else of its caller alive). */
+const always = <T>(value: T) => (): T => value;
+
+/**
+ * uPlot options for one metric chart. No callback in them refers to `input`: a closure would keep all of it alive,
+ * the frame included, for as long as the chart lives (a live chart held its first 6 h of samples that way).
+ */
 export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
-  const { spec, palette, locale, timeZone } = input;
+  const { spec, palette, locale, timeZone, xRange } = input;
+  const dense = input.dense ?? false;
   const unit = unitOf(spec, input.frame);
   const series = chartSeries(spec, input.frame);
   const font = () => `${AXIS_FONT_SIZE}px ${palette.font}`;
-  const thresholds = input.thresholds ?? (() => resolveThresholds(spec, input.frame));
+  const thresholds = input.thresholds ?? always(resolveThresholds(spec, input.frame));
   const visible = input.visible ?? ((label: string) => !spec.series.find((s) => s.label === label)?.optional);
   const color = (s: SeriesSpec) => palette.series[(s.color - 1) % palette.series.length];
   const fillSingle = series.filter((s) => !s.reference).length === 1;
@@ -237,7 +244,7 @@ export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
       x: {
         time: true,
         range: (_u, min, max) => {
-          const view = input.xRange?.();
+          const view = xRange?.();
           return view ? [view.from, view.to] : [min ?? 0, max ?? 1];
         },
       },
@@ -255,7 +262,7 @@ export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
         label: s.name,
         show: visible(s.label),
         stroke: () => color(s),
-        width: lineWidth(s, input.dense ?? false),
+        width: lineWidth(s, dense),
         dash: s.reference ? [4, 4] : undefined,
         fill: fillSingle && !s.reference ? () => withAlpha(color(s), 0.1) : undefined,
         spanGaps: false,

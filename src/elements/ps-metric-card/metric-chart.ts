@@ -37,7 +37,8 @@ export class MetricChart {
   view: Window;
   /** Last/min/max/avg of each drawn series (in `chartSeries` order) over `view`, from the same pass that decimated. */
   stats: SeriesStats[];
-  private readonly init: MetricChartInit;
+  /** What the chart was made with, but its first frame and view: a live chart must not keep its first samples alive. */
+  private readonly init: Omit<MetricChartInit, 'frame' | 'view'>;
   private readonly tooltip: HTMLDivElement;
   /** Rows currently drawn, so a redraw with the same frame and view is skipped. */
   private drawnKey = '';
@@ -50,13 +51,14 @@ export class MetricChart {
 
   constructor(container: HTMLElement, init: MetricChartInit) {
     this.container = container;
-    this.init = init;
-    this.frame = init.frame;
-    this.view = init.view;
-    const { data, rows } = alignedData(init.spec, init.frame, this.pixels(init.width), this.view, this.decimator);
+    const { frame, view, ...kept } = init;
+    this.init = kept;
+    this.frame = frame;
+    this.view = view;
+    const { data, rows } = alignedData(init.spec, frame, this.pixels(init.width), view, this.decimator);
     this.stats = rows.stats;
     this.dense = rows.decimated;
-    this.drawing = { x: rows.x, y: rows.y, view: init.view };
+    this.drawing = { x: rows.x, y: rows.y, view };
     this.drawnLevels = this.levelsKey();
     const options = buildChartOptions({
       ...init,
@@ -64,7 +66,7 @@ export class MetricChart {
       xRange: () => this.view,
       dense: this.dense,
     });
-    this.drawnKey = this.key(init.frame, this.view, init.width);
+    this.drawnKey = this.key(frame, view, init.width);
     this.tooltip = document.createElement('div');
     this.tooltip.className = 'tooltip';
     this.tooltip.hidden = true;

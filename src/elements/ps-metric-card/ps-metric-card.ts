@@ -478,9 +478,11 @@ export class PsMetricCard extends LitElement {
   };
 
   private createChart(state: MetricState, data: CardData, container: HTMLElement, width: number): MetricChart {
-    const id = state.spec.id;
+    // The callbacks below live as long as the chart: they must not refer to `state`, whose first frame they would keep.
+    const { spec } = state;
+    const id = spec.id;
     return new this.chartCode!.MetricChart(container, {
-      spec: state.spec,
+      spec,
       frame: state.frame!,
       view: this.viewOf(state, data),
       width,
@@ -489,10 +491,10 @@ export class PsMetricCard extends LitElement {
       syncKey: this.syncKey,
       locale: this.locale,
       events: () => this.data?.events ?? [],
-      thresholds: () => resolveThresholds(state.spec, this.data?.metrics.find((m) => m.spec.id === id)?.frame),
+      thresholds: () => resolveThresholds(spec, this.data?.metrics.find((m) => m.spec.id === id)?.frame),
       visible: (label) => label !== 'p99' || this.showP99,
-      onZoom: state.spec.window ? undefined : (range) => this.zoomTo(range),
-      onReset: state.spec.window ? undefined : () => this.resetZoom(),
+      onZoom: spec.window ? undefined : (range) => this.zoomTo(range),
+      onReset: spec.window ? undefined : () => this.resetZoom(),
     });
   }
 
