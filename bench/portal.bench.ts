@@ -10,7 +10,7 @@ import { buildPortal } from '../examples/portal/portal.js';
 import { MetricChart } from '../src/elements/ps-metric-card/metric-chart.js';
 import type { PsMetricCard } from '../src/elements/ps-metric-card/ps-metric-card.js';
 import { SimulatedProvider } from '../src/providers/simulated/index.js';
-import { measureMainThread, median, nextPaint, retainedHeapMB } from './support.js';
+import { heapSnapshot, measureMainThread, median, nextPaint, retainedHeapMB } from './support.js';
 
 const TICK_MS = 10_000;
 /** Twenty minutes of 10 s ticks: the heap is read after the first ten and after the second ten. */
@@ -103,8 +103,14 @@ export async function run(): Promise<Record<string, number>> {
       redrawn = 0;
       drewIn.clear();
       drewFor.clear();
-      if (tick === WARM_UP + 1) figures['heap after warm-up MB'] = (await retainedHeapMB()).js;
-      if (tick === TICKS / 2 + 1) figures['heap after 10 min MB'] = (await retainedHeapMB()).js;
+      if (tick === WARM_UP + 1) {
+        figures['heap after warm-up MB'] = (await retainedHeapMB()).js;
+        await heapSnapshot('warm-up');
+      }
+      if (tick === TICKS / 2 + 1) {
+        figures['heap after 10 min MB'] = (await retainedHeapMB()).js;
+        await heapSnapshot('10min');
+      }
       const phase = `portal tick #${tick}`;
       if (tick > WARM_UP) performance.mark(`${phase} start`);
       const cost = await measureMainThread(async () => {
@@ -128,6 +134,7 @@ export async function run(): Promise<Record<string, number>> {
     figures['tick: frames with chart work'] = median(frames);
     figures['whole run: charts drawn by off-screen cards'] = offScreenDraws;
     figures['heap after 20 min MB'] = (await retainedHeapMB()).js;
+    await heapSnapshot('20min');
     const change = (from: number, to: number) => (100 * (to - from)) / from;
     figures['heap change, warm-up → 10 min %'] = change(figures['heap after warm-up MB'], figures['heap after 10 min MB']);
     figures['heap change, 10 → 20 min %'] = change(figures['heap after 10 min MB'], figures['heap after 20 min MB']);

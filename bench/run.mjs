@@ -18,6 +18,7 @@ const args = process.argv.slice(2);
 const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 5);
 const only = args.filter((a) => !a.startsWith('--'));
 const traceDir = args.find((a) => a.startsWith('--trace='))?.slice(8);
+const snapshotDir = args.find((a) => a.startsWith('--snapshots='))?.slice(12);
 const TRACE_CATEGORIES = process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,blink,blink.user_timing,cc,v8.execute,loading';
 
 const shared = { configFile: false, root, logLevel: 'warn', plugins: [minifyCssLiterals()], worker: { format: 'es' }, build: { target: 'es2022', outDir: 'dist', emptyOutDir: true } };
@@ -85,6 +86,19 @@ async function runOnce(name, trace, run) {
     await page.exposeFunction('__benchColdCache', async () => {
       await session.send('Network.enable');
       await session.send('Network.setCacheDisabled', { cacheDisabled: true });
+    });
+    // With --snapshots=dir, a module's `heapSnapshot(label)` (bench/support.ts) writes dir/<name>.<label>.heapsnapshot
+    // after a full GC: what a heap figure counts, object by object (bench/heap-diff.mjs compares two).
+    await page.exposeFunction('__benchHeapSnapshot', async (label) => {
+      if (!snapshotDir) return;
+      await session.send('HeapProfiler.collectGarbage');
+      const chunks = [];
+      const collect = ({ chunk }) => chunks.push(chunk);
+      session.on('HeapProfiler.addHeapSnapshotChunk', collect);
+      await session.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      session.off('HeapProfiler.addHeapSnapshotChunk', collect);
+      await mkdir(snapshotDir, { recursive: true });
+      await writeFile(`${snapshotDir}/${name}${run > 1 ? `.run${run}` : ''}.${label}.heapsnapshot`, chunks.join(''));
     });
     const cdp = trace ? session : undefined;
     const events = [];

@@ -64,6 +64,8 @@ declare global {
   interface Window {
     /** Set by bench/run.mjs: a full GC, then the heap through the DevTools protocol (bytes). */
     __benchHeap?: () => Promise<{ js: number; dom: number }>;
+    /** Set by bench/run.mjs: with `--snapshots=dir`, writes a heap snapshot labelled `label` there; else does nothing. */
+    __benchHeapSnapshot?: (label: string) => Promise<void>;
   }
 }
 
@@ -79,6 +81,12 @@ export async function retainedHeapMB(): Promise<{ js: number; dom: number }> {
   if (!window.__benchHeap) return { js: await heapMB(), dom: Number.NaN };
   const { js, dom } = await window.__benchHeap();
   return { js: js / 2 ** 20, dom: dom / 2 ** 20 };
+}
+
+/** A heap snapshot of the page now, labelled (bench/run.mjs `--snapshots=dir`; nothing otherwise). */
+export async function heapSnapshot(label: string): Promise<void> {
+  await nextPaint();
+  await window.__benchHeapSnapshot?.(label);
 }
 
 /**
