@@ -21,46 +21,76 @@ export function markerLabel(event: ClusterEvent): string {
   return EVENT_NAMES[event.kind] ?? 'Event';
 }
 
-/** Dashed horizontal lines at warning levels, labelled at the right edge; levels off the scale are skipped. */
+/**
+ * Dashed horizontal lines at warning levels, labelled at the right edge; levels off the scale are skipped. The lines go
+ * under the series; the labels over them, on a halo of the surface colour, so a series running along a level (storage
+ * near full sits on its 90 % and 95 % lines) does not cross out its label.
+ */
 export function thresholdsPlugin(thresholds: () => readonly ResolvedThreshold[], palette: () => ChartPalette): uPlot.Plugin {
+  /** The levels in view, lowest first, with their canvas y and whether their label has room (the lower one wins). */
+  const inView = (u: uPlot) => {
+    const pr = devicePixelRatio || 1;
+    const max = u.scales.y.max ?? -Infinity;
+    const min = u.scales.y.min ?? Infinity;
+    let lastLabelY = Infinity;
+    return [...thresholds()].sort((a, b) => a.value - b.value).filter((level) => level.value <= max && level.value >= min).map((level) => {
+      const y = Math.round(u.valToPos(level.value, 'y', true)) + 0.5;
+      // Lowest level first: it is the first warning, so its label wins when labels would collide.
+      const labelled = lastLabelY - y >= 14 * pr;
+      if (labelled) lastLabelY = y;
+      return { y, label: level.label, labelled };
+    });
+  };
+  /** Clipped to the plot area, in the threshold colour. */
+  const drawIn = (u: uPlot, draw: (ctx: CanvasRenderingContext2D, pr: number) => void) => {
+    const { ctx } = u;
+    const { left, top, width, height } = u.bbox;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(left, top, width, height);
+    ctx.clip();
+    ctx.strokeStyle = ctx.fillStyle = palette().threshold;
+    draw(ctx, devicePixelRatio || 1);
+    ctx.restore();
+  };
   return {
     hooks: {
       drawAxes: [
         (u) => {
-          const levels = thresholds();
+          const levels = inView(u);
           if (levels.length === 0) return;
-          const { ctx } = u;
-          const { left, top, width, height } = u.bbox;
-          const pr = devicePixelRatio || 1;
-          const colors = palette();
-          ctx.save();
-          ctx.beginPath();
-          ctx.rect(left, top, width, height);
-          ctx.clip();
-          ctx.strokeStyle = colors.threshold;
-          ctx.fillStyle = colors.threshold;
-          ctx.lineWidth = pr;
-          ctx.setLineDash([3 * pr, 3 * pr]);
-          ctx.font = `${10 * pr}px ${colors.font}`;
-          ctx.textAlign = 'right';
-          ctx.textBaseline = 'bottom';
-          const max = u.scales.y.max ?? -Infinity;
-          const min = u.scales.y.min ?? Infinity;
-          // Lowest level first: it is the first warning, so its label wins when labels would collide.
-          let lastLabelY = Infinity;
-          for (const level of [...levels].sort((a, b) => a.value - b.value)) {
-            if (level.value > max || level.value < min) continue;
-            const y = Math.round(u.valToPos(level.value, 'y', true)) + 0.5;
-            ctx.beginPath();
-            ctx.moveTo(left, y);
-            ctx.lineTo(left + width, y);
-            ctx.stroke();
-            if (lastLabelY - y >= 14 * pr) {
-              ctx.fillText(level.label, left + width - 4 * pr, y - 2 * pr);
-              lastLabelY = y;
+          const { left, width } = u.bbox;
+          drawIn(u, (ctx, pr) => {
+            ctx.lineWidth = pr;
+            ctx.setLineDash([3 * pr, 3 * pr]);
+            for (const { y } of levels) {
+              ctx.beginPath();
+              ctx.moveTo(left, y);
+              ctx.lineTo(left + width, y);
+              ctx.stroke();
             }
-          }
-          ctx.restore();
+          });
+        },
+      ],
+      draw: [
+        (u) => {
+          const labels = inView(u).filter((level) => level.labelled);
+          if (labels.length === 0) return;
+          const { left, width } = u.bbox;
+          const colors = palette();
+          drawIn(u, (ctx, pr) => {
+            ctx.font = `${10 * pr}px ${colors.font}`;
+            ctx.textAlign = 'right';
+            ctx.textBaseline = 'bottom';
+            ctx.lineJoin = 'round';
+            ctx.lineWidth = 3 * pr;
+            const x = left + width - 4 * pr;
+            for (const { y, label } of labels) {
+              ctx.strokeStyle = colors.surface;
+              ctx.strokeText(label, x, y - 2 * pr);
+              ctx.fillText(label, x, y - 2 * pr);
+            }
+          });
         },
       ],
     },
