@@ -3,7 +3,7 @@
  * Pure: colours come from a palette object read at draw time, so a theme change is a redraw, not a rebuild.
  */
 import type uPlot from 'uplot';
-import type { ClusterEvent, MetricFrame, TimeRange } from '../model/types.js';
+import type { ClusterEvent, MetricFrame, TimeRange, Unit } from '../model/types.js';
 import { unitOf, type MetricSpec, type SeriesSpec } from './catalogue.js';
 import { MinMaxDecimator, type AlignedRows, type Window } from './decimate.js';
 import { formatAxisValue, formatTimeTick } from './format.js';
@@ -142,10 +142,15 @@ export function lonePoints(x: ArrayLike<number>, y: ArrayLike<number | null | un
   return lone.length ? lone : null;
 }
 
-/** Top of the y axis: above the data, the warning lines and the reference series, on a round number. */
-export function yRangeMax(dataMax: number, thresholds: readonly ResolvedThreshold[]): number {
+/**
+ * Top of the y axis: above the data, the warning lines and the reference series, on a round number. A percentage
+ * that stays within 100 % tops out at 100 %: a CPU at 93 % drew up to 120 %, its top gridline at 100 % under a band
+ * of nothing.
+ */
+export function yRangeMax(dataMax: number, thresholds: readonly ResolvedThreshold[], unit?: Unit): number {
   const top = Math.max(dataMax, ...thresholds.map((t) => t.value));
   if (!(top > 0)) return 1;
+  if (unit === 'percent' && top <= 100 && top * 1.08 > 100) return 100;
   const padded = top * 1.08;
   const magnitude = 10 ** Math.floor(Math.log10(padded));
   for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * magnitude >= padded) return step * magnitude;
@@ -250,7 +255,7 @@ export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
       },
       y: {
         range: (u, min, max) => {
-          const top = yRangeMax(max ?? 0, thresholds());
+          const top = yRangeMax(max ?? 0, thresholds(), unit);
           const bottom = spec.zeroBased ? 0 : Math.min(0, min ?? 0);
           return [bottom, top];
         },

@@ -58,7 +58,11 @@ describe('buildChartOptions', () => {
     const options = buildChartOptions({ spec: metricSpec('cpu'), width: 400, height: 160, palette });
     const range = options.scales!.y.range as (u: uPlot, min: number, max: number, key: string) => [number, number];
     expect(range(fakeChart, 12, 30, 'y')).toEqual([0, 80]);
-    expect(range(fakeChart, 40, 93, 'y')).toEqual([0, 120]);
+    // A percentage within 100 % tops out at 100 %; beyond it (a CPU over several cores) the axis goes on.
+    expect(range(fakeChart, 40, 93, 'y')).toEqual([0, 100]);
+    expect(range(fakeChart, 40, 100, 'y')).toEqual([0, 100]);
+    expect(range(fakeChart, 40, 130, 'y')).toEqual([0, 150]);
+    expect(yRangeMax(93, [], 'count')).toBe(120);
     expect(yRangeMax(0, [])).toBe(1);
     expect(yRangeMax(0.9, [])).toBe(1);
   });
