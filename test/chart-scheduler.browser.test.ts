@@ -222,6 +222,37 @@ describe('ChartScheduler', () => {
       expect(new Set(log.map((line) => line.split(' ')[1])).size).to.equal(1);
     });
 
+    it('tries a light owner\'s preparation once per new work, not before each frame (its frames follow at once)', async () => {
+      // Costly steps: they take more than one frame (new charts: two a frame under the first-paint budget).
+      const scheduler = createChartScheduler(measured(12, 11));
+      const counter = frameCounter();
+      const log: string[] = [];
+      const o = owner();
+      const { step } = prepared(3, counter.frame, log, false);
+      let tries = 0;
+      const prepare = () => {
+        tries++;
+        return false;
+      };
+      const wrapped: Step = () => {
+        const result = step();
+        // A card asks again after each of its renders, while its work is still queued.
+        if (result) scheduler.request(o, wrapped, prepare);
+        return result;
+      };
+      scheduler.request(o, wrapped, prepare);
+      await settled(scheduler, o);
+      expect(log).to.have.length(3);
+      expect(new Set(log.map((line) => line.split(' ')[1])).size).to.equal(2);
+      expect(tries).to.equal(1);
+      // New work after none: tried again.
+      const next = prepared(1, counter.frame, log, false);
+      scheduler.request(o, next.step, prepare);
+      await settled(scheduler, o);
+      counter.stop();
+      expect(tries).to.equal(2);
+    });
+
     it("an owner's first step in a frame waits until its preparation was tried", async () => {
       const scheduler = createChartScheduler(measured(30, 1));
       const log: string[] = [];

@@ -75,9 +75,9 @@ export function frameBudget(budgetMs = FRAME_BUDGET_MS, firstPaintMs = Math.max(
   /** Every step of this frame so far created a chart. */
   let creating = true;
   /**
-   * A large chart was drawn: the frame is full. A week of 10 s samples per chart rasterises about twice the path of a
-   * 6 h one (4.6 vs 2.5 ms per chart, Skia's drawPath in a trace) and costs 11–16 ms a frame on its own on a 2-core box:
-   * two in one frame would be one 25–30 ms task, where one a frame keeps every task near 15 ms.
+   * A large chart was drawn: the frame is full. A week of 10 s samples per chart costs 10–13 ms of CPU in its frame on
+   * its own on a 2-core box (trace: uPlot's build and draw 3–4, style/layout/paint ~3, the commit's canvas work 4–7,
+   * its path ~2.5× a 6 h chart's): two in one frame would be a 25 ms task, where one a frame keeps every task near 15 ms.
    */
   let full = false;
   return {

@@ -43,9 +43,10 @@ export function createChartScheduler(budget = frameBudget()): ChartScheduler {
   const queue = new Map<Element, Step>();
   const preparers = new WeakMap<Element, Prepare>();
   /**
-   * Owners whose preparation ran since their last step: an owner's first step in a frame waits for it, so its next
-   * large chart is not reduced inside a frame (and a card's first frame lays out and paints the card alone). Those
-   * whose preparation did work (a large chart) are in `prepared` too: their next step draws in a frame of its own.
+   * Owners whose preparation was tried since they asked for work or drew a prepared chart: an owner's first step in a
+   * frame waits for it (work asked for while a frame was already on its way), so its next large chart is not reduced
+   * inside a frame. Those whose preparation did work (a large chart) are in `prepared` too: their next step draws in a
+   * frame of its own.
    */
   const tried = new WeakSet<Element>();
   const prepared = new WeakSet<Element>();
@@ -56,39 +57,52 @@ export function createChartScheduler(budget = frameBudget()): ChartScheduler {
   let busy = false;
   /** Reports the end of a frame that drew (made on the first such frame: never in Node, where nothing draws). */
   let probe: MessagePort | undefined;
-  /** Runs one preparation per task (made on first use). */
+  /** Runs `between` in a task of its own (made on first use). */
   let preparing: MessagePort | undefined;
-  let preparePosted = false;
   let frameStart = 0;
 
-  const schedule = (): void => {
-    if (busy || ![...queue.keys()].some((owner) => shown.get(owner) !== false)) return;
-    busy = true;
+  /**
+   * The next frame is asked for from a task of its own, which first prepares: one large chart at most (a task stays as
+   * short as one reduction, and one large chart is drawn a frame). Asked for only then, the frame cannot come before
+   * the preparation and run back to back with it.
+   */
+  const between = (): void => {
+    // An owner not yet seen by the observer has its box read here: likely its first layout, a task's worth on its own
+    // (a card: ~5 ms); preparation then gets the next task.
+    const unseen = [...queue.keys()].filter((owner) => !shown.has(owner));
+    if (unseen.length > 0) {
+      unseen.forEach(onScreen);
+      preparing!.postMessage(0);
+      return;
+    }
+    for (const owner of queue.keys()) {
+      const prepare = preparers.get(owner);
+      if (!prepare || tried.has(owner) || shown.get(owner) === false) continue;
+      tried.add(owner);
+      if (prepare()) {
+        prepared.add(owner);
+        break;
+      }
+    }
     requestAnimationFrame(runFrame);
-    prepareSoon();
   };
 
-  /** Asks for a task that prepares the next step of the first on-screen owner that has one to prepare. */
-  const prepareSoon = (): void => {
+  const schedule = (): void => {
+    const owners = [...queue.keys()].filter((owner) => shown.get(owner) !== false);
+    if (busy || owners.length === 0) return;
+    busy = true;
+    // Nothing to prepare: the frame is asked for at once (asked for from the end of a long frame, it often comes right
+    // away, where a task later it waits for the next vsync).
+    if (!owners.some((owner) => preparers.has(owner) && !tried.has(owner))) {
+      requestAnimationFrame(runFrame);
+      return;
+    }
     if (!preparing) {
       const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        preparePosted = false;
-        for (const owner of queue.keys()) {
-          const prepare = preparers.get(owner);
-          if (!prepare || tried.has(owner) || shown.get(owner) === false) continue;
-          tried.add(owner);
-          if (!prepare()) continue;
-          prepared.add(owner);
-          // One large chart per task: a task stays as short as one reduction.
-          prepareSoon();
-          return;
-        }
-      };
+      channel.port1.onmessage = between;
       preparing = channel.port2;
     }
-    if (!preparePosted) preparing.postMessage(0);
-    preparePosted = true;
+    preparing.postMessage(0);
   };
 
   /** By the observer's last report; before its first, by the owner's box against the viewport. */
@@ -113,8 +127,10 @@ export function createChartScheduler(budget = frameBudget()): ChartScheduler {
       queue.delete(owner);
       queue.set(owner, step);
       while (budget.fits(prepared.has(owner))) {
+        // A step that drew a prepared chart needs the next one tried; when nothing was worth preparing, the answer
+        // holds until new work is asked for (request).
         const large = prepared.delete(owner);
-        tried.delete(owner);
+        if (large) tried.delete(owner);
         const start = performance.now();
         const result = step();
         const drawn = result === true || result === 'created';
@@ -148,13 +164,12 @@ export function createChartScheduler(budget = frameBudget()): ChartScheduler {
   return {
     budget,
     request(owner, step, prepare) {
+      // New work after none: the next step's preparation is tried again. Asked again while queued (a card asks after
+      // each of its renders), the answer stands: a light card's frames then follow each other without a task between.
+      if (!queue.has(owner)) tried.delete(owner);
       queue.set(owner, step);
-      // New work: what was prepared may be stale (the step checks), and the next step's preparation is tried again.
-      tried.delete(owner);
-      if (prepare) {
-        preparers.set(owner, prepare);
-        prepareSoon();
-      } else preparers.delete(owner);
+      if (prepare) preparers.set(owner, prepare);
+      else preparers.delete(owner);
       // No margin: a card just below the fold is off screen too (scrolled to, it catches up within a frame or two).
       observer ??= new IntersectionObserver((entries) => {
         for (const entry of entries) shown.set(entry.target, entry.isIntersecting);
