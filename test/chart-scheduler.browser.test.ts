@@ -192,16 +192,21 @@ describe('ChartScheduler', () => {
       return { step, prepare };
     }
 
-    it('prepares a large chart in a task before its step, and draws each large chart in a frame of its own', async () => {
-      // Cheap steps in a generous budget: unprepared, all three would share one frame.
+    /** Three cheap charts in a generous budget (unprepared, all three would share one frame); what ran, in order. */
+    async function threeCharts(large: boolean): Promise<string[]> {
       const scheduler = createChartScheduler(measured(30, 1));
       const counter = frameCounter();
       const log: string[] = [];
       const o = owner();
-      const { step, prepare } = prepared(3, counter.frame, log, true);
+      const { step, prepare } = prepared(3, counter.frame, log, large);
       scheduler.request(o, step, prepare);
       await settled(scheduler, o);
       counter.stop();
+      return log;
+    }
+
+    it('prepares a large chart in a task before its step, and draws each large chart in a frame of its own', async () => {
+      const log = await threeCharts(true);
       const steps = log.filter((line) => line.startsWith('step'));
       expect(steps).to.have.length(3);
       // Every step found its chart ready, prepared in between: prepare, step, prepare, step, …
@@ -210,14 +215,7 @@ describe('ChartScheduler', () => {
     });
 
     it('light charts (nothing worth preparing) still share frames', async () => {
-      const scheduler = createChartScheduler(measured(30, 1));
-      const counter = frameCounter();
-      const log: string[] = [];
-      const o = owner();
-      const { step, prepare } = prepared(3, counter.frame, log, false);
-      scheduler.request(o, step, prepare);
-      await settled(scheduler, o);
-      counter.stop();
+      const log = await threeCharts(false);
       expect(log).to.have.length(3);
       expect(new Set(log.map((line) => line.split(' ')[1])).size).to.equal(1);
     });
