@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { frameBudget, type FrameBudget } from '../src/chart/frame-budget.js';
 import { createChartScheduler, type ChartScheduler, type Step } from '../src/controllers/chart-scheduler.js';
+import { frameCounter } from './support/frame-counter.js';
 
 const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 
@@ -9,17 +10,6 @@ async function settled(scheduler: ChartScheduler, owner: Element): Promise<void>
   while (scheduler.pending(owner)) await nextFrame();
 }
 
-/** Counts animation frames, so steps can say which frame they ran in. */
-function frameCounter(): { frame: () => number; stop: () => void } {
-  let frame = 0;
-  let running = true;
-  const tick = () => {
-    frame++;
-    if (running) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  return { frame: () => frame, stop: () => { running = false; } };
-}
 
 const boxes: HTMLElement[] = [];
 /** An owner element on screen (or far below it). */

@@ -5,6 +5,7 @@ import { MetricChart } from '../src/elements/ps-metric-card/metric-chart.js';
 import { chartScheduler, type Prepare, type Step } from '../src/controllers/chart-scheduler.js';
 import { decimateMinMax } from '../src/chart/decimate.js';
 import type { ElementRef, MetricFrame, MetricId } from '../src/model/types.js';
+import { frameCounter } from './support/frame-counter.js';
 import { SimulatedProvider } from '../src/providers/simulated/index.js';
 
 const vtgates: ElementRef = { kind: 'vtgates', database: 'shop', branch: 'main', keyspace: 'shop' };
@@ -112,17 +113,11 @@ describe('ps-metric-card chart scheduling', () => {
     const scheduler = chartScheduler();
     const request = scheduler.request;
     const log: string[] = [];
-    let frame = 0;
-    let counting = true;
-    const tick = () => {
-      frame++;
-      if (counting) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
+    const counter = frameCounter();
     // What the card asks the shared scheduler to run, logged: each preparation's answer and each chart made, with its frame.
     scheduler.request = (owner, step, prepare) => request(owner, (): ReturnType<Step> => {
       const result = step();
-      if (result === 'created') log.push(`created in frame ${frame}`);
+      if (result === 'created') log.push(`created in frame ${counter.frame()}`);
       return result;
     }, prepare && ((): ReturnType<Prepare> => {
       const worked = prepare();
@@ -155,7 +150,7 @@ describe('ps-metric-card chart scheduling', () => {
       }
     } finally {
       scheduler.request = request;
-      counting = false;
+      counter.stop();
     }
   });
 
