@@ -5,7 +5,7 @@
 // in DevTools' Performance panel), dir/<name>.run2.trace.json, … and adds figures read from each, medians over the runs
 // like the others: for each pair of performance.mark()s `<phase> start` / `<phase> end` a module sets, the main thread's
 // CPU time in tasks (script, style, layout, paint, canvas raster) and its longest task; phases named `… #n` are
-// repetitions, reported as their median.
+// repetitions, reported as their median. BENCH_MINIFY=0 builds unminified bundles (function names in a trace's CPU profile).
 import { build, preview } from 'vite';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +21,7 @@ const traceDir = args.find((a) => a.startsWith('--trace='))?.slice(8);
 const snapshotDir = args.find((a) => a.startsWith('--snapshots='))?.slice(12);
 const TRACE_CATEGORIES = process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline,blink,blink.user_timing,cc,v8.execute,loading';
 
-const shared = { configFile: false, root, logLevel: 'warn', plugins: [minifyCssLiterals()], worker: { format: 'es' }, build: { target: 'es2022', outDir: 'dist', emptyOutDir: true } };
+const shared = { configFile: false, root, logLevel: 'warn', plugins: [minifyCssLiterals()], worker: { format: 'es' }, build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, minify: process.env.BENCH_MINIFY !== '0' } };
 await build(shared);
 const server = await preview({ ...shared, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
 const base = server.resolvedUrls.local[0];

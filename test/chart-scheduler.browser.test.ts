@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { frameBudget, type FrameBudget } from '../src/chart/frame-budget.js';
 import { createChartScheduler, type ChartScheduler, type Step } from '../src/controllers/chart-scheduler.js';
+import { frameCounter } from './support/frame-counter.js';
 
 const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 
@@ -9,17 +10,6 @@ async function settled(scheduler: ChartScheduler, owner: Element): Promise<void>
   while (scheduler.pending(owner)) await nextFrame();
 }
 
-/** Counts animation frames, so steps can say which frame they ran in. */
-function frameCounter(): { frame: () => number; stop: () => void } {
-  let frame = 0;
-  let running = true;
-  const tick = () => {
-    frame++;
-    if (running) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-  return { frame: () => frame, stop: () => { running = false; } };
-}
 
 const boxes: HTMLElement[] = [];
 /** An owner element on screen (or far below it). */
@@ -148,6 +138,157 @@ describe('ChartScheduler', () => {
     box.style.cssText = 'height:40px';
     await waitUntil(() => log.length === 6, 'the rest of the work never ran');
     counter.stop();
+  });
+
+  describe('preparation between frames', () => {
+    /** True while an animation-frame callback runs (requestAnimationFrame is wrapped for these tests). */
+    let inFrame = false;
+    const raf = window.requestAnimationFrame;
+    beforeEach(() => {
+      window.requestAnimationFrame = (callback) => raf((time) => {
+        inFrame = true;
+        try {
+          callback(time);
+        } finally {
+          inFrame = false;
+        }
+      });
+    });
+    afterEach(() => {
+      window.requestAnimationFrame = raf;
+    });
+
+    /**
+     * Steps that draw `count` charts, each prepared ahead (`large`) or not; logs each step with its frame, and each
+     * preparation (every call, and whether it ran inside a frame).
+     */
+    function prepared(count: number, frames: () => number, log: string[], large: boolean) {
+      let left = count;
+      let ready = false;
+      const step: Step = () => {
+        if (left === 0) return undefined;
+        log.push(`step ${frames()}${ready ? ' ready' : ''}`);
+        ready = false;
+        left--;
+        return 'created';
+      };
+      const prepare = () => {
+        if (inFrame) log.push('prepare in a frame');
+        if (left === 0 || ready || !large) return false;
+        ready = true;
+        log.push('prepare');
+        return true;
+      };
+      return { step, prepare };
+    }
+
+    /** Three cheap charts in a generous budget (unprepared, all three would share one frame); what ran, in order. */
+    async function threeCharts(large: boolean): Promise<string[]> {
+      const scheduler = createChartScheduler(measured(30, 1));
+      const counter = frameCounter();
+      const log: string[] = [];
+      const o = owner();
+      const { step, prepare } = prepared(3, counter.frame, log, large);
+      scheduler.request(o, step, prepare);
+      await settled(scheduler, o);
+      counter.stop();
+      return log;
+    }
+
+    it('prepares a large chart in a task before its step, and draws each large chart in a frame of its own', async () => {
+      const log = await threeCharts(true);
+      const steps = log.filter((line) => line.startsWith('step'));
+      expect(steps).to.have.length(3);
+      // Every step found its chart ready, prepared in between: prepare, step, prepare, step, …
+      expect(log.every((line, i) => (i % 2 === 0 ? line === 'prepare' : line.endsWith(' ready')))).to.equal(true, log.join(', '));
+      expect(new Set(steps.map((line) => line.split(' ')[1])).size).to.equal(3);
+    });
+
+    it('light charts (nothing worth preparing) still share frames', async () => {
+      const log = await threeCharts(false);
+      expect(log).to.have.length(3);
+      expect(new Set(log.map((line) => line.split(' ')[1])).size).to.equal(1);
+    });
+
+    it('tries a light owner\'s preparation once per new work, not before each frame (its frames follow at once)', async () => {
+      // Costly steps: they take more than one frame (new charts: two a frame under the first-paint budget).
+      const scheduler = createChartScheduler(measured(12, 11));
+      const counter = frameCounter();
+      const log: string[] = [];
+      const o = owner();
+      const { step } = prepared(3, counter.frame, log, false);
+      let tries = 0;
+      const prepare = () => {
+        tries++;
+        return false;
+      };
+      const wrapped: Step = () => {
+        const result = step();
+        // A card asks again after each of its renders, while its work is still queued.
+        if (result) scheduler.request(o, wrapped, prepare);
+        return result;
+      };
+      scheduler.request(o, wrapped, prepare);
+      await settled(scheduler, o);
+      expect(log).to.have.length(3);
+      expect(new Set(log.map((line) => line.split(' ')[1])).size).to.equal(2);
+      expect(tries).to.equal(1);
+      // New work after none: tried again.
+      const next = prepared(1, counter.frame, log, false);
+      scheduler.request(o, next.step, prepare);
+      await settled(scheduler, o);
+      counter.stop();
+      expect(tries).to.equal(2);
+    });
+
+    it("an owner's first step in a frame waits until its preparation was tried", async () => {
+      const scheduler = createChartScheduler(measured(30, 1));
+      const log: string[] = [];
+      const late = owner();
+      let tries = 0;
+      const step: Step = () => {
+        log.push(`step after ${tries} tries`);
+        return undefined;
+      };
+      const prepare = () => {
+        tries++;
+        return false;
+      };
+      // Work asked for inside a frame, before the scheduler's own callback of that frame (callbacks run in the order
+      // they were asked for): the frame comes before any task could prepare.
+      requestAnimationFrame(() => scheduler.request(late, step, prepare));
+      const first = owner();
+      scheduler.request(first, () => undefined);
+      await waitUntil(() => log.length > 0, 'the step never ran');
+      await settled(scheduler, late);
+      expect(log).to.deep.equal(['step after 1 tries']);
+    });
+
+    it('does not prepare for an off-screen owner', async () => {
+      const scheduler = createChartScheduler(measured(30, 1));
+      const counter = frameCounter();
+      const log: string[] = [];
+      const hidden = owner(true);
+      const { step, prepare } = prepared(2, counter.frame, log, true);
+      let calls = 0;
+      scheduler.request(hidden, step, () => {
+        calls++;
+        return prepare();
+      });
+      // The observer reports within a frame or two; one preparation may run before it did (unknown counts as shown).
+      for (let i = 0; i < 4; i++) await nextFrame();
+      expect(calls).to.be.at.most(1);
+      scheduler.request(hidden, step, () => {
+        calls++;
+        return prepare();
+      });
+      for (let i = 0; i < 4; i++) await nextFrame();
+      expect(calls).to.be.at.most(1);
+      expect(log.filter((line) => line.startsWith('step'))).to.have.length(0);
+      hidden.style.top = '0px';
+      await waitUntil(() => log.filter((line) => line.startsWith('step')).length === 2, 'the owner did not catch up when shown');
+      counter.stop();
+    });
   });
 
   it('cancel drops the work', async () => {

@@ -2,8 +2,10 @@ import { expect, waitUntil } from '@open-wc/testing';
 import '../src/elements/ps-metric-card/define.js';
 import type { PsMetricCard } from '../src/elements/ps-metric-card/ps-metric-card.js';
 import { MetricChart } from '../src/elements/ps-metric-card/metric-chart.js';
-import { chartScheduler } from '../src/controllers/chart-scheduler.js';
-import type { ElementRef } from '../src/model/types.js';
+import { chartScheduler, type Prepare, type Step } from '../src/controllers/chart-scheduler.js';
+import { decimateMinMax } from '../src/chart/decimate.js';
+import type { ElementRef, MetricFrame, MetricId } from '../src/model/types.js';
+import { frameCounter } from './support/frame-counter.js';
 import { SimulatedProvider } from '../src/providers/simulated/index.js';
 
 const vtgates: ElementRef = { kind: 'vtgates', database: 'shop', branch: 'main', keyspace: 'shop' };
@@ -98,6 +100,58 @@ describe('ps-metric-card chart scheduling', () => {
     await card.settled();
     for (let i = 0; i < 3; i++) await nextFrame();
     expect(card.chartInstances.size).to.equal(0);
+  });
+
+  it('a week of 10 s samples: each chart is reduced in a task between frames, then drawn in a frame of its own', async () => {
+    // Three charts of 60 480 samples per series (a week at 10 s), as plain `.frames`.
+    const end = Math.floor(Date.now() / 1000 / 10) * 10;
+    const timestamps = Float64Array.from({ length: 60_480 }, (_, i) => end - (60_479 - i) * 10);
+    const wave = (k: number) => Float64Array.from(timestamps, (_, i) => 50 + 40 * Math.sin(i / 700 + k) + (i === 30_000 + k ? 400 : 0));
+    const frames: MetricFrame[] = (['cpu', 'memory', 'connections'] as MetricId[]).map((metric, k) => ({
+      metric, unit: metric === 'connections' ? 'count' : 'percent', timestamps, series: [{ label: metric, values: wave(k) }],
+    }));
+    const scheduler = chartScheduler();
+    const request = scheduler.request;
+    const log: string[] = [];
+    const counter = frameCounter();
+    // What the card asks the shared scheduler to run, logged: each preparation's answer and each chart made, with its frame.
+    scheduler.request = (owner, step, prepare) => request(owner, (): ReturnType<Step> => {
+      const result = step();
+      if (result === 'created') log.push(`created in frame ${counter.frame()}`);
+      return result;
+    }, prepare && ((): ReturnType<Prepare> => {
+      const worked = prepare();
+      if (worked) log.push('prepared');
+      return worked;
+    }));
+    try {
+      const box = document.createElement('div');
+      box.style.cssText = 'position:absolute;left:0;top:0;width:720px';
+      const card = document.createElement('ps-metric-card');
+      Object.assign(card, { frames, expanded: true, refresh: '0' });
+      box.append(card);
+      document.body.append(box);
+      boxes.push(box);
+      await card.settled();
+      expect(card.chartInstances.size).to.equal(3);
+      // Prepared, made; prepared, made; …: no chart's week was reduced inside a frame, and no two charts shared one.
+      expect(log.map((line) => line.replace(/ \d+$/, ''))).to.deep.equal(Array(3).fill(['prepared', 'created in frame']).flat());
+      const madeIn = log.filter((line) => line.startsWith('created')).map((line) => Number(line.split(' ').at(-1)));
+      expect(new Set(madeIn).size).to.equal(3);
+      // The rows drawn are the reduction of the whole week to the plot's columns: the spike survives, the stats are exact.
+      for (const [k, id] of (['cpu', 'memory', 'connections'] as const).entries()) {
+        const chart = card.chartInstances.get(id)!;
+        const drawn = chart.uplot.data;
+        const fresh = decimateMinMax(timestamps, [frames[k].series[0].values], chart.uplot.width - 50, { from: timestamps[0], to: end });
+        expect(Array.from(drawn[0]), id).to.deep.equal(fresh.x);
+        expect(Array.from(drawn[1]), id).to.deep.equal(fresh.y[0]);
+        expect(Math.max(...(drawn[1] as number[])), id).to.equal(Math.max(...frames[k].series[0].values));
+        expect(chart.stats, id).to.deep.equal(fresh.stats);
+      }
+    } finally {
+      scheduler.request = request;
+      counter.stop();
+    }
   });
 
   it('new data (a range change) reaches the charts through the shared scheduler, chart by chart, not in one task', async () => {

@@ -215,36 +215,64 @@ function copyRows(timestamps: ArrayLike<number>, series: readonly ArrayLike<numb
   return { x, y, decimated: false, stats };
 }
 
-/** Gathers the samples from `first` while they fall in column `key` into a new bucket; returns the next index. */
+/**
+ * Gathers the samples from `first` while they fall in column `key` into a new bucket; returns the next index. Its
+ * loops are what a week's reduction spends its time in (60 480 samples × series), so they stay plain: the column's end
+ * is found by galloping then bisecting over ascending timestamps (a week's ~95-sample columns: ~14 key computations
+ * instead of 95), and the stats are gathered inline (as `StatsAccumulator.add` would: finite samples only).
+ */
 function fillBucket(timestamps: ArrayLike<number>, series: readonly ArrayLike<number>[], first: number, stop: number,
   key: number, keyOf: (t: number) => number, into: Bucket[]): number {
-  let last = first + 1;
-  while (last < stop && keyOf(timestamps[last]) === key) last++;
+  // Keys only grow with time: the column's samples are one run. Gallop to a sample past it, then bisect.
+  let inside = first;
+  let step = 1;
+  while (inside + step < stop && keyOf(timestamps[inside + step]) === key) {
+    inside += step;
+    step *= 2;
+  }
+  let past = Math.min(stop, inside + step);
+  while (past - inside > 1) {
+    const mid = (inside + past) >>> 1;
+    if (keyOf(timestamps[mid]) === key) inside = mid;
+    else past = mid;
+  }
+  const last = past;
   const n = series.length;
   const figures = new Array<number>(n * FIELDS);
   for (let s = 0; s < n; s++) {
     const values = series[s];
-    const acc = new StatsAccumulator();
     let min = Infinity;
     let max = -Infinity;
     let minT = Number.NaN;
     let maxT = Number.NaN;
+    let finiteMin = Infinity;
+    let finiteMax = -Infinity;
+    let sum = 0;
+    let count = 0;
+    let lastFinite = Number.NaN;
     for (let i = first; i < last; i++) {
       const v = values[i];
       if (v < min) { min = v; minT = timestamps[i]; }
       if (v > max) { max = v; maxT = timestamps[i]; }
-      acc.add(v);
+      // Finite: NaN and ±Infinity give NaN here.
+      if (v - v === 0) {
+        if (v < finiteMin) finiteMin = v;
+        if (v > finiteMax) finiteMax = v;
+        sum += v;
+        count++;
+        lastFinite = v;
+      }
     }
     const at = s * FIELDS;
     figures[at + MIN] = min;
     figures[at + MIN_T] = minT;
     figures[at + MAX] = max;
     figures[at + MAX_T] = maxT;
-    figures[at + S_MIN] = acc.min;
-    figures[at + S_MAX] = acc.max;
-    figures[at + S_SUM] = acc.sum;
-    figures[at + S_COUNT] = acc.count;
-    figures[at + S_LAST] = acc.last;
+    figures[at + S_MIN] = finiteMin;
+    figures[at + S_MAX] = finiteMax;
+    figures[at + S_SUM] = sum;
+    figures[at + S_COUNT] = count;
+    figures[at + S_LAST] = lastFinite;
   }
   const bucket: Bucket = { key, firstT: timestamps[first], lastT: timestamps[last - 1], samples: last - first, figures };
   into.push(bucket);

@@ -3,8 +3,8 @@
  * measured time plus what a drawn chart costs after its step returns (uPlot draws in a microtask at the end of the
  * frame callback; then come style, layout, paint and, with a software compositor, rasterising the canvas in the
  * frame's commit), learned from the frames measured so far. A script-time budget alone cannot see the rasterising,
- * often the larger part; a fixed "one chart per frame" wastes most of a frame when charts are cheap. Pure: the
- * scheduler feeds it times, tests feed it numbers.
+ * often the larger part; a fixed "one chart per frame" wastes most of a frame when charts are cheap. A large chart
+ * (its samples were reduced ahead, between frames) draws alone. Pure: the scheduler feeds it times, tests feed it numbers.
  */
 
 /**
@@ -44,13 +44,15 @@ export interface FrameBudget {
   /**
    * Whether one more step fits in this frame: the first always runs (work must progress), later ones while the time
    * spent plus a drawing step's estimate fits. Before any frame was measured, a drawing step counts as a whole budget.
+   * A `large` step (one that draws a large chart) only ever opens a frame, and nothing follows one that drew.
    */
-  fits(): boolean;
+  fits(large?: boolean): boolean;
   /**
-   * A step ran: its own time, whether it drew a chart (drawn and rasterised later in the frame), and whether that
-   * chart was a new one (while every step of the frame created a chart, the frame may spend `firstPaintMs`).
+   * A step ran: its own time, whether it drew a chart (drawn and rasterised later in the frame), whether that
+   * chart was a new one (while every step of the frame created a chart, the frame may spend `firstPaintMs`), and
+   * whether it was large.
    */
-  record(stepMs: number, drew: boolean, created?: boolean): void;
+  record(stepMs: number, drew: boolean, created?: boolean, large?: boolean): void;
   /**
    * The frame was painted: `frameMs` is the main-thread time from the frame's start until after its commit. What the
    * steps' own times did not account for is charged to the charts they drew (other work in the frame included, which
@@ -72,6 +74,12 @@ export function frameBudget(budgetMs = FRAME_BUDGET_MS, firstPaintMs = Math.max(
   let draws = 0;
   /** Every step of this frame so far created a chart. */
   let creating = true;
+  /**
+   * A large chart was drawn: the frame is full. A week of 10 s samples per chart costs 10–13 ms of CPU in its frame on
+   * its own on a 2-core box (trace: uPlot's build and draw 3–4, style/layout/paint ~3, the commit's canvas work 4–7,
+   * its path ~2.5× a 6 h chart's): two in one frame would be a 25 ms task, where one a frame keeps every task near 15 ms.
+   */
+  let full = false;
   return {
     budgetMs,
     firstPaintMs,
@@ -81,16 +89,18 @@ export function frameBudget(budgetMs = FRAME_BUDGET_MS, firstPaintMs = Math.max(
     beginFrame() {
       spent = script = draws = 0;
       creating = true;
+      full = false;
     },
-    fits() {
+    fits(large = false) {
       const limit = creating ? firstPaintMs : budgetMs;
-      return spent === 0 || spent + stepCost + (drawCost ?? limit) <= limit;
+      return spent === 0 || (!full && !large && spent + stepCost + (drawCost ?? limit) <= limit);
     },
-    record(stepMs, drew, created = false) {
+    record(stepMs, drew, created = false, large = false) {
       creating &&= created;
       script += stepMs;
       spent += stepMs;
       if (!drew) return;
+      full ||= large;
       draws++;
       spent += drawCost ?? budgetMs;
       stepCost = estimate(steps3, stepMs);

@@ -116,6 +116,41 @@ describe('decimateMinMax', () => {
       { numRuns: 200 },
     );
   });
+  it('counts every sample once, whatever the columns hold: irregular and repeated timestamps, infinities (property)', () => {
+    const sample = fc.oneof({ weight: 8, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },
+      { weight: 1, arbitrary: fc.constantFrom(Number.NaN, Infinity, -Infinity) });
+    fc.assert(
+      fc.property(
+        // Each sample: its distance to the previous one (0: the same timestamp) and its value.
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), sample), { minLength: 1, maxLength: 3000 }),
+        fc.integer({ min: 1, max: 300 }),
+        (samples, pixels) => {
+          let at = 1_700_000_000;
+          const t = Float64Array.from(samples, ([gap]) => (at += gap));
+          const v = Float64Array.from(samples, ([, value]) => value);
+          const rows = decimateMinMax(t, [v], pixels);
+          const finite = [...v].filter(Number.isFinite);
+          const stats = rows.stats[0];
+          expect(stats.count).toBe(finite.length);
+          if (finite.length > 0) {
+            expect(stats.min).toBe(Math.min(...finite));
+            expect(stats.max).toBe(Math.max(...finite));
+            expect(stats.last).toBe(finite[finite.length - 1]);
+            expect(stats.avg).toBeCloseTo(finite.reduce((a, b) => a + b, 0) / finite.length, 6);
+          }
+          // Drawn rows keep time order and the extremes of everything drawable (infinities included).
+          expect(rows.x.every((x, i) => i === 0 || x >= rows.x[i - 1])).toBe(true);
+          const drawable = [...v].filter((x) => !Number.isNaN(x));
+          const kept = rows.y[0].filter((y): y is number => y !== null);
+          if (rows.decimated && drawable.length > 0) {
+            expect(Math.max(...kept)).toBe(Math.max(...drawable));
+            expect(Math.min(...kept)).toBe(Math.min(...drawable));
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
 
 describe('MinMaxDecimator (live refresh)', () => {

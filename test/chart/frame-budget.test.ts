@@ -126,6 +126,30 @@ describe('FrameBudget', () => {
       expect(frame(budget, 1, 20, true)).toBe(1);
     });
 
+    it('a large chart draws alone: it only opens a frame, and nothing follows it', () => {
+      // The costs of a cheap chart (three would share a frame), but the steps are large (reduced ahead, between frames).
+      const budget = measured();
+      budget.beginFrame();
+      expect(budget.fits(true)).toBe(true);
+      budget.record(4, true, true, true);
+      expect(budget.fits()).toBe(false);
+      expect(budget.fits(true)).toBe(false);
+      // A light chart first: a large one waits for the next frame; the next frame starts with it.
+      budget.beginFrame();
+      budget.record(4, true, true);
+      expect(budget.fits()).toBe(true);
+      expect(budget.fits(true)).toBe(false);
+      budget.beginFrame();
+      expect(budget.fits(true)).toBe(true);
+    });
+
+    it('a large step that drew nothing does not fill the frame', () => {
+      const budget = measured();
+      budget.beginFrame();
+      budget.record(1, false, true, true);
+      expect(budget.fits()).toBe(true);
+    });
+
     it('stays under a long task (50 ms) and never below the frame budget', () => {
       expect(FIRST_PAINT_BUDGET_MS).toBeLessThan(50);
       expect(frameBudget(60).firstPaintMs).toBe(60);

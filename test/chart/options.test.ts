@@ -179,6 +179,9 @@ describe('data and thresholds', () => {
     const sparse = buildChartOptions({ spec, width: 400, height: 160, palette });
     expect(dense.series[1].width).toBe(1);
     expect(sparse.series[1].width).toBe(1.5);
+    // Dense charts snap to whole pixels (cheap to rasterise), sparse ones keep sub-pixel positions.
+    expect(dense.pxAlign).toBe(1);
+    expect(sparse.pxAlign).toBe(0);
   });
 });
 

@@ -5,7 +5,7 @@
 import { html, nothing, render } from 'lit';
 import uPlot from 'uplot';
 import { unitOf, type MetricSpec } from '../../chart/catalogue.js';
-import { MinMaxDecimator, type SeriesStats, type Window } from '../../chart/decimate.js';
+import { MinMaxDecimator, windowIndexes, type SeriesStats, type Window } from '../../chart/decimate.js';
 import { formatTimestamp, formatValue } from '../../chart/format.js';
 import { continuesFrame } from '../../chart/frames.js';
 import { alignedData, buildChartOptions, chartSeries, lineWidth, type ChartPalette } from '../../chart/options.js';
@@ -28,6 +28,49 @@ export interface MetricChartInit {
   visible: (label: string) => boolean;
   onZoom?: (range: TimeRange) => void;
   onReset?: () => void;
+  /** The rows made ahead by `prepareChart` (used when made for this frame, view and width; else reduced again). */
+  prepared?: PreparedChart;
+}
+
+/**
+ * A chart's samples reduced to its pixels before the chart exists: a week of 10 s samples takes a few ms to reduce, done
+ * in a task of its own between frames so the frame that creates the chart only builds and draws it.
+ */
+export interface PreparedChart {
+  readonly frame: MetricFrame;
+  readonly view: Window;
+  readonly width: number;
+  readonly decimator: MinMaxDecimator;
+  readonly aligned: ReturnType<typeof alignedData>;
+}
+
+/**
+ * Samples per pixel column from which a chart counts as large: its reduction is worth a task of its own (a week of 10 s
+ * samples is ~95 a column, 2–4 ms per chart; 6 h is ~3, a fraction of a ms) and its dense zigzag costs about twice the
+ * raster of a light chart's.
+ */
+const LARGE_SAMPLES_PER_COLUMN = 8;
+
+/** True when `frame` over `view` holds enough samples per column of a chart `width` px wide to prepare it ahead. */
+export function worthPreparing(frame: MetricFrame, view: Window, width: number): boolean {
+  const [start, end] = windowIndexes(frame.timestamps, view);
+  return end - start > LARGE_SAMPLES_PER_COLUMN * plotPixels(width);
+}
+
+/** Reduces `frame` over `view` for a chart `width` px wide, as `new MetricChart` would. */
+export function prepareChart(spec: MetricSpec, frame: MetricFrame, view: Window, width: number): PreparedChart {
+  const decimator = new MinMaxDecimator();
+  return { frame, view, width, decimator, aligned: alignedData(spec, frame, plotPixels(width), view, decimator) };
+}
+
+/** True when `prepared` holds the rows of `frame` over `view` at `width`. */
+export function preparedFor(prepared: PreparedChart | undefined, frame: MetricFrame, view: Window, width: number): prepared is PreparedChart {
+  return prepared?.frame === frame && prepared.view.from === view.from && prepared.view.to === view.to && prepared.width === width;
+}
+
+/** Decimate to the plot area's columns (the y axis takes ~50 px of the width). */
+function plotPixels(width: number): number {
+  return Math.max(16, Math.floor(width - 50));
 }
 
 export class MetricChart {
@@ -37,13 +80,13 @@ export class MetricChart {
   view: Window;
   /** Last/min/max/avg of each drawn series (in `chartSeries` order) over `view`, from the same pass that decimated. */
   stats: SeriesStats[];
-  /** What the chart was made with, but its first frame and view: a live chart must not keep its first samples alive. */
-  private readonly init: Omit<MetricChartInit, 'frame' | 'view'>;
+  /** What the chart was made with, but its first frame, view and prepared rows: a live chart must not keep its first samples alive. */
+  private readonly init: Omit<MetricChartInit, 'frame' | 'view' | 'prepared'>;
   private readonly tooltip: HTMLDivElement;
   /** Rows currently drawn, so a redraw with the same frame and view is skipped. */
   private drawnKey = '';
   /** Keeps the per-pixel columns between live-refresh ticks. */
-  private readonly decimator = new MinMaxDecimator();
+  private readonly decimator: MinMaxDecimator;
   private dense: boolean;
   /** What the canvas shows now, and with which warning levels, so a tick that would change nothing visible is not drawn. */
   private drawing: Drawing;
@@ -51,11 +94,13 @@ export class MetricChart {
 
   constructor(container: HTMLElement, init: MetricChartInit) {
     this.container = container;
-    const { frame, view, ...kept } = init;
+    const { frame, view, prepared, ...kept } = init;
     this.init = kept;
     this.frame = frame;
     this.view = view;
-    const { data, rows } = alignedData(init.spec, frame, this.pixels(init.width), view, this.decimator);
+    const ready = preparedFor(prepared, frame, view, init.width);
+    this.decimator = ready ? prepared.decimator : new MinMaxDecimator();
+    const { data, rows } = ready ? prepared.aligned : alignedData(init.spec, frame, plotPixels(init.width), view, this.decimator);
     this.stats = rows.stats;
     this.dense = rows.decimated;
     this.drawing = { x: rows.x, y: rows.y, view };
@@ -106,7 +151,7 @@ export class MetricChart {
     this.frame = frame;
     this.view = view;
     this.drawnKey = key;
-    const { data, rows } = alignedData(this.init.spec, frame, this.pixels(this.uplot.width), view, this.decimator, continues);
+    const { data, rows } = alignedData(this.init.spec, frame, plotPixels(this.uplot.width), view, this.decimator, continues);
     this.stats = rows.stats;
     const drawing = { x: rows.x, y: rows.y, view };
     const levels = this.levelsKey();
@@ -149,11 +194,6 @@ export class MetricChart {
 
   private levelsKey(): string {
     return this.init.thresholds().map((t) => t.value).join(',');
-  }
-
-  /** Decimate to the plot area's columns (the y axis takes ~50 px of the width). */
-  private pixels(width: number): number {
-    return Math.max(16, Math.floor(width - 50));
   }
 
   private key(frame: MetricFrame, view: Window, width: number): string {

@@ -24,7 +24,7 @@ import {
   loadCardData, loadMetric, metricRange, rangeKey, targetKey,
   type CardData, type MetricState, type RangeChoice,
 } from './card-data.js';
-import type { MetricChart } from './metric-chart.js';
+import type { MetricChart, PreparedChart } from './metric-chart.js';
 import { styles } from './ps-metric-card.styles.js';
 
 const CHART_HEIGHT = 168;
@@ -321,7 +321,7 @@ export class PsMetricCard extends LitElement {
     // Changed inputs always render (they may start a load).
     if (changed.size > 0 || this.scheduler.visible(this)) return true;
     this.renderWaits = true;
-    this.scheduler.request(this, this.chartStep);
+    this.scheduler.request(this, this.chartStep, this.prepareStep);
     return false;
   }
 
@@ -406,7 +406,7 @@ export class PsMetricCard extends LitElement {
       // Legends read the charts' stats; render them once more now that the charts hold new ones.
       queueMicrotask(() => this.requestUpdate());
     }
-    if (pending || [...wanted.keys()].some((id) => !this.charts.has(id))) this.scheduler.request(this, this.chartStep);
+    if (pending || [...wanted.keys()].some((id) => !this.charts.has(id))) this.scheduler.request(this, this.chartStep, this.prepareStep);
   }
 
   /**
@@ -457,9 +457,8 @@ export class PsMetricCard extends LitElement {
     if (missing) {
       const container = this.plotContainer(missing.spec.id);
       if (!container) return undefined;
-      // All plots share the card's width: read the layout once, not after every chart added to it.
-      const width = this.charts.values().next().value?.uplot.width ?? (container.clientWidth || 320);
-      this.charts.set(missing.spec.id, this.createChart(missing, data, container, width));
+      this.charts.set(missing.spec.id, this.createChart(missing, data, container, this.chartWidth(container)));
+      this.prepared = undefined;
       // Legends read the charts' stats: render them in this same frame.
       this.requestUpdate();
       return 'created';
@@ -477,11 +476,43 @@ export class PsMetricCard extends LitElement {
     return this.updateChart(chart, outdated, data) === 'redrawn';
   };
 
+  /**
+   * Between the scheduler's frames, in a task of its own: reduces the next chart's samples to its pixels (and reads the
+   * card's width: its first layout), so the frame that creates the chart does not — for large charts only (a week of
+   * 10 s samples: 2–4 ms each); a light chart's reduction is cheaper than the task. One chart ahead; false when it is
+   * ready or there is nothing worth making.
+   */
+  private readonly prepareStep = (): boolean => {
+    const data = this.data;
+    if (this.renderWaits || !data || !this.expanded || !this.isConnected || !this.chartCode) return false;
+    const missing = data.metrics.find((m) => m.frame && !this.charts.has(m.spec.id));
+    const container = missing && this.plotContainer(missing.spec.id);
+    if (!missing || !container) return false;
+    const view = this.viewOf(missing, data);
+    const width = this.chartWidth(container);
+    const code = this.chartCode;
+    if (!code.worthPreparing(missing.frame!, view, width) || code.preparedFor(this.prepared, missing.frame!, view, width)) return false;
+    this.prepared = code.prepareChart(missing.spec, missing.frame!, view, width);
+    return true;
+  };
+
+  /** The next chart's rows, made ahead by `prepareStep`; a chart made for other data or width ignores them. */
+  private prepared?: PreparedChart;
+
+  /** All plots share the card's width: the layout is read once, not after every chart added to it. */
+  private chartWidth(container: HTMLElement): number {
+    return this.charts.values().next().value?.uplot.width ?? (container.clientWidth || 320);
+  }
+
   private createChart(state: MetricState, data: CardData, container: HTMLElement, width: number): MetricChart {
     // The callbacks below live as long as the chart: they must not refer to `state`, whose first frame they would keep.
     const { spec } = state;
     const id = spec.id;
+    // Handed over once: kept on the card, the last chart's rows and first frame would stay alive with it.
+    const { prepared } = this;
+    this.prepared = undefined;
     return new this.chartCode!.MetricChart(container, {
+      prepared,
       spec,
       frame: state.frame!,
       view: this.viewOf(state, data),
@@ -502,6 +533,7 @@ export class PsMetricCard extends LitElement {
     this.scheduler.cancel(this);
     for (const chart of this.charts.values()) chart.destroy();
     this.charts.clear();
+    this.prepared = undefined;
   }
 
   private resizeCharts(): void {
