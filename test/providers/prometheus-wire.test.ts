@@ -167,7 +167,8 @@ describe('PrometheusProvider: the newest point', () => {
 
   it('asks the grid by query_range and the off-grid end by an instant query of the same PromQL; the frame ends at the end', async () => {
     const { requests, provider } = prometheus('7');
-    const to = Date.now() - 1234;
+    // Off the hour's 2 s grid whatever the clock says (a `to` on it would need no instant query).
+    const to = Math.floor(Date.now() / 2_000) * 2_000 - 1234;
     const frame = await provider.getMetrics({ target, metric: 'connections', range: { from: to - 3_600_000, to } }, { signal: signal() });
     expect(requests.map((r) => r.pathname)).toEqual(['/api/v1/query_range', '/api/v1/query']);
     expect(requests[1].searchParams.get('query')).toBe(requests[0].searchParams.get('query'));
@@ -181,7 +182,8 @@ describe('PrometheusProvider: the newest point', () => {
 
   it('a range shorter than a step is only its end; an infinite newest value is a gap with a warning', async () => {
     const { requests, provider } = prometheus('+Inf');
-    const to = Date.now() - 1234;
+    // Mid-way between two 600 s grid points: a range ending at "now" crossed one now and then, and was a range query.
+    const to = Math.floor(Date.now() / 600_000) * 600_000 - 300_000 - 1234;
     const frame = await provider.getMetrics({ target, metric: 'connections', range: { from: to - 5_000, to }, stepSeconds: 600 }, { signal: signal() });
     expect(requests.map((r) => r.pathname)).toEqual(['/api/v1/query']);
     expect(Array.from(frame.timestamps)).toEqual([to / 1000]);
