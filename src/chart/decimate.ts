@@ -116,14 +116,14 @@ interface Bucket {
   lastT: number;
   samples: number;
   /**
-   * `FIELDS` numbers per series, in one flat list (a week of columns per chart stays small): the extreme values and
-   * the times they occurred (NaN time: none, the column is a gap), then the finite samples' min, max, sum, count, last.
+   * `FIELDS` numbers per series, in one flat list (a week of columns per chart stays small): the extreme finite values
+   * and the times they occurred (NaN time: none, the column is a gap), then the finite samples' sum, count and last.
    */
   figures: number[];
 }
 
-const FIELDS = 9;
-const [MIN, MIN_T, MAX, MAX_T, S_MIN, S_MAX, S_SUM, S_COUNT, S_LAST] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+const FIELDS = 7;
+const [MIN, MIN_T, MAX, MAX_T, S_SUM, S_COUNT, S_LAST] = [0, 1, 2, 3, 4, 5, 6];
 
 /**
  * `decimateMinMax` that remembers its pixel columns between calls, for live refresh: columns sit on a grid anchored at
@@ -245,31 +245,25 @@ function fillBucket(timestamps: ArrayLike<number>, series: readonly ArrayLike<nu
     let max = -Infinity;
     let minT = Number.NaN;
     let maxT = Number.NaN;
-    let finiteMin = Infinity;
-    let finiteMax = -Infinity;
     let sum = 0;
     let count = 0;
     let lastFinite = Number.NaN;
     for (let i = first; i < last; i++) {
       const v = values[i];
+      // Only finite samples are drawn or counted: NaN and ±Infinity give NaN here, and are gaps (a lone +Infinity was
+      // a gap while one beside finite samples became the column's max, which no y axis can reach).
+      if (v - v !== 0) continue;
       if (v < min) { min = v; minT = timestamps[i]; }
       if (v > max) { max = v; maxT = timestamps[i]; }
-      // Finite: NaN and ±Infinity give NaN here.
-      if (v - v === 0) {
-        if (v < finiteMin) finiteMin = v;
-        if (v > finiteMax) finiteMax = v;
-        sum += v;
-        count++;
-        lastFinite = v;
-      }
+      sum += v;
+      count++;
+      lastFinite = v;
     }
     const at = s * FIELDS;
     figures[at + MIN] = min;
     figures[at + MIN_T] = minT;
     figures[at + MAX] = max;
     figures[at + MAX_T] = maxT;
-    figures[at + S_MIN] = finiteMin;
-    figures[at + S_MAX] = finiteMax;
     figures[at + S_SUM] = sum;
     figures[at + S_COUNT] = count;
     figures[at + S_LAST] = lastFinite;
@@ -315,7 +309,7 @@ function rowsOf(columns: readonly Bucket[], inner: readonly Bucket[], seriesCoun
     for (const bucket of inner) {
       const at = s * FIELDS;
       const f = bucket.figures;
-      total.merge(f[at + S_MIN], f[at + S_MAX], f[at + S_SUM], f[at + S_COUNT], f[at + S_LAST]);
+      total.merge(f[at + MIN], f[at + MAX], f[at + S_SUM], f[at + S_COUNT], f[at + S_LAST]);
     }
     stats.push(total.result());
   }

@@ -16,6 +16,18 @@ function week(): { t: Float64Array; v: Float64Array } {
 }
 
 describe('decimateMinMax', () => {
+  it('draws ±Infinity as a gap, alone in its column or beside finite samples (no y axis reaches it)', () => {
+    // 20 samples on 4 columns: column 1 holds a lone +Infinity, column 3 a -Infinity beside finite values.
+    const t = Float64Array.from({ length: 20 }, (_, i) => 1_700_000_000 + (i < 5 ? i : i === 5 ? 50 : 100 + i));
+    const v = Float64Array.from({ length: 20 }, (_, i) => (i === 5 ? Infinity : i === 12 ? -Infinity : i));
+    const rows = decimateMinMax(t, [v], 4);
+    expect(rows.decimated).toBe(true);
+    expect(rows.y[0].every((y) => y === null || Number.isFinite(y))).toBe(true);
+    expect(rows.y[0][rows.x.indexOf(1_700_000_050)]).toBeNull();
+    expect(Math.min(...rows.y[0].filter((y): y is number => y !== null))).toBe(0);
+    expect(rows.stats[0]).toMatchObject({ count: 18, min: 0, max: 19 });
+  });
+
   it('reduces 7 days at 10 s to at most 2 rows per pixel', () => {
     const { t, v } = week();
     for (const pixels of [120, 600, 1337]) {
@@ -138,13 +150,13 @@ describe('decimateMinMax', () => {
             expect(stats.last).toBe(finite[finite.length - 1]);
             expect(stats.avg).toBeCloseTo(finite.reduce((a, b) => a + b, 0) / finite.length, 6);
           }
-          // Drawn rows keep time order and the extremes of everything drawable (infinities included).
+          // Drawn rows keep time order and the extremes of the finite samples; NaN and ±Infinity are gaps.
           expect(rows.x.every((x, i) => i === 0 || x >= rows.x[i - 1])).toBe(true);
-          const drawable = [...v].filter((x) => !Number.isNaN(x));
           const kept = rows.y[0].filter((y): y is number => y !== null);
-          if (rows.decimated && drawable.length > 0) {
-            expect(Math.max(...kept)).toBe(Math.max(...drawable));
-            expect(Math.min(...kept)).toBe(Math.min(...drawable));
+          expect(kept.every(Number.isFinite)).toBe(true);
+          if (rows.decimated && finite.length > 0) {
+            expect(Math.max(...kept)).toBe(Math.max(...finite));
+            expect(Math.min(...kept)).toBe(Math.min(...finite));
           }
         },
       ),
