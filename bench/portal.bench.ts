@@ -15,6 +15,7 @@ import { buildPortal } from '../examples/portal/portal.js';
 import { MetricChart } from '../src/elements/ps-metric-card/metric-chart.js';
 import type { PsMetricCard } from '../src/elements/ps-metric-card/ps-metric-card.js';
 import { SimulatedProvider } from '../src/providers/simulated/index.js';
+import { frameCounter } from '../test/support/frame-counter.js';
 import { heapSnapshot, measureMainThread, median, nextPaint, retainedHeapMB } from './support.js';
 
 const TICK_MS = 10_000;
@@ -77,14 +78,8 @@ export async function run(): Promise<Record<string, number>> {
     figures['cards with charts at the start'] = cards.filter((card) => card.chartInstances.size > 0).length;
 
     // Which charts draw, for which card, in which frame.
-    let frameNumber = 0;
-    let counting = true;
-    const countFrames = () => {
-      frameNumber++;
-      if (counting) requestAnimationFrame(countFrames);
-    };
-    requestAnimationFrame(countFrames);
-    restore.push(() => { counting = false; });
+    const frameClock = frameCounter();
+    restore.push(frameClock.stop);
     let redrawn = 0;
     let offScreenDraws = 0;
     const drewIn = new Set<number>();
@@ -94,7 +89,7 @@ export async function run(): Promise<Record<string, number>> {
       const drew = setFrame.apply(this, args);
       if (drew) {
         redrawn++;
-        drewIn.add(frameNumber);
+        drewIn.add(frameClock.frame());
         drewFor.add(cardOf(this));
         if (!onScreen(cardOf(this))) offScreenDraws++;
       }
