@@ -508,11 +508,8 @@ export class PsMetricCard extends LitElement {
     // The callbacks below live as long as the chart: they must not refer to `state`, whose first frame they would keep.
     const { spec } = state;
     const id = spec.id;
-    // Handed over once: kept on the card, the last chart's rows and first frame would stay alive with it.
-    const { prepared } = this;
-    this.prepared = undefined;
     return new this.chartCode!.MetricChart(container, {
-      prepared,
+      prepared: this.prepared,
       spec,
       frame: state.frame!,
       view: this.viewOf(state, data),
