@@ -3,10 +3,9 @@ import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResul
 import { cardTitle, metricsFor, unitOf, type MetricSpec, type TargetInfo } from '../../chart/catalogue.js';
 import { formatTimestamp, formatValue } from '../../chart/format.js';
 import { continuesFrame } from '../../chart/frames.js';
-import { FALLBACK_PALETTE, chartSeries, newSyncKey, resolveThresholds, type ChartPalette } from '../../chart/options.js';
+import { FALLBACK_PALETTE, chartSeries, newSyncKey, type ChartPalette } from '../../chart/options.js';
 import { lastValue, sparklinePath } from '../../chart/stats.js';
 import { ColorSchemeController } from '../../controllers/color-scheme-controller.js';
-import { chartScheduler } from '../../controllers/chart-scheduler.js';
 import { IntervalController } from '../../controllers/interval-controller.js';
 import { LoadController } from '../../controllers/load-controller.js';
 import { timeoutOr } from '../../controllers/provider-call.js';
@@ -24,10 +23,10 @@ import {
   loadCardData, loadMetric, metricRange, rangeKey, targetKey,
   type CardData, type MetricState, type RangeChoice,
 } from './card-data.js';
-import type { MetricChart, PreparedChart } from './metric-chart.js';
+import { CardCharts } from './card-charts.js';
+import type { MetricChart } from './metric-chart.js';
 import { styles } from './ps-metric-card.styles.js';
 
-const CHART_HEIGHT = 168;
 const SPARK_WIDTH = 120;
 const SPARK_HEIGHT = 28;
 const DEFAULT_REFRESH = '30s';
@@ -146,10 +145,21 @@ export class PsMetricCard extends LitElement {
 
   private readonly providers = new ProviderController(this, () => this.provider);
   private readonly loader: LoadController<LoadArgs, CardData>;
-  private readonly charts = new Map<MetricId, MetricChart>();
   private readonly palette: ChartPalette = { ...FALLBACK_PALETTE, series: [...FALLBACK_PALETTE.series] };
-  private readonly syncKey = newSyncKey();
-  private readonly scheduler = chartScheduler();
+  private readonly charts = new CardCharts(this, {
+    data: () => this.data,
+    expanded: () => this.expanded,
+    view: (state, data) => this.viewOf(state, data),
+    plot: (id) => this.plotContainer(id),
+    palette: this.palette,
+    syncKey: newSyncKey(),
+    locale: () => this.locale,
+    events: () => this.data?.events ?? [],
+    showP99: () => this.showP99,
+    onZoom: (range) => this.zoomTo(range),
+    onReset: () => this.resetZoom(),
+    onCodeError: (thrown) => emit(this, 'ps-error', { error: toDataError(thrown) }),
+  });
   private refreshAbort?: AbortController;
   /**
    * Each chart's Retry under way, with its own controller: a new load or a disconnect cancels them all, a second
@@ -184,7 +194,7 @@ export class PsMetricCard extends LitElement {
       timeoutMs: () => this.timeoutMs,
     });
     new IntervalController(this, () => this.refreshMs, () => void this.tick());
-    new SizeController(this, () => this.resizeCharts());
+    new SizeController(this, () => this.charts.resize());
   }
 
   // ---- inputs, resolved ----
@@ -286,16 +296,16 @@ export class PsMetricCard extends LitElement {
       await this.updateComplete;
     }
     await this.loader.settled();
-    if (this.expanded) await this.loadChartCode();
+    if (this.expanded) await this.charts.loadCode();
     await this.updateComplete;
     // Charts are drawn in frames shared with every card on the page; off screen they wait until the card is shown.
-    while (this.scheduler.pending(this)) await new Promise((resolve) => requestAnimationFrame(resolve));
+    while (this.charts.pending) await new Promise((resolve) => requestAnimationFrame(resolve));
     await this.updateComplete;
   }
 
   /** The uPlot instances drawn now, by metric (for tests and advanced styling). */
   get chartInstances(): ReadonlyMap<MetricId, MetricChart> {
-    return this.charts;
+    return this.charts.byMetric;
   }
 
   // ---- lifecycle ----
@@ -310,18 +320,14 @@ export class PsMetricCard extends LitElement {
     super.disconnectedCallback();
     this.refreshAbort?.abort();
     this.abortRetries();
-    this.destroyCharts();
+    this.charts.destroy();
   }
-
-  /** New data arrived while the card was off screen: it renders when the card is shown again (its next chart step). */
-  private renderWaits = false;
 
   protected override shouldUpdate(changed: PropertyValues<this>): boolean {
     // Off screen, a tick's new data does no DOM work either; the scheduler calls the card back when it is shown.
     // Changed inputs always render (they may start a load).
-    if (changed.size > 0 || this.scheduler.visible(this)) return true;
-    this.renderWaits = true;
-    this.scheduler.request(this, this.chartStep, this.prepareStep);
+    if (changed.size > 0 || this.charts.visible) return true;
+    this.charts.holdRender();
     return false;
   }
 
@@ -333,7 +339,7 @@ export class PsMetricCard extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('theme') || !this.paletteRead) this.applyTheme();
-    this.syncCharts();
+    this.charts.sync();
   }
 
   private paletteRead = false;
@@ -353,7 +359,7 @@ export class PsMetricCard extends LitElement {
       font: readToken(this, '--ps-font-family', FALLBACK_PALETTE.font),
     });
     this.paletteRead = true;
-    for (const chart of this.charts.values()) chart.redraw();
+    this.charts.redraw();
   }
 
   /** The palette charts draw with now (tests compare it across themes). */
@@ -371,174 +377,6 @@ export class PsMetricCard extends LitElement {
 
   private plotContainer(id: MetricId): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>(`.plot[data-metric="${id}"]`);
-  }
-
-  /**
-   * Brings charts in line with the data. Stale charts go at once; updates after a user action (zoom, theme, p99) are
-   * applied at once so all charts move together; creation and live-refresh updates go to the chart scheduler.
-   */
-  private syncCharts(): void {
-    const data = this.data;
-    if (this.expanded && !this.chartCode) void this.loadChartCode();
-    // Not connected (the chart code arrived after the card left): nothing to draw, and nothing for the scheduler to hold.
-    if (!this.expanded || !data || !this.chartCode || !this.isConnected) {
-      this.destroyCharts();
-      return;
-    }
-    let pending = false;
-    const wanted = new Map(data.metrics.filter((m) => m.frame).map((m) => [m.spec.id, m]));
-    for (const [id, chart] of this.charts) {
-      const state = wanted.get(id);
-      // A chart goes when its metric left, its container was re-rendered, or its frame brought other series.
-      if (!state || this.plotContainer(id) !== chart.container || !chart.fits(state.frame!)) {
-        chart.destroy();
-        this.charts.delete(id);
-        continue;
-      }
-      chart.setSeriesVisible('p99', this.showP99);
-      // New data (a load, a retry, a live-refresh tick) goes to the scheduler chart by chart: seven charts of a week
-      // each at once are one long task. A new window on the same data (a zoom) applies at once: all charts move together.
-      if (chart.frame !== state.frame) pending = true;
-      else if (this.updateChart(chart, state, data) !== 'same') this.legendsChanged = true;
-    }
-    if (this.legendsChanged) {
-      this.legendsChanged = false;
-      // Legends read the charts' stats; render them once more now that the charts hold new ones.
-      queueMicrotask(() => this.requestUpdate());
-    }
-    if (pending || [...wanted.keys()].some((id) => !this.charts.has(id))) this.scheduler.request(this, this.chartStep, this.prepareStep);
-  }
-
-  /**
-   * The chart code (uPlot, its plugins, the per-pixel reduction: four fifths of the card's bundle), loaded when the card
-   * is first expanded, while its data loads: a collapsed card (values and sparklines) never downloads it.
-   */
-  private chartCode?: typeof import('./metric-chart.js');
-  private chartCodeLoading?: Promise<unknown>;
-
-  private loadChartCode(): Promise<unknown> {
-    return (this.chartCodeLoading ??= import('./metric-chart.js').then(
-      (code) => {
-        this.chartCode = code;
-        if (this.isConnected) this.requestUpdate();
-      },
-      (thrown: unknown) => {
-        // Asked for again at the next expand or update.
-        this.chartCodeLoading = undefined;
-        emit(this, 'ps-error', { error: toDataError(thrown) });
-      },
-    ));
-  }
-
-  private legendsChanged = false;
-
-  /** Brings one chart to its state; 'same' when it already showed it, 'redrawn' when its canvas was drawn again. */
-  private updateChart(chart: MetricChart, state: MetricState, data: CardData): 'same' | 'updated' | 'redrawn' {
-    const view = this.viewOf(state, data);
-    if (chart.shows(state.frame!, view)) return 'same';
-    return chart.setFrame(state.frame!, view) ? 'redrawn' : 'updated';
-  }
-
-  /**
-   * One piece of chart work, run by the page's chart scheduler in a frame it shares with other cards, as many per frame
-   * as its time budget allows (the budget counts the canvas rasterising a drawn chart costs at the frame's commit,
-   * which script timers cannot see): creates the next missing chart, or brings the next outdated one up to date.
-   */
-  private readonly chartStep = (): 'created' | boolean | undefined => {
-    if (this.renderWaits) {
-      // Shown again: render what arrived meanwhile (in this frame); the next steps bring the charts along.
-      this.renderWaits = false;
-      this.requestUpdate();
-      return false;
-    }
-    const data = this.data;
-    if (!data || !this.expanded || !this.isConnected) return undefined;
-    const missing = data.metrics.find((m) => m.frame && !this.charts.has(m.spec.id));
-    if (missing) {
-      const container = this.plotContainer(missing.spec.id);
-      if (!container) return undefined;
-      this.charts.set(missing.spec.id, this.createChart(missing, data, container, this.chartWidth(container)));
-      this.prepared = undefined;
-      // Legends read the charts' stats: render them in this same frame.
-      this.requestUpdate();
-      return 'created';
-    }
-    const outdated = data.metrics.find((m) => m.frame && !this.charts.get(m.spec.id)!.shows(m.frame, this.viewOf(m, data)));
-    if (!outdated) return undefined;
-    const chart = this.charts.get(outdated.spec.id)!;
-    if (!chart.fits(outdated.frame!)) {
-      chart.destroy();
-      this.charts.delete(outdated.spec.id);
-      return false;
-    }
-    this.requestUpdate();
-    // A week-wide chart moves 1/100 px per 10 s tick: when its picture did not change, nothing is rasterised.
-    return this.updateChart(chart, outdated, data) === 'redrawn';
-  };
-
-  /**
-   * Between the scheduler's frames, in a task of its own: reduces the next chart's samples to its pixels (and reads the
-   * card's width: its first layout), so the frame that creates the chart does not — for large charts only (a week of
-   * 10 s samples: 2–4 ms each); a light chart's reduction is cheaper than the task. One chart ahead; false when it is
-   * ready or there is nothing worth making.
-   */
-  private readonly prepareStep = (): boolean => {
-    const data = this.data;
-    if (this.renderWaits || !data || !this.expanded || !this.isConnected || !this.chartCode) return false;
-    const missing = data.metrics.find((m) => m.frame && !this.charts.has(m.spec.id));
-    const container = missing && this.plotContainer(missing.spec.id);
-    if (!missing || !container) return false;
-    const view = this.viewOf(missing, data);
-    const width = this.chartWidth(container);
-    const code = this.chartCode;
-    if (!code.worthPreparing(missing.frame!, view, width) || code.preparedFor(this.prepared, missing.frame!, view, width)) return false;
-    this.prepared = code.prepareChart(missing.spec, missing.frame!, view, width);
-    return true;
-  };
-
-  /** The next chart's rows, made ahead by `prepareStep`; a chart made for other data or width ignores them. */
-  private prepared?: PreparedChart;
-
-  /** All plots share the card's width: the layout is read once, not after every chart added to it. */
-  private chartWidth(container: HTMLElement): number {
-    return this.charts.values().next().value?.uplot.width ?? (container.clientWidth || 320);
-  }
-
-  private createChart(state: MetricState, data: CardData, container: HTMLElement, width: number): MetricChart {
-    // The callbacks below live as long as the chart: they must not refer to `state`, whose first frame they would keep.
-    const { spec } = state;
-    const id = spec.id;
-    return new this.chartCode!.MetricChart(container, {
-      prepared: this.prepared,
-      spec,
-      frame: state.frame!,
-      view: this.viewOf(state, data),
-      width,
-      height: CHART_HEIGHT,
-      palette: this.palette,
-      syncKey: this.syncKey,
-      locale: this.locale,
-      events: () => this.data?.events ?? [],
-      thresholds: () => resolveThresholds(spec, this.data?.metrics.find((m) => m.spec.id === id)?.frame),
-      visible: (label) => label !== 'p99' || this.showP99,
-      onZoom: spec.window ? undefined : (range) => this.zoomTo(range),
-      onReset: spec.window ? undefined : () => this.resetZoom(),
-    });
-  }
-
-  private destroyCharts(): void {
-    this.scheduler.cancel(this);
-    for (const chart of this.charts.values()) chart.destroy();
-    this.charts.clear();
-    this.prepared = undefined;
-  }
-
-  private resizeCharts(): void {
-    if (this.charts.size === 0) return;
-    // One layout read for all charts (they share a width), then only writes.
-    const first = this.charts.values().next().value!;
-    const width = first.container.clientWidth;
-    if (width > 0) for (const chart of this.charts.values()) chart.setWidth(width);
   }
 
   // ---- user actions ----
@@ -573,7 +411,7 @@ export class PsMetricCard extends LitElement {
       if (current?.loadId !== loadId) return;
       this.loader.setValue(apply(current));
       // Charts read markers when they draw.
-      for (const chart of this.charts.values()) chart.redraw();
+      this.charts.redraw();
       this.requestUpdate();
     });
   }
@@ -621,7 +459,7 @@ export class PsMetricCard extends LitElement {
       if (!abort.signal.aborted && this.loader.value === data && next !== data) {
         this.loader.setValue(next);
         // Charts read events when they draw; new markers need charts whose data did not change redrawn too.
-        if (next.events !== data.events) for (const chart of this.charts.values()) chart.redraw();
+        if (next.events !== data.events) this.charts.redraw();
         this.requestUpdate();
       }
     } catch {
@@ -742,7 +580,7 @@ export class PsMetricCard extends LitElement {
   private renderCharts(data: CardData): TemplateResult {
     if (data.metrics.length === 0) return html`<p class="empty">No metrics for this target.</p>`;
     // Sections are reused by position, not keyed (no `repeat` to download): metrics keep the catalogue's order, and
-    // `syncCharts` rebuilds any chart whose `.plot` now belongs to another metric.
+    // `CardCharts.sync` rebuilds any chart whose `.plot` now belongs to another metric.
     return html`<div class="charts">
       ${data.metrics.map((state) => this.renderChart(state, data))}
     </div>`;
@@ -755,7 +593,7 @@ export class PsMetricCard extends LitElement {
     const series = chartSeries(state.spec, frame).filter((s) => !s.optional || this.showP99);
     // Stats come from the chart's own decimation pass; until the chart exists (one per frame) legends wait. While a
     // live tick's update is pending the chart's figures are one tick old, which beats blanking them for a few frames.
-    const chart = this.charts.get(id);
+    const chart = this.charts.byMetric.get(id);
     const drawn = chart && frame && continuesFrame(frame, chart.frame) ? chartSeries(state.spec, frame) : [];
     const empty = frame !== undefined && frame.timestamps.length === 0;
     const statOf = (label: string) => {
