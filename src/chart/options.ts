@@ -186,6 +186,8 @@ export interface ChartOptionsInput {
 }
 
 const AXIS_FONT_SIZE = 11;
+/** Room a time label needs right of its tick (half of "11:00 PM" at 11 px, less the plot's 8 px right padding). */
+const EDGE_LABEL_PX = 16;
 
 /** Tick steps for byte axes: powers of two up to 512 PiB, so ticks read `128 GiB`, not `93.1 GiB`. */
 export const BYTE_INCREMENTS: readonly number[] = Array.from({ length: 60 }, (_, i) => 2 ** i);
@@ -293,7 +295,10 @@ export function buildChartOptions(input: ChartOptionsInput): uPlot.Options {
         space: 72,
         gap: 4,
         size: 26,
-        values: (_u, splits, _axis, _space, increment) => splits.map((s) => formatTimeTick(s, increment, locale, timeZone)),
+        // A label centred on a tick near the plot's right edge would run past the canvas and be cut ("Dec 2" read
+        // "Dec"): its tick and gridline stay, its label goes.
+        filter: (u, splits) => splits.map((s) => (u.valToPos(s, 'x') > u.bbox.width / (globalThis.devicePixelRatio || 1) - EDGE_LABEL_PX ? null : s)),
+        values: (_u, splits, _axis, _space, increment) => splits.map((s) => (s == null ? '' : formatTimeTick(s, increment, locale, timeZone))),
       },
       {
         font: font(),

@@ -54,6 +54,17 @@ describe('buildChartOptions', () => {
     expect(days[0]).toMatch(/Nov/);
   });
 
+  it('leaves out a time label whose tick sits at the plot’s right edge (the canvas would cut it), keeping the rest', () => {
+    const options = buildChartOptions({ spec: metricSpec('cpu'), width: 400, height: 160, palette, locale: 'en-US' });
+    // A plot 300 CSS px wide showing x = 0…300 one pixel per unit.
+    const u = { bbox: { width: 300 * (globalThis.devicePixelRatio || 1) }, valToPos: (v: number) => v } as unknown as uPlot;
+    const shown = call(options.axes![0].filter, u, [0, 100, 200, 290], 0, 70, 100) as (number | null)[];
+    expect(shown).toEqual([0, 100, 200, null]);
+    const labels = call(options.axes![0].values, u, shown, 0, 70, 100) as string[];
+    expect(labels[3]).toBe('');
+    expect(labels.slice(0, 3).every((label) => label.length > 0)).toBe(true);
+  });
+
   it('lets the y axis reach the warning level and start at zero', () => {
     const options = buildChartOptions({ spec: metricSpec('cpu'), width: 400, height: 160, palette });
     const range = options.scales!.y.range as (u: uPlot, min: number, max: number, key: string) => [number, number];
