@@ -232,6 +232,24 @@ function checkTarball(packageDir) {
   return { files: files.length, maps };
 }
 
+/**
+ * Evaluates `check(arg)` in the page every 250 ms until `pick` of its answer is truthy (and returns that) or `timeoutMs`
+ * passes (throws).
+ * Polled from here: `page.evaluate` runs through the DevTools protocol, where the page's CSP does not apply, whereas
+ * `page.waitForFunction` evaluates its predicate in the page once it has to poll, which a strict CSP refuses
+ * ("Evaluating a string as JavaScript violates … script-src 'self'": the csp app failed whenever its charts took
+ * longer than the first look).
+ */
+async function pollInPage(page, check, arg, timeoutMs, pick = (answer) => answer) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = pick(await page.evaluate(check, arg));
+    if (answer) return answer;
+    if (Date.now() > deadline) throw new Error(`not true after ${timeoutMs} ms`);
+    await page.waitForTimeout(250);
+  }
+}
+
 /** Opens one app and checks it; returns what it saw, or throws with what went wrong. */
 async function checkInBrowser(browser, app, url, routeCdn) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -261,7 +279,7 @@ async function checkInBrowser(browser, app, url, routeCdn) {
     await chosen.click();
     // The app's own typed `ps-select` listener saw the node: it writes its id on <body data-selected> or as "Selected: <id>".
     const sawSelection = (expected) => document.body.dataset.selected === expected || document.body.innerText.includes(`Selected: ${expected}`);
-    if (app.listens !== false) await page.waitForFunction(sawSelection, id, { timeout: 10_000 }).catch(() => {
+    if (app.listens !== false) await pollInPage(page, sawSelection, id, 10_000).catch(() => {
       throw new Error(`the app's ps-select listener did not see ${id}`);
     });
     if (app.defines) {
@@ -269,8 +287,7 @@ async function checkInBrowser(browser, app, url, routeCdn) {
       if (defined.join() !== app.defines.join()) problems.push(`defines ${defined.join(', ')}; expected only ${app.defines.join(', ')}`);
     }
     // A metric card for it, with charts drawn on canvas.
-    const charts = await page.waitForFunction(`(${drawnCardCharts})().drawn || false`, undefined, { timeout: 20_000, polling: 250 })
-      .then((handle) => handle.jsonValue())
+    const charts = await pollInPage(page, drawnCardCharts, undefined, 20_000, (answer) => answer.drawn || false)
       .catch(async (error) => {
         await page.screenshot({ path: join(tmpdir(), `ps-consumer-${app.name}.png`) });
         throw new Error(`no metric card with drawn charts after choosing a node (screenshot: ${join(tmpdir(), `ps-consumer-${app.name}.png`)}): ${error.message.split('\n')[0]}`);
