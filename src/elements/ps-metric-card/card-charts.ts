@@ -159,7 +159,7 @@ export class CardCharts {
     }
     const data = this.options.data();
     if (!data || !this.options.expanded() || !this.host.isConnected) return undefined;
-    const missing = data.metrics.find((m) => m.frame && !this.byMetric.has(m.spec.id));
+    const missing = this.nextMissing(data);
     if (missing) {
       const container = this.options.plot(missing.spec.id);
       if (!container) return undefined;
@@ -192,7 +192,7 @@ export class CardCharts {
     const data = this.options.data();
     const code = this.code;
     if (this.renderWaits || !data || !this.options.expanded() || !this.host.isConnected || !code) return false;
-    const missing = data.metrics.find((m) => m.frame && !this.byMetric.has(m.spec.id));
+    const missing = this.nextMissing(data);
     const container = missing && this.options.plot(missing.spec.id);
     if (!missing || !container) return false;
     const view = this.options.view(missing, data);
@@ -201,6 +201,11 @@ export class CardCharts {
     this.prepared = code.prepareChart(missing.spec, missing.frame!, view, width);
     return true;
   };
+
+  /** The next metric with data but no chart yet: what `chartStep` creates and `prepareStep` prepares. */
+  private nextMissing(data: CardData): MetricState | undefined {
+    return data.metrics.find((m) => m.frame && !this.byMetric.has(m.spec.id));
+  }
 
   /** All plots share the card's width: the layout is read once, not after every chart added to it. */
   private width(container: HTMLElement): number {
